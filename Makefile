@@ -1,0 +1,42 @@
+# Every target does its own set-up: a machine with only python3 and make is enough.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench bench-quality bench-fetch clean-venv
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## run: clean the bundled fixtures into cleaned/ (the main job)
+run: $(STAMP)
+	$(BIN)/scraper clean fixtures --out cleaned --jobs 2
+
+## test: lint, type-check and run every test
+test: $(STAMP) lint
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check scraper tests bench
+	$(BIN)/ruff format --check scraper tests bench
+	$(BIN)/mypy
+
+## bench: quality and speed against trafilatura on ../shared/eval/wcxb-dev
+bench: bench-quality
+
+bench-quality: $(STAMP)
+	$(BIN)/python bench/quality.py
+
+$(VENV)/.bench-installed: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $@
+
+bench-fetch: $(VENV)/.bench-installed
+	$(BIN)/python bench/fetch.py
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,5 @@
+"""``python -m scraper``."""
+
+from scraper.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,45 @@
+"""The ``scraper`` command: a thin layer that builds config objects and calls the library.
+
+Each sub-command lives in its own module with ``register(subparsers)``, which adds its
+parser and sets ``handler`` to a function ``(args) -> ExitCode``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from scraper import __version__
+from scraper.cli import clean
+from scraper.exitcodes import ExitCode
+
+__all__ = ["main"]
+
+_COMMANDS = (clean,)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse exits with 2 on usage errors already; keep its message to one line."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(f"{self.prog}: error: {message}\n")
+        raise SystemExit(ExitCode.USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="scraper", description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--version", action="version", version=f"scraper {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for command in _COMMANDS:
+        command.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except KeyboardInterrupt:
+        sys.stderr.write("scraper: interrupted\n")
+        return int(ExitCode.INTERRUPTED)

@@ -1,0 +1,133 @@
+"""Configuration objects for cleaning, built once and passed down.
+
+Nothing here is read at import time: ``ExtractConfig()`` gives the defaults,
+``load_rules`` reads the shipped chrome rules and any user rules file when asked.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from scraper.errors import ConfigError
+
+__all__ = ["ExtractConfig", "Rules", "SiteRules", "load_rules"]
+
+MiB = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class SiteRules:
+    """Rules for one site (or, with ``domain=""``, for every site)."""
+
+    domain: str = ""
+    remove: tuple[str, ...] = ()  # CSS selectors of chrome to drop
+    content: tuple[str, ...] = ()  # CSS selectors of the article body, tried in order
+    phrases: tuple[str, ...] = ()  # whole lines/blocks that are chrome (case-insensitive)
+    prefixes: tuple[str, ...] = ()  # lines/blocks that start like this are chrome
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """What is known about chrome: generic rules plus per-site additions."""
+
+    generic: SiteRules = field(default_factory=SiteRules)
+    sites: tuple[SiteRules, ...] = ()
+
+    def for_host(self, host: str | None) -> SiteRules:
+        """Generic rules merged with those of every site whose domain matches ``host``."""
+        if not host:
+            return self.generic
+        host = host.lower().removeprefix("www.")
+        merged = self.generic
+        for site in self.sites:
+            if host == site.domain or host.endswith("." + site.domain):
+                merged = SiteRules(
+                    domain=site.domain,
+                    remove=merged.remove + site.remove,
+                    content=site.content + merged.content,
+                    phrases=merged.phrases + site.phrases,
+                    prefixes=merged.prefixes + site.prefixes,
+                )
+        return merged
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractConfig:
+    """How pages are read and cleaned.
+
+    ``max_bytes`` caps a page's size, raw and after decompression; ``max_depth`` caps
+    element nesting (the HTML parser's time grows with the square of the depth);
+    ``time_limit`` is a per-page budget in seconds (``None``: no limit).
+    """
+
+    max_bytes: int = 16 * MiB
+    max_depth: int = 1500
+    time_limit: float | None = 30.0
+    rules: Rules | None = None
+    guess_dates: bool = True  # run htmldate when the page states no date
+
+
+_KEYS = {"remove", "content", "phrases", "prefixes"}
+
+
+def _site_from_table(table: dict[str, Any], where: str, domain: str = "") -> SiteRules:
+    unknown = set(table) - _KEYS - {"domain"}
+    if unknown:
+        raise ConfigError(f"{where}: unknown key {sorted(unknown)[0]!r}")
+    values: dict[str, tuple[str, ...]] = {}
+    for key in _KEYS:
+        raw = table.get(key, [])
+        if isinstance(raw, str):
+            raw = [raw]
+        if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
+            raise ConfigError(f"{where}: {key!r} must be a list of strings")
+        values[key] = tuple(raw)
+    return SiteRules(domain=domain, **values)
+
+
+def parse_rules(data: dict[str, Any], where: str) -> Rules:
+    """Build ``Rules`` from a decoded TOML table (``[generic]`` and ``[[site]]``)."""
+    unknown = set(data) - {"generic", "site"}
+    if unknown:
+        raise ConfigError(f"{where}: unknown table {sorted(unknown)[0]!r}")
+    generic = _site_from_table(data.get("generic", {}), f"{where} [generic]")
+    sites = []
+    for i, table in enumerate(data.get("site", [])):
+        domain = table.get("domain")
+        if not isinstance(domain, str) or not domain:
+            raise ConfigError(f"{where} [[site]] #{i + 1}: 'domain' is required")
+        sites.append(
+            _site_from_table(table, f"{where} [[site]] {domain}", domain.lower().removeprefix("www."))
+        )
+    return Rules(generic=generic, sites=tuple(sites))
+
+
+def _merge(base: Rules, extra: Rules) -> Rules:
+    g, e = base.generic, extra.generic
+    generic = SiteRules(
+        remove=g.remove + e.remove,
+        content=e.content + g.content,
+        phrases=g.phrases + e.phrases,
+        prefixes=g.prefixes + e.prefixes,
+    )
+    return Rules(generic=generic, sites=base.sites + extra.sites)
+
+
+def load_rules(user_file: str | Path | None = None) -> Rules:
+    """The shipped chrome rules, plus those of ``user_file`` (TOML) if given."""
+    text = resources.files("scraper").joinpath("data/chrome.toml").read_text("utf-8")
+    rules = parse_rules(tomllib.loads(text), "scraper/data/chrome.toml")
+    if user_file is None:
+        return rules
+    path = Path(user_file)
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read rules file: {exc.strerror}", path=path) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}", path=path) from exc
+    return _merge(rules, parse_rules(data, str(path)))

@@ -1,0 +1,149 @@
+"""The one tree of errors that scraper raises.
+
+Every stage translates the exceptions of the libraries it uses at its boundary
+(``raise ... from exc``), so callers catch ``ScraperError`` or one branch of it::
+
+    ScraperError
+    ├── ConfigError                 bad option, rules file or job file (exit status 2)
+    ├── InputError                  a saved page that cannot be read (carries .path)
+    │   ├── InputTooLargeError      over the size cap, raw or after gunzip
+    │   └── DecodeError             binary content, truncated gzip, NUL-ridden bytes
+    ├── ExtractionError             the page parsed but could not be cleaned
+    │   ├── TooDeepError            nesting deeper than the parser handles in linear time
+    │   └── TimeLimitError          the per-page time limit ran out
+    ├── FetchError                  carries .url and .status (None when no response)
+    │   ├── TransientFetchError     worth retrying: connect errors, timeouts, 429, 5xx
+    │   └── PermanentFetchError     not worth retrying: 404, 410, bad scheme, robots, ...
+    │       ├── BlockedAddressError a non-public address without allow_private
+    │       ├── RobotsDisallowedError
+    │       └── ContentTypeError    not HTML/XHTML
+    ├── StorageError                output could not be written (carries .path)
+    └── JobError                    scheduled-job state problems
+        ├── JobLockedError          another run of the job holds the lock (exit status 75)
+        └── StateError              the state database is corrupt or foreign
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = [
+    "BlockedAddressError",
+    "ConfigError",
+    "ContentTypeError",
+    "DecodeError",
+    "ExtractionError",
+    "FetchError",
+    "InputError",
+    "InputTooLargeError",
+    "JobError",
+    "JobLockedError",
+    "PermanentFetchError",
+    "RobotsDisallowedError",
+    "ScraperError",
+    "StateError",
+    "StorageError",
+    "TimeLimitError",
+    "TooDeepError",
+    "TransientFetchError",
+]
+
+
+class ScraperError(Exception):
+    """Root of every error scraper raises on purpose."""
+
+
+class ConfigError(ScraperError):
+    """A configuration, rules or job file, or an option, is wrong."""
+
+    def __init__(self, message: str, *, path: str | Path | None = None) -> None:
+        super().__init__(message)
+        self.path = str(path) if path is not None else None
+
+
+class InputError(ScraperError):
+    """A saved page could not be read."""
+
+    def __init__(self, message: str, *, path: str | Path | None = None) -> None:
+        super().__init__(message)
+        self.path = str(path) if path is not None else None
+
+
+class InputTooLargeError(InputError):
+    """The input is over the configured size cap."""
+
+
+class DecodeError(InputError):
+    """The bytes are not a text page (binary, truncated gzip, NUL bytes)."""
+
+
+class ExtractionError(ScraperError):
+    """The page could not be cleaned."""
+
+
+class TooDeepError(ExtractionError):
+    """The markup nests deeper than the configured limit."""
+
+
+class TimeLimitError(ExtractionError):
+    """The per-page time limit ran out."""
+
+
+class FetchError(ScraperError):
+    """A page could not be fetched."""
+
+    def __init__(self, message: str, *, url: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.url = url
+        self.status = status
+
+
+class TransientFetchError(FetchError):
+    """A failure that may go away if retried."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        url: str,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(message, url=url, status=status)
+        self.retry_after = retry_after
+
+
+class PermanentFetchError(FetchError):
+    """A failure that retrying will not fix."""
+
+
+class BlockedAddressError(PermanentFetchError):
+    """The host resolves to a non-public address and private addresses are not allowed."""
+
+
+class RobotsDisallowedError(PermanentFetchError):
+    """robots.txt disallows the URL for our user agent."""
+
+
+class ContentTypeError(PermanentFetchError):
+    """The response is not HTML or XHTML."""
+
+
+class StorageError(ScraperError):
+    """An output file could not be written."""
+
+    def __init__(self, message: str, *, path: str | Path | None = None) -> None:
+        super().__init__(message)
+        self.path = str(path) if path is not None else None
+
+
+class JobError(ScraperError):
+    """A scheduled job could not run."""
+
+
+class JobLockedError(JobError):
+    """Another run of the same job holds its lock."""
+
+
+class StateError(JobError):
+    """The state database is corrupt, foreign or from a newer scraper."""

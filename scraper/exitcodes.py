@@ -1,0 +1,15 @@
+"""Exit statuses, the same for every command."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+__all__ = ["ExitCode"]
+
+
+class ExitCode(IntEnum):
+    OK = 0  # every input was handled
+    SOME_FAILED = 1  # at least one input failed; the others were handled
+    USAGE = 2  # usage or configuration error; nothing was done
+    LOCKED = 75  # EX_TEMPFAIL: the job is already running, try again later
+    INTERRUPTED = 130  # Ctrl-C; what was written is whole

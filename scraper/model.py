@@ -1,0 +1,111 @@
+"""The typed records that flow between the stages of the pipeline.
+
+    URL ──fetch──▶ Page ──extract──▶ Document ──normalize──▶ Document ──store──▶ out/
+    saved file ──read──▶ Page ──┘
+
+All of them are frozen dataclasses: a stage makes a new record, it never edits one.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["Document", "FetchInfo", "Page"]
+
+
+@dataclass(frozen=True, slots=True)
+class FetchInfo:
+    """What the fetcher learnt about one HTTP exchange."""
+
+    requested_url: str
+    final_url: str
+    status: int
+    fetched_at: str
+    etag: str | None = None
+    last_modified: str | None = None
+    content_type: str | None = None
+    encoding: str | None = None
+    attempts: int = 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "requested_url": self.requested_url,
+            "final_url": self.final_url,
+            "status": self.status,
+            "fetched_at": self.fetched_at,
+            "etag": self.etag,
+            "last_modified": self.last_modified,
+            "content_type": self.content_type,
+            "encoding": self.encoding,
+            "attempts": self.attempts,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """Raw page bytes plus what is known about where they came from.
+
+    ``charset`` is the encoding declared outside the bytes (an HTTP header); the bytes'
+    own BOM and ``<meta charset>`` are looked at when decoding.
+    ``kind`` is ``"html"`` or ``"text"`` (text that an earlier scraper already extracted).
+    """
+
+    data: bytes
+    source: str
+    url: str | None = None
+    charset: str | None = None
+    kind: str = "html"
+    fetch: FetchInfo | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """Clean article text plus metadata: what scraper produces for every page.
+
+    Every field is always present in the serialized form: ``None`` or ``[]`` when unknown.
+    ``markdown`` is the text with headings marked by ``#`` (for ``--format md``);
+    ``warnings`` are diagnostics for the caller (e.g. "no article text found"). Neither
+    is part of the serialized document.
+    """
+
+    text: str
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None
+    modified: str | None = None
+    site_name: str | None = None
+    language: str | None = None
+    description: str | None = None
+    tags: tuple[str, ...] = ()
+    image: str | None = None
+    fetch: FetchInfo | None = None
+    markdown: str | None = field(default=None, compare=False)
+    warnings: tuple[str, ...] = field(default=(), compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The document as plain JSON-ready data, keys in a fixed order."""
+        data: dict[str, Any] = {
+            "url": self.url,
+            "title": self.title,
+            "authors": list(self.authors),
+            "published": self.published,
+            "modified": self.modified,
+            "site_name": self.site_name,
+            "language": self.language,
+            "description": self.description,
+            "tags": list(self.tags),
+            "image": self.image,
+            "text": self.text,
+            "source": self.source,
+        }
+        if self.fetch is not None:
+            data["fetch"] = self.fetch.to_dict()
+        return data
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """Deterministic JSON: same document, same bytes."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)

@@ -1,0 +1,63 @@
+"""Writing documents to disk: output paths, file formats, atomic writes.
+
+Every file is written to a temporary file in the target folder, flushed, then renamed
+over its final name, so a crash or Ctrl-C never leaves a half-written document.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from scraper.errors import StorageError
+from scraper.model import Document
+
+__all__ = ["FORMATS", "atomic_write", "render", "suffix_for"]
+
+FORMATS = ("json", "md", "txt")
+
+
+def suffix_for(fmt: str) -> str:
+    return "." + fmt
+
+
+def _markdown(doc: Document) -> str:
+    """Markdown: the title as ``#``, the article's headings marked by the extractor."""
+    body = doc.markdown if doc.markdown is not None else doc.text
+    head = f"# {doc.title}\n\n" if doc.title else ""
+    return head + body + "\n" if body else head
+
+
+def render(doc: Document, fmt: str) -> str:
+    """The document as ``json``, ``md`` or ``txt`` file content (ends with a newline)."""
+    if fmt == "json":
+        return doc.to_json() + "\n"
+    if fmt == "txt":
+        return doc.text + "\n" if doc.text else ""
+    if fmt == "md":
+        return _markdown(doc)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def atomic_write(path: Path, content: str | bytes) -> None:
+    """Write ``content`` to ``path`` via a temporary file and a rename."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
+    except OSError as exc:
+        raise StorageError(f"{path}: cannot write: {exc.strerror}", path=path) from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise StorageError(f"{path}: cannot write: {exc.strerror}", path=path) from exc
+        raise

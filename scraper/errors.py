@@ -20,7 +20,8 @@ Every stage translates the exceptions of the libraries it uses at its boundary
     ├── StorageError                output could not be written (carries .path)
     └── JobError                    scheduled-job state problems
         ├── JobLockedError          another run of the job holds the lock (exit status 75)
-        └── StateError              the state database is corrupt or foreign
+        ├── StateError              the state database is corrupt or foreign
+        └── SourceError             a feed or sitemap that cannot be read (carries .url)
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ __all__ = [
     "PermanentFetchError",
     "RobotsDisallowedError",
     "ScraperError",
+    "SourceError",
     "StateError",
     "StorageError",
     "TimeLimitError",
@@ -147,3 +149,11 @@ class JobLockedError(JobError):
 
 class StateError(JobError):
     """The state database is corrupt, foreign or from a newer scraper."""
+
+
+class SourceError(JobError):
+    """A job's feed or sitemap could not be fetched or parsed."""
+
+    def __init__(self, message: str, *, url: str) -> None:
+        super().__init__(message)
+        self.url = url

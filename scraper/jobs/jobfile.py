@@ -1,0 +1,278 @@
+"""Reading and validating a job file (TOML): what a scheduled job fetches, and how.
+
+    job.toml ──tomllib──▶ tables ──validate──▶ JobSpec ──▶ Job.run()
+
+Every problem is a ``ConfigError`` whose message names the file, the line and the key
+(``jobs/news.toml:12: [fetch] unknown key 'dealy'``), raised before anything is fetched.
+Relative paths (``out``, ``state``) are taken from the job file's folder, so a job runs
+the same from cron as from the shell.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+from scraper.errors import ConfigError
+
+__all__ = ["FilterSpec", "JobSpec", "SourceSpec", "load_job_file", "parse_job"]
+
+SourceKind = Literal["feed", "sitemap", "urls"]
+FetchValidator = Callable[[Mapping[str, Any]], Mapping[str, str | None]]
+
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_TABLES = ("job", "source", "fetch", "filter")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSpec:
+    """One ``[[source]]``: a feed, a sitemap, or a fixed list of page URLs."""
+
+    kind: SourceKind
+    urls: tuple[str, ...]
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class FilterSpec:
+    """Which discovered URLs are queued (``[filter]``)."""
+
+    same_site: bool = True
+    include: tuple[str, ...] = ()  # regular expressions; if any, one must match
+    exclude: tuple[str, ...] = ()  # regular expressions; none may match
+    max_age_days: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class JobSpec:
+    """A validated job file."""
+
+    path: Path
+    name: str
+    out: Path
+    state: Path
+    sources: tuple[SourceSpec, ...]
+    fetch: Mapping[str, Any] = field(default_factory=dict)
+    filter: FilterSpec = field(default_factory=FilterSpec)
+    revalidate: bool = False  # send conditional requests for pages already saved
+    retry_limit: int = 5  # attempts over all runs before a page is failed for good
+    retry_backoff: float = 3600.0  # seconds before the first retry; doubles each time
+    sitemap_depth: int = 3  # how deep sitemap indexes are followed
+
+
+class _Lines:
+    """Line numbers of tables and keys in the TOML text.
+
+    Written by hand because tomllib reports positions only for syntax errors, not for
+    the keys of a valid file; the scan understands the subset job files use (one key
+    per line, ``[table]`` and ``[[array]]`` headers), which is enough to point at a line.
+    """
+
+    _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.-]+)\s*\]\]?")
+    _KEY = re.compile(r"^\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*=")
+
+    def __init__(self, text: str) -> None:
+        self._where: dict[tuple[str, int, str], int] = {}
+        seen: dict[str, int] = {}
+        table, index = "", 0
+        for number, line in enumerate(text.splitlines(), start=1):
+            if header := self._HEADER.match(line):
+                table = header.group(2)
+                index = seen.get(table, -1) + 1 if header.group(1) == "[[" else 0
+                seen[table] = index
+                self._where.setdefault((table, index, ""), number)
+            elif key := self._KEY.match(line):
+                self._where.setdefault((table, index, key.group(1).strip('"')), number)
+
+    def of(self, table: str, key: str = "", index: int = 0) -> int:
+        return self._where.get((table, index, key)) or self._where.get((table, index, ""), 1)
+
+
+class _Reader:
+    """Typed access to one table, with errors that say where."""
+
+    def __init__(self, path: Path, lines: _Lines, table: str, data: Any, index: int = 0) -> None:
+        self.path, self.lines, self.table, self.index = path, lines, table, index
+        self.label = f"[[{table}]] #{index + 1}" if table == "source" else f"[{table}]"
+        if not isinstance(data, dict):
+            raise self.error("", "must be a table")
+        self.data: dict[str, Any] = data
+
+    def error(self, key: str, problem: str, *, at: str = "") -> ConfigError:
+        line = self.lines.of(self.table, key or at, self.index)
+        name = f"{self.label} {key!r}" if key else self.label
+        return ConfigError(f"{self.path}:{line}: {name} {problem}", path=self.path)
+
+    def only(self, allowed: tuple[str, ...]) -> None:
+        for key in self.data:
+            if key not in allowed:
+                expected = ", ".join(allowed)
+                raise self.error("", f"unknown key {key!r} (expected one of: {expected})", at=key)
+
+    def get(self, key: str, kind: type | tuple[type, ...], default: Any = None) -> Any:
+        value = self.data.get(key, default)
+        if value is default:
+            return value
+        # bool is an int in Python, but `retry_limit = true` is a mistake in a job file.
+        if isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,)):
+            raise self.error(key, f"must be {_kind_name(kind)}, not a boolean")
+        if not isinstance(value, kind):
+            raise self.error(key, f"must be {_kind_name(kind)}, not {type(value).__name__}")
+        return value
+
+    def url(self, key: str, value: Any) -> str:
+        if not isinstance(value, str):
+            raise self.error(key, f"must be a URL string, not {type(value).__name__}")
+        problem = url_problem(value)
+        if problem:
+            raise self.error(key, f"is not a valid URL: {value!r} ({problem})")
+        return value
+
+
+def _kind_name(kind: type | tuple[type, ...]) -> str:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    names = {bool: "true or false", int: "an integer", float: "a number", str: "a string"}
+    return " or ".join(names.get(k, k.__name__) for k in kinds)
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be fetched, or ``None`` if it can."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError as exc:
+        return str(exc)
+    if parts.scheme not in ("http", "https"):
+        return f"scheme {parts.scheme or 'missing'!r}, expected http or https"
+    if not parts.hostname:
+        return "no host"
+    if any(c.isspace() for c in url):
+        return "contains whitespace"
+    return None
+
+
+def _job_table(r: _Reader, base: Path) -> dict[str, Any]:
+    r.only(("name", "out", "state", "revalidate", "retry_limit", "retry_backoff", "sitemap_depth"))
+    name = r.get("name", str)
+    if name is None:
+        raise r.error("name", "is required")
+    if not _NAME.match(name):
+        raise r.error("name", "must be letters, digits, '.', '_' or '-'")
+    out = r.get("out", str)
+    if not out:
+        raise r.error("out", "is required (the folder documents are written to)")
+    state = r.get("state", str) or str(Path(out) / "state.sqlite")
+    values: dict[str, Any] = {"name": name, "out": base / out, "state": base / state}
+    values["revalidate"] = r.get("revalidate", bool, False)
+    for key, low in (("retry_limit", 1), ("sitemap_depth", 0)):
+        number = r.get(key, int, None)
+        if number is not None:
+            if number < low:
+                raise r.error(key, f"must be at least {low}")
+            values[key] = number
+    backoff = r.get("retry_backoff", (int, float), None)
+    if backoff is not None:
+        if backoff < 0:
+            raise r.error("retry_backoff", "must not be negative")
+        values["retry_backoff"] = float(backoff)
+    return values
+
+
+def _source(r: _Reader) -> SourceSpec:
+    r.only(("feed", "sitemap", "urls"))
+    kinds = [k for k in ("feed", "sitemap", "urls") if k in r.data]
+    if len(kinds) != 1:
+        raise r.error("", "needs exactly one of 'feed', 'sitemap' or 'urls'")
+    kind: SourceKind = kinds[0]
+    line = r.lines.of("source", kind, r.index)
+    if kind == "urls":
+        values = r.get("urls", list)
+        if not values:
+            raise r.error("urls", "must list at least one URL")
+        return SourceSpec("urls", tuple(r.url("urls", v) for v in values), line)
+    return SourceSpec(kind, (r.url(kind, r.data[kind]),), line)
+
+
+def _patterns(r: _Reader, key: str) -> tuple[str, ...]:
+    values = r.get(key, list, [])
+    for value in values:
+        if not isinstance(value, str):
+            raise r.error(key, "must be a list of regular expressions (strings)")
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise r.error(key, f"has a bad regular expression {value!r}: {exc}") from exc
+    return tuple(values)
+
+
+def _filter(r: _Reader) -> FilterSpec:
+    r.only(("same_site", "include", "exclude", "max_age_days"))
+    max_age = r.get("max_age_days", (int, float), None)
+    if max_age is not None and max_age <= 0:
+        raise r.error("max_age_days", "must be positive")
+    return FilterSpec(
+        same_site=r.get("same_site", bool, True),
+        include=_patterns(r, "include"),
+        exclude=_patterns(r, "exclude"),
+        max_age_days=float(max_age) if max_age is not None else None,
+    )
+
+
+def _fetch(r: _Reader, validate: FetchValidator | None) -> dict[str, Any]:
+    if validate is None:
+        return dict(r.data)
+    for key, problem in validate(r.data).items():
+        if problem:
+            raise r.error(key, problem)
+    return dict(r.data)
+
+
+def parse_job(text: str, path: Path, *, validate_fetch: FetchValidator | None = None) -> JobSpec:
+    """Validate the text of a job file read from ``path``.
+
+    ``validate_fetch`` maps the ``[fetch]`` table to ``{key: problem}``; the fetcher
+    knows its own settings, so it is asked rather than told.
+    """
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"at line (\d+)", str(exc))
+        where = f"{path}:{found.group(1)}" if found else str(path)
+        raise ConfigError(f"{where}: invalid TOML: {exc}", path=path) from exc
+    lines = _Lines(text)
+    for key in data:
+        if key not in _TABLES:
+            expected = ", ".join(f"[{t}]" for t in _TABLES)
+            line = lines.of(key)
+            raise ConfigError(
+                f"{path}:{line}: unknown table {key!r} (expected {expected})", path=path
+            )
+    if "job" not in data:
+        raise ConfigError(f"{path}:1: missing [job] table", path=path)
+    job = _job_table(_Reader(path, lines, "job", data["job"]), path.parent)
+    raw_sources = data.get("source", [])
+    if not isinstance(raw_sources, list) or not raw_sources:
+        raise ConfigError(f"{path}:1: no [[source]] given: nothing to fetch", path=path)
+    sources = tuple(
+        _source(_Reader(path, lines, "source", s, i)) for i, s in enumerate(raw_sources)
+    )
+    fetch = _fetch(_Reader(path, lines, "fetch", data.get("fetch", {})), validate_fetch)
+    filt = _filter(_Reader(path, lines, "filter", data.get("filter", {})))
+    return JobSpec(path=path, sources=sources, fetch=fetch, filter=filt, **job)
+
+
+def load_job_file(path: str | Path, *, validate_fetch: FetchValidator | None = None) -> JobSpec:
+    """Read and validate the job file at ``path``."""
+    path = Path(path)
+    try:
+        text = path.read_text("utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read job file: {exc.strerror}", path=path) from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: job file is not UTF-8 text", path=path) from exc
+    return parse_job(text, path, validate_fetch=validate_fetch)

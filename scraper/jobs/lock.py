@@ -1,0 +1,73 @@
+"""One run of a job at a time: an advisory lock on a file beside the state database.
+
+``fcntl.flock`` is held by the open file, so the kernel drops it when the process ends,
+however it ends (``kill -9`` included): a killed run never leaves the job stuck, and
+there is no stale PID file to judge. The lock file itself is never deleted, because
+deleting it would let two runs lock two different files of the same name.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from pathlib import Path
+from types import TracebackType
+
+from scraper.errors import JobLockedError, StateError
+
+__all__ = ["RunLock", "lock_path"]
+
+
+def lock_path(state: Path) -> Path:
+    return state.with_name(state.name + ".lock")
+
+
+class RunLock:
+    """``with RunLock(state_path):`` holds the job's lock or raises ``JobLockedError``."""
+
+    def __init__(self, state: Path, job: str = "") -> None:
+        self.path = lock_path(state)
+        self._job = job or state.stem
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        except OSError as exc:
+            raise StateError(f"{self.path}: cannot open lock file: {exc.strerror}") from exc
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = _read_holder(fd)
+            os.close(fd)
+            raise JobLockedError(
+                f"job {self._job!r} is already running{holder} (lock {self.path}); try again later"
+            ) from None
+        # Who holds it, for the message above; informative only, the flock is the lock.
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
+
+    def __enter__(self) -> RunLock:
+        self.acquire()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.release()
+
+
+def _read_holder(fd: int) -> str:
+    try:
+        pid = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+    except OSError:
+        return ""
+    return f" as process {pid}" if pid.isdigit() else ""

@@ -1,0 +1,61 @@
+"""The schema of a job's state database, as a list of migrations.
+
+``PRAGMA user_version`` holds the number of migrations applied; opening an older file
+applies the rest, each in its own transaction, so a file is never half-migrated.
+``PRAGMA application_id`` marks the file as scraper's, so a foreign SQLite file given
+as the state database is refused instead of being written to.
+"""
+
+from __future__ import annotations
+
+__all__ = ["APPLICATION_ID", "MIGRATIONS", "SCHEMA_VERSION"]
+
+APPLICATION_ID = 0x53435250  # "SCRP"
+
+# Append only: a released migration is never edited, a change is a new entry.
+MIGRATIONS: tuple[str, ...] = (
+    # 1: every URL seen, and one row per run.
+    """
+    CREATE TABLE urls (
+        url           TEXT PRIMARY KEY,   -- normalized
+        status        TEXT NOT NULL,      -- pending saving saved duplicate retry failed skipped
+        attempts      INTEGER NOT NULL DEFAULT 0,
+        last_error    TEXT,
+        next_retry    TEXT,               -- UTC, ISO 8601; due when <= now
+        etag          TEXT,
+        last_modified TEXT,
+        text_hash     TEXT,               -- sha256 of the cleaned text
+        canonical     TEXT,               -- normalized canonical or final URL
+        duplicate_of  TEXT,
+        file          TEXT,               -- document file name in `out`
+        source        TEXT,               -- the feed, sitemap or list it came from
+        published     TEXT,               -- date the source gave (lastmod, pubDate)
+        first_seen    TEXT NOT NULL,
+        last_seen     TEXT NOT NULL,
+        fetched_at    TEXT
+    );
+    CREATE INDEX urls_status ON urls (status);
+    CREATE INDEX urls_text_hash ON urls (text_hash);
+    CREATE TABLE runs (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        started_at   TEXT NOT NULL,
+        finished_at  TEXT,
+        outcome      TEXT NOT NULL,       -- running ok failed interrupted killed
+        discovered   INTEGER NOT NULL DEFAULT 0,
+        new          INTEGER NOT NULL DEFAULT 0,
+        not_modified INTEGER NOT NULL DEFAULT 0,
+        duplicates   INTEGER NOT NULL DEFAULT 0,
+        skipped      INTEGER NOT NULL DEFAULT 0,
+        failed       INTEGER NOT NULL DEFAULT 0,
+        retried      INTEGER NOT NULL DEFAULT 0,
+        seconds      REAL NOT NULL DEFAULT 0
+    );
+    """,
+    # 2: dedup by canonical URL looks rows up by it; runs count HTTP requests.
+    """
+    CREATE INDEX urls_canonical ON urls (canonical);
+    ALTER TABLE runs ADD COLUMN requests INTEGER NOT NULL DEFAULT 0;
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)

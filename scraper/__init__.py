@@ -3,3 +3,39 @@
 from __future__ import annotations
 
 __version__ = "0.1.0"
+
+from scraper.api import clean_file, clean_text, extract
+from scraper.config import ExtractConfig, Rules, SiteRules, load_rules
+from scraper.errors import (
+    ConfigError,
+    ExtractionError,
+    FetchError,
+    InputError,
+    PermanentFetchError,
+    ScraperError,
+    StorageError,
+    TransientFetchError,
+)
+from scraper.model import Document, FetchInfo, Page
+
+__all__ = [
+    "ConfigError",
+    "Document",
+    "ExtractConfig",
+    "ExtractionError",
+    "FetchError",
+    "FetchInfo",
+    "InputError",
+    "Page",
+    "PermanentFetchError",
+    "Rules",
+    "ScraperError",
+    "SiteRules",
+    "StorageError",
+    "TransientFetchError",
+    "__version__",
+    "clean_file",
+    "clean_text",
+    "extract",
+    "load_rules",
+]

@@ -28,6 +28,7 @@ class SiteRules:
     content: tuple[str, ...] = ()  # CSS selectors of the article body, tried in order
     phrases: tuple[str, ...] = ()  # whole lines/blocks that are chrome (case-insensitive)
     prefixes: tuple[str, ...] = ()  # lines/blocks that start like this are chrome
+    classes: tuple[str, ...] = ()  # regexes for class/id tokens of chrome elements
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,7 @@ class Rules:
                     content=site.content + merged.content,
                     phrases=merged.phrases + site.phrases,
                     prefixes=merged.prefixes + site.prefixes,
+                    classes=merged.classes + site.classes,
                 )
         return merged
 
@@ -65,17 +67,17 @@ class ExtractConfig:
     """
 
     max_bytes: int = 16 * MiB
-    max_depth: int = 1500
+    max_depth: int = 5000
     time_limit: float | None = 30.0
     rules: Rules | None = None
     guess_dates: bool = True  # run htmldate when the page states no date
 
 
-_KEYS = {"remove", "content", "phrases", "prefixes"}
+_KEYS = ("remove", "content", "phrases", "prefixes", "classes")
 
 
 def _site_from_table(table: dict[str, Any], where: str, domain: str = "") -> SiteRules:
-    unknown = set(table) - _KEYS - {"domain"}
+    unknown = set(table) - set(_KEYS) - {"domain"}
     if unknown:
         raise ConfigError(f"{where}: unknown key {sorted(unknown)[0]!r}")
     values: dict[str, tuple[str, ...]] = {}
@@ -113,6 +115,7 @@ def _merge(base: Rules, extra: Rules) -> Rules:
         content=e.content + g.content,
         phrases=g.phrases + e.phrases,
         prefixes=g.prefixes + e.prefixes,
+        classes=g.classes + e.classes,
     )
     return Rules(generic=generic, sites=base.sites + extra.sites)
 

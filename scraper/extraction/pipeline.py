@@ -2,22 +2,97 @@
 
 from __future__ import annotations
 
-import trafilatura
+from dataclasses import replace
+from functools import lru_cache
+from urllib.parse import urlsplit
 
-from scraper.config import ExtractConfig
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from scraper.config import ExtractConfig, Rules, load_rules
 from scraper.encoding import decode_html
+from scraper.extraction.blocks import Flattened, flatten
+from scraper.extraction.chrome import chrome_nodes
+from scraper.extraction.content import choose_container, filter_blocks, prose_weights
+from scraper.extraction.dom import Deadline, parse_html
+from scraper.extraction.language import guess_language
+from scraper.extraction.metadata import Metadata, extract_metadata
+from scraper.extraction.rules import CompiledRules, compile_rules
 from scraper.model import Document, Page
+from scraper.normalize import join_blocks
+from scraper.textclean import clean_text_page
 
 __all__ = ["extract_html", "extract_page"]
 
 
-def extract_html(html: str, *, url: str | None, source: str | None, config: ExtractConfig) -> Document:
+@lru_cache(maxsize=1)
+def _shipped_rules() -> Rules:
+    return load_rules()
+
+
+def _rules_for(config: ExtractConfig, url: str | None) -> CompiledRules:
+    rules = config.rules if config.rules is not None else _shipped_rules()
+    host = urlsplit(url).hostname if url else None
+    return compile_rules(rules.for_host(host))
+
+
+def _selected(tree: LexborHTMLParser, flat: Flattened, rules: CompiledRules) -> list[list[int]]:
+    out = []
+    for selector in rules.content_selectors:
+        matches = [flat.index[n.mem_id] for n in tree.css(selector) if n.mem_id in flat.index]
+        if matches:
+            out.append(matches)
+    return out
+
+
+def _article_text(
+    tree: LexborHTMLParser, body: LexborNode, rules: CompiledRules, title: str | None
+) -> tuple[str, str]:
+    flat = flatten(body, chrome_nodes(body, rules))
+    weights = prose_weights(flat, rules)
+    container = choose_container(flat, weights, _selected(tree, flat, rules))
+    blocks = filter_blocks(flat, container, rules, title)
+    return join_blocks(blocks), join_blocks(blocks, markdown=True)
+
+
+def extract_html(
+    html: str, *, url: str | None = None, source: str | None = None, config: ExtractConfig
+) -> Document:
     """Clean one decoded HTML page."""
-    text = trafilatura.extract(html) or ""
-    return Document(text=text, source=source, url=url)
+    deadline = Deadline(config.time_limit)
+    tree = parse_html(html, config.max_depth)
+    deadline.check("parsing")
+    meta = extract_metadata(tree, url, html, guess_dates=config.guess_dates)
+    deadline.check("metadata")
+    rules = _rules_for(config, meta.url or url)
+    body = tree.body
+    text, markdown = ("", "") if body is None else _article_text(tree, body, rules, meta.title)
+    deadline.check("content extraction")
+    warnings = () if text else ("no article text found",)
+    language = meta.language or guess_language(text)
+    return Document(
+        text=text,
+        source=source,
+        url=meta.url,
+        title=meta.title,
+        authors=meta.authors,
+        published=meta.published,
+        modified=meta.modified,
+        site_name=meta.site_name,
+        language=language,
+        description=meta.description,
+        tags=meta.tags,
+        image=meta.image,
+        markdown=markdown,
+        warnings=warnings,
+    )
 
 
 def extract_page(page: Page, config: ExtractConfig) -> Document:
     """Clean one page (HTML or already-extracted text)."""
     html, _ = decode_html(page.data, page.charset)
-    return extract_html(html, url=page.url, source=page.source, config=config)
+    if page.kind == "text":
+        doc = clean_text_page(html, source=page.source, rules=_rules_for(config, page.url))
+        doc = replace(doc, language=guess_language(doc.text))
+    else:
+        doc = extract_html(html, url=page.url, source=page.source, config=config)
+    return replace(doc, fetch=page.fetch) if page.fetch is not None else doc

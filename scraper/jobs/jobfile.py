@@ -227,6 +227,8 @@ def _fetch(r: _Reader, validate: FetchValidator | None) -> dict[str, Any]:
     if validate is None:
         return dict(r.data)
     for key, problem in validate(r.data).items():
+        if problem and problem.startswith("unknown key"):
+            raise r.error("", problem, at=key)
         if problem:
             raise r.error(key, problem)
     return dict(r.data)

@@ -54,6 +54,7 @@ class UrlRow:
     last_modified: str | None
     file: str | None
     duplicate_of: str | None
+    text_hash: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +66,9 @@ class RunRow:
     counts: dict[str, int]
 
 
-_URL_COLUMNS = "url, status, attempts, last_error, etag, last_modified, file, duplicate_of"
+_URL_COLUMNS = (
+    "url, status, attempts, last_error, etag, last_modified, file, duplicate_of, text_hash"
+)
 _RUN_COUNTS = (
     "discovered",
     "new",
@@ -265,8 +268,22 @@ class StateStore:
             next_retry=None,
         )
 
-    def record_not_modified(self, url: str, now: datetime) -> None:
-        self._update(url, fetched_at=iso(now))
+    def record_not_modified(
+        self,
+        url: str,
+        now: datetime,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+    ) -> None:
+        """The saved copy is current; keep it, and any fresher validators."""
+        validators = {"etag": etag, "last_modified": last_modified}
+        fresh = {k: v for k, v in validators.items() if v is not None}
+        self._update(url, fetched_at=iso(now), last_error=None, **fresh)
+
+    def record_error(self, url: str, error: str, now: datetime) -> None:
+        """A saved page failed to revalidate: it stays saved, the error is noted."""
+        self._update(url, last_error=error, fetched_at=iso(now))
 
     def record_skipped(self, url: str, reason: str, now: datetime) -> None:
         self._update(url, status="skipped", last_error=reason, fetched_at=iso(now))

@@ -51,9 +51,14 @@ class UrlFilter:
             return "not included"
         if any(p.search(url) for p in self._exclude):
             return "excluded"
-        if self._oldest is not None and date is not None and date < self._oldest:
+        if self.too_old(date):
             return "too old"
         return None
+
+
+    def too_old(self, date: datetime | None) -> bool:
+        """Whether a date (a sitemap's ``lastmod``) is older than ``max_age_days``."""
+        return self._oldest is not None and date is not None and date < self._oldest
 
 
 def _other_site(url: str, source: str) -> bool:

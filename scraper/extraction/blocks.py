@@ -1,0 +1,267 @@
+"""Flattening a parsed page into text blocks, each tagged with its element ancestry.
+
+One pass over the DOM turns it into a list of ``Block``s (paragraphs, headings, list
+items, table rows, preformatted text). Every later decision (which container is the
+article, which blocks are chrome) is then made on this flat list, in plain Python,
+without walking the tree again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from selectolax.lexbor import LexborNode
+
+__all__ = ["Block", "Element", "Flattened", "flatten"]
+
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body center dd details dialog dir div dl dt "
+    "fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li "
+    "main menu nav ol p pre section summary table tbody td tfoot th thead tr ul caption "
+    "legend option".split()
+)
+HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+_SKIP_TAGS = frozenset(
+    "script style noscript template svg canvas iframe object embed head title meta link "
+    "select button input textarea math video audio source picture map".split()
+)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_WS = re.compile(r"[ \t\r\n\f\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
+@dataclass(slots=True)
+class Element:
+    """An element that can contain blocks: its tag, class/id string and parent."""
+
+    tag: str
+    names: str  # "class id" joined, lower-cased
+    parent: int  # index into Flattened.elements, -1 for the root
+    mem_id: int
+
+
+@dataclass(slots=True)
+class Block:
+    kind: str  # "p", "h1".."h6", "li", "row", "pre", "quote", "caption", "dt", "dd"
+    text: str
+    link_chars: int
+    owner: int  # the innermost element that holds the block
+    marker: str = ""  # "- " or "3. " for list items
+    in_link: bool = False  # the whole block is one link
+
+    @property
+    def link_density(self) -> float:
+        return self.link_chars / len(self.text) if self.text else 0.0
+
+
+@dataclass(slots=True)
+class Flattened:
+    elements: list[Element] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    index: dict[int, int] = field(default_factory=dict)  # mem_id -> element index
+
+    def ancestors(self, element: int) -> list[int]:
+        """``element`` and every ancestor, innermost first."""
+        chain = []
+        while element >= 0:
+            chain.append(element)
+            element = self.elements[element].parent
+        return chain
+
+
+def clean_inline(text: str) -> str:
+    return _WS.sub(" ", _INVISIBLE.sub("", text)).strip()
+
+
+@dataclass(slots=True)
+class _Open:
+    mem_id: int
+    tag: str
+    element: int  # index of the element that holds this node's blocks
+    in_link: bool = False
+    in_pre: bool = False
+    skip: bool = False
+    list_counter: int = 0
+    ordered: bool = False
+    data_table: bool = False
+    block: bool = False
+    kind: str = "p"
+
+
+class _Builder:
+    """Accumulates inline text into the current block and closes blocks at boundaries."""
+
+    def __init__(self, out: Flattened) -> None:
+        self.out = out
+        self.parts: list[str] = []
+        self.link_chars = 0
+        self.kind = "p"
+        self.owner = 0
+        self.marker = ""
+
+    def text(self, text: str, in_link: bool) -> None:
+        self.parts.append(text)
+        if in_link:
+            self.link_chars += len(text.strip())
+
+    def flush(self) -> None:
+        raw = "".join(self.parts)
+        self.parts = []
+        links, self.link_chars = self.link_chars, 0
+        if self.kind == "pre":
+            text = raw.strip("\n")
+        else:
+            lines = [clean_inline(line) for line in raw.split("\n")]
+            text = "\n".join(line for line in lines if line)
+        if text:
+            block = Block(self.kind, text, min(links, len(text)), self.owner, self.marker)
+            self.out.blocks.append(block)
+            self.marker = ""
+
+
+def _is_hidden(node: LexborNode) -> bool:
+    attrs = node.attributes
+    if "hidden" in attrs:
+        return True
+    style = attrs.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
+
+
+def _names(node: LexborNode) -> str:
+    attrs = node.attributes
+    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower().strip()
+
+
+def _is_data_table(node: LexborNode) -> bool:
+    """Layout tables (old div-less sites) hold paragraphs and nested tables in cells."""
+    own = node.mem_id
+    # css() on a node also matches the node itself, hence the identity check.
+    found = node.css("table, p, div, ul, ol, h1, h2, h3, h4, blockquote, pre")
+    return all(inner.mem_id == own for inner in found)
+
+
+def _kind_for(tag: str, context: _Open) -> str:
+    if tag in HEADINGS:
+        return tag
+    if tag == "li":
+        return "li"
+    if tag == "pre":
+        return "pre"
+    if tag in ("figcaption", "caption"):
+        return "caption"
+    if tag in ("dt", "dd"):
+        return tag
+    if tag == "tr" and context.data_table:
+        return "row"
+    if tag == "blockquote":
+        return "quote"
+    return "li" if context.kind == "li" else "p"
+
+
+class _Walker:
+    def __init__(self, skip: set[int]) -> None:
+        self.out = Flattened()
+        self.builder = _Builder(self.out)
+        self.skip = skip
+        self.stack: list[_Open] = []
+
+    def _register(self, node: LexborNode, tag: str, parent: int) -> int:
+        self.out.elements.append(Element(tag, _names(node), parent, node.mem_id))
+        index = len(self.out.elements) - 1
+        self.out.index[node.mem_id] = index
+        return index
+
+    def open_root(self, root: LexborNode) -> None:
+        element = self._register(root, root.tag or "body", -1)
+        self.stack.append(_Open(root.mem_id, root.tag or "body", element))
+        self.builder.owner = element
+
+    def close(self, entry: _Open) -> None:
+        if not entry.block or entry.skip:
+            return
+        self.builder.flush()
+        parent = self.stack[-1] if self.stack else None
+        if parent is not None:
+            self.builder.kind = parent.kind
+            self.builder.owner = parent.element
+
+    def enter(self, node: LexborNode, tag: str) -> None:
+        top = self.stack[-1]
+        if top.skip or tag in _SKIP_TAGS or node.mem_id in self.skip or _is_hidden(node):
+            self.stack.append(_Open(node.mem_id, tag, top.element, skip=True))
+            return
+        entry = _Open(
+            node.mem_id, tag, top.element, in_link=top.in_link, in_pre=top.in_pre,
+            kind=top.kind, data_table=top.data_table,
+        )
+        if tag == "a" and "href" in node.attributes:
+            entry.in_link = True
+        elif tag == "br":
+            self.builder.parts.append("\n")
+        elif tag in ("td", "th") and top.tag == "tr" and top.data_table:
+            if top.list_counter:
+                self.builder.parts.append(" | ")
+            top.list_counter += 1
+        elif tag in ("ul", "ol", "menu", "dir"):
+            entry.ordered = tag == "ol"
+        elif tag == "table":
+            entry.data_table = _is_data_table(node)
+        in_row = entry.data_table and tag in ("td", "th", "tbody", "thead", "tfoot")
+        if (tag in BLOCK_TAGS or "-" in tag) and not in_row:
+            self._open_block(node, tag, entry, top)
+        self.stack.append(entry)
+
+    def _open_block(self, node: LexborNode, tag: str, entry: _Open, top: _Open) -> None:
+        builder = self.builder
+        builder.flush()
+        entry.block = True
+        entry.element = self._register(node, tag, top.element)
+        if tag == "pre":
+            entry.in_pre = True
+        entry.kind = top.kind if tag == "table" else _kind_for(tag, top)
+        if tag == "li":
+            list_entry = top if top.tag in ("ul", "ol", "menu", "dir") else None
+            if list_entry is not None:
+                list_entry.list_counter += 1
+                builder.marker = (
+                    f"{list_entry.list_counter}. " if list_entry.ordered else "- "
+                )
+            else:
+                builder.marker = "- "
+        builder.kind = entry.kind
+        builder.owner = entry.element
+
+    def text(self, node: LexborNode) -> None:
+        top = self.stack[-1]
+        if top.skip:
+            return
+        text = node.text_content or ""
+        if not top.in_pre:
+            text = text.replace("\n", " ")
+        self.builder.text(text, top.in_link)
+
+
+def flatten(root: LexborNode, skip: set[int]) -> Flattened:
+    """Blocks of text under ``root``, skipping the subtrees whose ``mem_id`` is in ``skip``."""
+    walker = _Walker(skip)
+    walker.open_root(root)
+    stack = walker.stack
+    first = True
+    for node in root.traverse(include_text=True):
+        if first:
+            first = False
+            continue
+        parent = node.parent
+        parent_id = parent.mem_id if parent is not None else 0
+        while len(stack) > 1 and stack[-1].mem_id != parent_id:
+            walker.close(stack.pop())
+        tag = node.tag or ""
+        if tag == "-text":
+            walker.text(node)
+        elif tag and tag[0] != "-":
+            walker.enter(node, tag)
+    while len(stack) > 1:
+        walker.close(stack.pop())
+    walker.builder.flush()
+    return walker.out

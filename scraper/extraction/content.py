@@ -1,0 +1,141 @@
+"""Choosing the article among the page's blocks, and dropping the chrome inside it.
+
+The container is, in order of trust: the first content selector (site rules, then the
+shipped list) that holds a fair share of the page's prose; else the deepest element
+that still holds most of the prose. "Prose" is text in blocks that are not mostly
+links, so menus and link lists weigh nothing even when no selector names them (pages
+with hashed class names).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from scraper.extraction.blocks import Block, Flattened
+from scraper.extraction.rules import CompiledRules, phrase_key
+
+__all__ = ["choose_container", "filter_blocks", "prose_weights"]
+
+# A block whose text is more than this share link text is navigation, not prose.
+MAX_LINK_DENSITY = 0.5
+# The container must keep at least this share of the page's prose.
+KEEP_SHARE = 0.8
+# A content-selector match is trusted when it holds at least this share of the prose.
+SELECTOR_SHARE = 0.3
+# Below this many characters a block that is all link is dropped.
+_SHORT = 120
+_BYLINE = re.compile(
+    r"^(by|von|por|par|di|door|av|przez|автор)\s+\S+", re.IGNORECASE
+)
+_DATELINE = re.compile(
+    r"^((published|updated|posted|last updated|modified|veröffentlicht|aktualisiert|"
+    r"publicado|actualizado)\b.{0,60}|\d{1,2}[./ -]\w{2,9}[./ -]\d{2,4}|"
+    r"\w{3,9}\.? \d{1,2},? \d{4}.{0,20}|\d{4}-\d{2}-\d{2}.{0,20})$",
+    re.IGNORECASE,
+)
+_READ_TIME = re.compile(r"^\d+\s*(min|minute|minutes|mins)\b.{0,12}$", re.IGNORECASE)
+
+
+def prose_weights(flat: Flattened, rules: CompiledRules) -> list[int]:
+    """Per block, how many characters of prose it contributes (0 for chrome-like blocks)."""
+    weights = []
+    for block in flat.blocks:
+        weight = len(block.text)
+        if block.link_density > MAX_LINK_DENSITY or rules.is_chrome_phrase(block.text):
+            weight = 0
+        elif block.kind in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            weight = weight // 2
+        weights.append(weight)
+    return weights
+
+
+def _totals(flat: Flattened, weights: list[int]) -> list[int]:
+    totals = [0] * len(flat.elements)
+    for block, weight in zip(flat.blocks, weights, strict=True):
+        if weight:
+            for element in flat.ancestors(block.owner):
+                totals[element] += weight
+    return totals
+
+
+def _children(flat: Flattened) -> list[list[int]]:
+    children: list[list[int]] = [[] for _ in flat.elements]
+    for index, element in enumerate(flat.elements):
+        if element.parent >= 0:
+            children[element.parent].append(index)
+    return children
+
+
+def _deepest_majority(flat: Flattened, totals: list[int]) -> int:
+    children = _children(flat)
+    need = totals[0] * KEEP_SHARE
+    current = 0
+    while True:
+        best = max(children[current], key=lambda c: totals[c], default=None)
+        if best is None or totals[best] < need:
+            return current
+        current = best
+
+
+def choose_container(
+    flat: Flattened, weights: list[int], selected: Iterable[Iterable[int]]
+) -> int:
+    """Index of the element that holds the article.
+
+    ``selected`` gives, per content selector in order of trust, the element indexes it
+    matched.
+    """
+    totals = _totals(flat, weights)
+    if not flat.elements or totals[0] == 0:
+        return 0
+    for matches in selected:
+        best = max(matches, key=lambda m: totals[m], default=None)
+        if best is not None and totals[best] >= totals[0] * SELECTOR_SHARE:
+            return best
+    return _deepest_majority(flat, totals)
+
+
+def _inside(flat: Flattened, owner: int, container: int) -> bool:
+    while owner >= 0:
+        if owner == container:
+            return True
+        owner = flat.elements[owner].parent
+    return False
+
+
+def _is_chrome_block(block: Block, rules: CompiledRules, title_key: str | None) -> bool:
+    text = block.text
+    if rules.is_chrome_phrase(text):
+        return True
+    if len(text) < 200 and rules.has_chrome_prefix(text):
+        return True
+    if block.link_density > 0.8 and len(text) < _SHORT and block.kind != "row":
+        return True
+    return bool(title_key and block.kind in ("h1", "h2", "p") and phrase_key(text) == title_key)
+
+
+def _is_meta_line(text: str) -> bool:
+    if len(text) > 80:
+        return False
+    return bool(_BYLINE.match(text) or _DATELINE.match(text) or _READ_TIME.match(text))
+
+
+def filter_blocks(
+    flat: Flattened, container: int, rules: CompiledRules, title: str | None
+) -> list[Block]:
+    """The blocks of ``container`` that are article, not chrome."""
+    title_key = phrase_key(title) if title else None
+    kept = [
+        block
+        for block in flat.blocks
+        if _inside(flat, block.owner, container)
+        and not _is_chrome_block(block, rules, title_key)
+    ]
+    # Bylines, datelines and reading times sit at the top of the article, above the prose.
+    start = 0
+    while start < len(kept) and start < 6 and (
+        _is_meta_line(kept[start].text) or kept[start].kind == "h1"
+    ):
+        start += 1
+    return kept[start:]

@@ -1,0 +1,99 @@
+"""Reading schema.org JSON-LD: the article object, its authors and publisher.
+
+Handles a single object, a list, ``@graph`` (Yoast, Rank Math), and authors given as
+strings, objects, lists or ``@id`` references into the graph.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+__all__ = ["ARTICLE_TYPES", "JsonLd", "parse_jsonld"]
+
+ARTICLE_TYPES = frozenset(
+    "Article NewsArticle BlogPosting ReportageNewsArticle AnalysisNewsArticle OpinionNewsArticle "
+    "ReviewNewsArticle BackgroundNewsArticle LiveBlogPosting TechArticle ScholarlyArticle "
+    "Report SocialMediaPosting DiscussionForumPosting MedicalScholarlyArticle "
+    "SatiricalArticle AdvertiserContentArticle Review Recipe HowTo".split()
+)
+_PAGE_TYPES = frozenset("WebPage ItemPage AboutPage FAQPage QAPage CollectionPage".split())
+_TRAILING_COMMA = re.compile(r",\s*([}\]])")
+
+
+def _loads(raw: str) -> Any:
+    raw = raw.strip().removeprefix("<!--").removesuffix("-->").strip()
+    raw = raw.removeprefix("/*<![CDATA[*/").removesuffix("/*]]>*/").strip()
+    try:
+        return json.loads(raw)
+    except ValueError:
+        try:
+            return json.loads(_TRAILING_COMMA.sub(r"\1", raw.replace("\n", " ")))
+        except ValueError:
+            return None
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    kind = obj.get("@type")
+    if isinstance(kind, str):
+        return {kind.rsplit("/", 1)[-1]}
+    if isinstance(kind, list):
+        return {k.rsplit("/", 1)[-1] for k in kind if isinstance(k, str)}
+    return set()
+
+
+def _walk(value: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(value, list):
+        for item in value:
+            yield from _walk(item)
+    elif isinstance(value, dict):
+        yield value
+        graph = value.get("@graph")
+        if graph is not None:
+            yield from _walk(graph)
+
+
+class JsonLd:
+    """The objects of every JSON-LD script on a page, with ``@id`` lookup."""
+
+    def __init__(self, objects: list[dict[str, Any]]) -> None:
+        self.objects = objects
+        self.by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
+
+    def resolve(self, value: Any) -> Any:
+        if isinstance(value, dict) and set(value) <= {"@id", "@type"} and "@id" in value:
+            return self.by_id.get(value["@id"], value)
+        return value
+
+    def first_of(self, types: frozenset[str]) -> dict[str, Any] | None:
+        return next((o for o in self.objects if _types(o) & types), None)
+
+    def article(self) -> dict[str, Any] | None:
+        return self.first_of(ARTICLE_TYPES) or self.first_of(_PAGE_TYPES)
+
+    def website(self) -> dict[str, Any] | None:
+        return self.first_of(frozenset({"WebSite"}))
+
+    def names(self, value: Any) -> list[str]:
+        """Names of a person/organization value: string, object, reference or list."""
+        out: list[str] = []
+        for item in value if isinstance(value, list) else [value]:
+            item = self.resolve(item)
+            if isinstance(item, str):
+                out.append(item)
+            elif isinstance(item, dict):
+                name = item.get("name")
+                if isinstance(name, list):
+                    name = next((n for n in name if isinstance(n, str)), None)
+                if isinstance(name, str):
+                    out.append(name)
+        return out
+
+
+def parse_jsonld(scripts: list[str]) -> JsonLd:
+    objects: list[dict[str, Any]] = []
+    for raw in scripts:
+        objects.extend(_walk(_loads(raw)))
+    return JsonLd(objects)

@@ -1,0 +1,274 @@
+"""Metadata: what the page says about itself, from the most to the least explicit source.
+
+JSON-LD, then OpenGraph / article:* / Twitter cards, then ``<meta name=...>``, then the
+visible markup (``<time datetime>``, bylines, ``<h1>``, ``<html lang>``); htmldate only
+when the page states no date at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser
+
+from scraper.extraction.authors import clean_authors
+from scraper.extraction.dates import normalize_date
+from scraper.extraction.jsonld import JsonLd, parse_jsonld
+from scraper.extraction.language import normalize_language
+
+__all__ = ["Metadata", "extract_metadata"]
+
+_WS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    url: str | None = None
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None
+    modified: str | None = None
+    site_name: str | None = None
+    language: str | None = None
+    description: str | None = None
+    tags: tuple[str, ...] = ()
+    image: str | None = None
+
+
+def _clean(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str) and v.strip()), None)
+    if not isinstance(value, str):
+        return None
+    text = _WS.sub(" ", value).strip()
+    return text or None
+
+
+def _first(*values: Any) -> str | None:
+    for value in values:
+        text = _clean(value)
+        if text:
+            return text
+    return None
+
+
+class _Page:
+    """Lookups over one parsed page, each computed once."""
+
+    def __init__(self, tree: LexborHTMLParser, url: str | None) -> None:
+        self.tree = tree
+        self.url = url
+        self.meta: dict[str, list[str]] = {}
+        for node in tree.css("meta"):
+            attrs = node.attributes
+            key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
+            content = attrs.get("content")
+            if key and content and content.strip():
+                self.meta.setdefault(key.strip().lower(), []).append(content.strip())
+        scripts = [
+            n.text(deep=True) for n in tree.css('script[type="application/ld+json"]')
+        ]
+        self.ld: JsonLd = parse_jsonld(scripts)
+        self.article: dict[str, Any] = self.ld.article() or {}
+
+    def m(self, *keys: str) -> str | None:
+        return _first(*(self.meta.get(k, [None])[0] for k in keys))
+
+    def all(self, key: str) -> list[str]:
+        return self.meta.get(key, [])
+
+    def attr(self, selector: str, name: str) -> str | None:
+        node = self.tree.css_first(selector)
+        return _clean(node.attributes.get(name)) if node is not None else None
+
+    def text(self, selector: str) -> str | None:
+        node = self.tree.css_first(selector)
+        return _clean(node.text(deep=True)) if node is not None else None
+
+    def absolute(self, link: str | None) -> str | None:
+        if not link:
+            return None
+        joined = urljoin(self.url, link) if self.url else link
+        return joined if urlsplit(joined).scheme in ("http", "https") else None
+
+
+def _ld_url(page: _Page) -> str | None:
+    main = page.ld.resolve(page.article.get("mainEntityOfPage"))
+    if isinstance(main, dict):
+        main = main.get("@id") or main.get("url")
+    return _first(main, page.article.get("url"))
+
+
+def _url(page: _Page) -> str | None:
+    for link in (
+        page.attr('link[rel="canonical"]', "href"),
+        page.m("og:url"),
+        _ld_url(page),
+    ):
+        absolute = page.absolute(link)
+        if absolute:
+            return absolute
+    return page.url
+
+
+def _site_name(page: _Page) -> str | None:
+    publisher = page.ld.resolve(page.article.get("publisher"))
+    website = page.ld.website() or {}
+    return _first(
+        page.m("og:site_name"),
+        page.ld.names(publisher)[:1] or None,
+        website.get("name"),
+        page.m("application-name", "twitter:site"),
+    )
+
+
+_TITLE_SPLIT = re.compile(r"\s+[|–—·•:-]\s+|\s+-{1,2}\s+")
+
+
+def _title(page: _Page, site_name: str | None) -> str | None:
+    title = _first(
+        page.m("og:title", "twitter:title"),
+        page.article.get("headline"),
+        page.article.get("name") if page.ld.article() else None,
+        page.text("h1"),
+    )
+    if title is None:
+        raw = page.text("title")
+        if raw:
+            parts = _TITLE_SPLIT.split(raw)
+            title = max(parts, key=len) if len(parts) > 1 else raw
+    if title and site_name:
+        for sep in (" | ", " - ", " – ", " — ", " :: ", " · "):
+            suffix = sep + site_name
+            if title.endswith(suffix) and len(title) > len(suffix) + 5:
+                title = title[: -len(suffix)]
+    return title
+
+
+def _authors(page: _Page) -> tuple[str, ...]:
+    ld = page.ld.names(page.article.get("author")) + page.ld.names(page.article.get("creator"))
+    if ld:
+        return clean_authors(ld)
+    meta = [a for a in page.all("author") + page.all("article:author") if "://" not in a]
+    meta += page.all("dc.creator") + page.all("parsely-author") + page.all("sailthru.author")
+    if meta:
+        return clean_authors(meta)
+    visible = [
+        n.text(deep=True)
+        for n in page.tree.css('[rel="author"], [itemprop="author"], .byline, .author-name')
+    ]
+    return clean_authors(visible[:3])
+
+
+def _published(page: _Page) -> str | None:
+    for value in (
+        page.article.get("datePublished"),
+        page.m("article:published_time", "og:published_time", "published_time"),
+        page.m("date", "pubdate", "publish-date", "publish_date", "dc.date.issued", "dc.date"),
+        page.m("sailthru.date", "parsely-pub-date", "datepublished", "citation_publication_date"),
+        page.attr('time[itemprop="datePublished"], time[pubdate]', "datetime"),
+        page.article.get("dateCreated"),
+        page.attr("article time[datetime], time[datetime]", "datetime"),
+    ):
+        normalized = normalize_date(value)
+        if normalized:
+            return normalized
+    return None
+
+
+def _modified(page: _Page) -> str | None:
+    for value in (
+        page.article.get("dateModified"),
+        page.m("article:modified_time", "og:updated_time", "modified_time", "dc.date.modified"),
+        page.attr('time[itemprop="dateModified"]', "datetime"),
+    ):
+        normalized = normalize_date(value)
+        if normalized:
+            return normalized
+    return None
+
+
+def _language(page: _Page) -> str | None:
+    html = page.tree.css_first("html")
+    declared = html.attributes.get("lang") or html.attributes.get("xml:lang") if html else None
+    for value in (
+        declared,
+        page.m("og:locale", "content-language", "language", "dc.language"),
+        page.article.get("inLanguage"),
+        page.attr('meta[http-equiv="content-language" i]', "content"),
+    ):
+        code = normalize_language(value)
+        if code:
+            return code
+    return None
+
+
+def _split_tags(values: Iterable[Any]) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for value in values:
+        parts = value if isinstance(value, list) else str(value).split(",")
+        for part in parts:
+            tag = _clean(part)
+            if tag and tag.casefold() not in seen and len(tag) <= 80:
+                seen[tag.casefold()] = tag
+    return tuple(seen.values())
+
+
+def _tags(page: _Page) -> tuple[str, ...]:
+    values: list[Any] = list(page.all("article:tag"))
+    keywords = page.article.get("keywords")
+    if keywords:
+        values.append(keywords)
+    if not values:
+        values = page.all("keywords") + page.all("news_keywords")
+    return _split_tags(values)
+
+
+def _image(page: _Page) -> str | None:
+    image = page.ld.resolve(page.article.get("image"))
+    if isinstance(image, list):
+        image = page.ld.resolve(image[0]) if image else None
+    if isinstance(image, dict):
+        image = image.get("url") or image.get("contentUrl")
+    return page.absolute(_first(page.m("og:image", "og:image:url", "twitter:image"), image))
+
+
+def extract_metadata(
+    tree: LexborHTMLParser, url: str | None, html: str, *, guess_dates: bool = True
+) -> Metadata:
+    """Everything the page states about itself."""
+    page = _Page(tree, url)
+    site_name = _site_name(page)
+    published = _published(page)
+    if published is None and guess_dates:
+        published = _guess_date(html, url)
+    return Metadata(
+        url=_url(page),
+        title=_title(page, site_name),
+        authors=_authors(page),
+        published=published,
+        modified=_modified(page),
+        site_name=site_name,
+        language=_language(page),
+        description=_first(
+            page.m("og:description", "description", "twitter:description"),
+            page.article.get("description"),
+        ),
+        tags=_tags(page),
+        image=_image(page),
+    )
+
+
+def _guess_date(html: str, url: str | None) -> str | None:
+    """htmldate's guess, for pages that state no date in metadata or markup."""
+    from htmldate import find_date  # imported here: it costs 150 ms and most pages never need it
+
+    try:
+        found = find_date(html, url=url, extensive_search=False, original_date=True)
+    except (ValueError, TypeError):
+        return None
+    return normalize_date(found) if found else None

@@ -1,0 +1,55 @@
+"""Chrome rules compiled for matching: built once per rule set, reused for every page."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from scraper.config import SiteRules
+
+__all__ = ["CompiledRules", "compile_rules", "phrase_key"]
+
+_PUNCT_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
+_SPACES = re.compile(r"\s+")
+
+
+def phrase_key(text: str) -> str:
+    """Case-, space- and edge-punctuation-insensitive form of a short text."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return _PUNCT_EDGES.sub("", _SPACES.sub(" ", text).strip())
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRules:
+    remove_selector: str
+    content_selectors: tuple[str, ...]
+    phrases: frozenset[str]
+    prefixes: tuple[str, ...]
+    class_pattern: re.Pattern[str] | None
+
+    def is_chrome_phrase(self, text: str) -> bool:
+        return phrase_key(text) in self.phrases
+
+    def has_chrome_prefix(self, text: str) -> bool:
+        folded = text.lstrip().casefold()
+        return folded.startswith(self.prefixes)
+
+
+@lru_cache(maxsize=64)
+def compile_rules(rules: SiteRules) -> CompiledRules:
+    classes = None
+    if rules.classes:
+        # A token matches when one of its hyphen/underscore-separated parts sequence
+        # matches a pattern whole: "share" hits "post-share" and "share_bar" but not
+        # "shareholder".
+        alternatives = "|".join(f"(?:{c})" for c in rules.classes)
+        classes = re.compile(rf"(?:^|[-_])(?:{alternatives})(?:$|[-_])", re.IGNORECASE)
+    return CompiledRules(
+        remove_selector=", ".join(rules.remove),
+        content_selectors=rules.content,
+        phrases=frozenset(phrase_key(p) for p in rules.phrases),
+        prefixes=tuple(p.casefold() for p in rules.prefixes),
+        class_pattern=classes,
+    )

@@ -1,0 +1,143 @@
+"""The non-public address guard: which addresses the fetcher may connect to.
+
+Like trafilatura 2.3, scraper refuses loopback, private, link-local, shared, reserved
+and multicast addresses unless told otherwise. A check on the URL's host name alone
+would miss ``127.1``, ``2130706433``, ``0x7f.1`` or a public name that resolves to
+``10.0.0.5``, so the check runs inside httpcore's network backend, on the addresses the
+name actually resolved to, right before connecting, for every connection (and so for
+every redirect hop). The socket then connects to that checked address, not to the name,
+so a second DNS answer cannot swap it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import socket
+from collections.abc import Awaitable, Callable, Iterable
+
+import httpcore
+
+__all__ = [
+    "AddressBlocked",
+    "GuardedBackend",
+    "HostNotFound",
+    "IPAddress",
+    "Resolver",
+    "is_public",
+    "system_resolver",
+]
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+Resolver = Callable[[str, int], Awaitable[list[str]]]
+
+
+class AddressBlocked(Exception):
+    """Raised by the backend; the fetcher turns it into ``BlockedAddressError``."""
+
+    def __init__(self, host: str, address: str) -> None:
+        super().__init__(f"{host} resolves to non-public address {address}")
+        self.host = host
+        self.address = address
+
+
+class HostNotFound(Exception):
+    """The name does not exist (as opposed to a DNS server that did not answer)."""
+
+    def __init__(self, host: str) -> None:
+        super().__init__(f"host {host} not found")
+        self.host = host
+
+
+def is_public(address: IPAddress) -> bool:
+    """True for globally routable unicast addresses, by any IPv4-in-IPv6 spelling."""
+    if isinstance(address, ipaddress.IPv6Address):
+        embedded = address.ipv4_mapped or address.sixtofour
+        if embedded is not None:
+            return is_public(embedded)
+        if address.teredo is not None:
+            return False
+    return address.is_global and not address.is_multicast
+
+
+async def system_resolver(host: str, port: int) -> list[str]:
+    """The addresses of ``host`` from the system resolver, in its preferred order."""
+    # RFC 6761: names under .invalid never resolve; answering here keeps the query
+    # off the network.
+    if host.rstrip(".").lower().endswith(".invalid") or host.lower() == "invalid":
+        raise HostNotFound(host)
+    loop = asyncio.get_running_loop()
+    try:
+        infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        if exc.errno in (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME)):
+            raise HostNotFound(host) from exc
+        raise httpcore.ConnectError(f"cannot resolve {host}: {exc.strerror}") from exc
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+class GuardedBackend(httpcore.AsyncNetworkBackend):
+    """httpcore network backend that resolves, checks, then connects by address."""
+
+    def __init__(
+        self,
+        *,
+        allow_private: bool,
+        is_allowed: Callable[[IPAddress], bool] = is_public,
+        resolver: Resolver = system_resolver,
+    ) -> None:
+        self._allow_private = allow_private
+        self._is_allowed = is_allowed
+        self._resolver = resolver
+        self._inner = httpcore.AnyIOBackend()
+
+    async def addresses(self, host: str, port: int) -> list[str]:
+        """Resolve ``host``; raise ``AddressBlocked`` if any address is refused."""
+        try:
+            literal: IPAddress | None = ipaddress.ip_address(host.strip("[]"))
+        except ValueError:
+            literal = None
+        found = [str(literal)] if literal is not None else await self._resolver(host, port)
+        if not found:
+            raise HostNotFound(host)
+        if not self._allow_private:
+            # All of them, not just the first: a name with one public and one private
+            # address would otherwise reach the private one whenever the first fails.
+            for address in found:
+                if not self._is_allowed(ipaddress.ip_address(address)):
+                    raise AddressBlocked(host, address)
+        return found
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        last: Exception | None = None
+        for address in await self.addresses(host, port):
+            try:
+                return await self._inner.connect_tcp(
+                    address,
+                    port,
+                    timeout=timeout,
+                    local_address=local_address,
+                    socket_options=socket_options,
+                )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                last = exc
+        assert last is not None
+        raise last
+
+    async def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        raise httpcore.ConnectError("unix sockets are not fetched")
+
+    async def sleep(self, seconds: float) -> None:
+        await self._inner.sleep(seconds)

@@ -1,0 +1,284 @@
+"""One attempt at one URL: redirects hop by hop, a total deadline, a bounded body.
+
+    URL ──robots──▶ host slot ──GET (stream)──▶ 3xx? next hop : status ──▶ bounded body
+
+Each hop is checked like a first request (scheme, robots.txt, per-host politeness; the
+address guard runs in the connection), loops and chains over ``max_redirects`` are
+refused, and ``Cookie``/``Authorization`` from the config go only to the first origin.
+httpx's timeouts are per read, so a server that trickles one byte every half second
+would never time out; the whole attempt therefore runs under ``asyncio.timeout_at``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import httpx
+
+from scraper.errors import (
+    BlockedAddressError,
+    ContentTypeError,
+    FetchError,
+    PermanentFetchError,
+    TransientFetchError,
+)
+from scraper.fetching.addresses import AddressBlocked, HostNotFound
+from scraper.fetching.config import FetchConfig
+from scraper.fetching.decoding import BadEncoding, BodyDecoder, BodyTooLarge, parse_encodings
+from scraper.fetching.politeness import Politeness
+from scraper.fetching.retrying import RETRY_STATUSES, parse_retry_after
+
+__all__ = ["Exchange", "Response", "host_key", "origin", "parse_url"]
+
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_PRIVATE_HEADERS = frozenset({"cookie", "authorization"})
+_HOST = re.compile(r"^(?:[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?\.?)+$|^[0-9a-f:.]+$", re.IGNORECASE)
+_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
+
+RobotsCheck = Callable[[httpx.URL], Awaitable[None]]
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """The last response of one attempt, its body already decoded."""
+
+    requested_url: str
+    final_url: str
+    status: int
+    headers: httpx.Headers
+    body: bytes
+    http_version: str
+    fetched_at: str
+
+
+def parse_url(url: str) -> httpx.URL:
+    """An absolute ``http``/``https`` URL with a sane host, or ``PermanentFetchError``."""
+    try:
+        parsed = httpx.URL(url.strip())
+        host = parsed.raw_host.decode("ascii")
+    except (httpx.InvalidURL, UnicodeError) as exc:
+        raise PermanentFetchError(f"{url}: malformed URL ({exc})", url=url) from exc
+    if parsed.scheme not in ("http", "https"):
+        what = f"unsupported scheme {parsed.scheme!r}" if parsed.scheme else "not absolute"
+        raise PermanentFetchError(f"{url}: {what} (only http and https are fetched)", url=url)
+    if not host or not _HOST.match(host):
+        raise PermanentFetchError(f"{url}: malformed URL (bad host {host!r})", url=url)
+    return parsed
+
+
+def origin(url: httpx.URL) -> str:
+    """``scheme://host[:port]``: the unit of robots.txt and of header scoping."""
+    return f"{url.scheme}://{url.netloc.decode('ascii')}"
+
+
+def host_key(url: httpx.URL) -> str:
+    """The unit of politeness: a host name and port."""
+    return f"{url.raw_host.decode('ascii')}:{url.port or (443 if url.scheme == 'https' else 80)}"
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _media_type(headers: httpx.Headers) -> str | None:
+    value = headers.get("content-type")
+    return value.split(";", 1)[0].strip().lower() or None if value else None
+
+
+def _looks_like_html(body: bytes) -> bool:
+    head = body[:1024].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<!--"))
+
+
+def _transport_error(url: str, exc: Exception, config: FetchConfig) -> FetchError:
+    """Translate an httpx or address-guard exception for ``url``."""
+    if isinstance(exc, AddressBlocked):
+        return BlockedAddressError(f"{url}: blocked: {exc} (use allow_private)", url=url)
+    if isinstance(exc, HostNotFound):
+        return PermanentFetchError(f"{url}: {exc}", url=url)
+    if isinstance(exc, httpx.UnsupportedProtocol):
+        return PermanentFetchError(f"{url}: {exc}", url=url)
+    if isinstance(exc, httpx.ConnectTimeout):
+        reason = f"connect timeout after {config.timeout:g} s"
+    elif isinstance(exc, httpx.ConnectError):
+        reason = f"cannot connect ({exc or 'connection failed'})"
+    elif isinstance(exc, httpx.ReadTimeout):
+        reason = f"read timeout: no data for {config.timeout:g} s"
+    elif isinstance(exc, httpx.RemoteProtocolError):
+        reason = f"connection closed early ({exc})"
+    elif isinstance(exc, httpx.ReadError):
+        reason = f"connection broken while reading ({exc or 'reset by peer'})"
+    else:
+        reason = f"{type(exc).__name__}: {exc}"
+    return TransientFetchError(f"{url}: {reason}", url=url)
+
+
+class Exchange:
+    """Sends GETs for the fetcher; one instance per run, shared by every page."""
+
+    def __init__(
+        self, client: httpx.AsyncClient, config: FetchConfig, politeness: Politeness
+    ) -> None:
+        self._client = client
+        self._config = config
+        self._politeness = politeness
+
+    async def get(
+        self,
+        url: str,
+        *,
+        max_bytes: int,
+        html_only: bool,
+        robots: RobotsCheck | None = None,
+        conditional: dict[str, str] | None = None,
+        truncate: bool = False,
+    ) -> Response:
+        """GET ``url`` following redirects; raise a ``FetchError`` subclass on failure.
+
+        ``conditional`` headers (``If-None-Match``...) go with the first hop only;
+        ``truncate`` keeps the first ``max_bytes`` of a longer body instead of failing.
+        """
+        current = parse_url(url)
+        first_origin = origin(current)
+        chain = [str(current)]
+        deadline: float | None = None
+        while True:
+            if robots is not None:
+                await robots(current)
+            headers = self._headers(current, first_origin, conditional if len(chain) == 1 else None)
+            async with self._politeness.slot(host_key(current)):
+                if deadline is None:
+                    deadline = asyncio.get_running_loop().time() + self._config.deadline
+                hop = await self._hop(
+                    url, current, headers, deadline, max_bytes, html_only, truncate
+                )
+            if isinstance(hop, Response):
+                return hop
+            current = self._next_hop(url, hop, chain)
+
+    def _next_hop(self, url: str, target: httpx.URL, chain: list[str]) -> httpx.URL:
+        target = parse_url(str(target))
+        if str(target) in chain:
+            loop = " -> ".join([*chain[chain.index(str(target)) :], str(target)])
+            raise PermanentFetchError(f"{url}: redirect loop: {loop}", url=url)
+        if len(chain) > self._config.max_redirects:
+            raise PermanentFetchError(
+                f"{url}: more than {self._config.max_redirects} redirects", url=url
+            )
+        chain.append(str(target))
+        return target
+
+    def _headers(
+        self, url: httpx.URL, first_origin: str, conditional: dict[str, str] | None
+    ) -> dict[str, str]:
+        headers = {"Accept": _ACCEPT, "Accept-Encoding": "gzip, deflate, br"}
+        same_origin = origin(url) == first_origin
+        for name, value in self._config.headers:
+            if same_origin or name.lower() not in _PRIVATE_HEADERS:
+                headers[name] = value
+        headers.update(conditional or {})
+        return headers
+
+    async def _hop(
+        self,
+        url: str,
+        current: httpx.URL,
+        headers: dict[str, str],
+        deadline: float,
+        max_bytes: int,
+        html_only: bool,
+        truncate: bool,
+    ) -> Response | httpx.URL:
+        """One request; a ``Response`` when it is the last one, else the next URL."""
+        try:
+            async with asyncio.timeout_at(deadline):
+                request = self._client.build_request("GET", current, headers=headers)
+                response = await self._client.send(request, stream=True)
+                try:
+                    return await self._consume(url, response, max_bytes, html_only, truncate)
+                finally:
+                    await response.aclose()
+        except TimeoutError as exc:
+            message = f"{url}: deadline of {self._config.deadline:g} s passed"
+            raise TransientFetchError(message, url=url) from exc
+        except (httpx.TransportError, AddressBlocked, HostNotFound) as exc:
+            raise _transport_error(url, exc, self._config) from exc
+
+    async def _consume(
+        self, url: str, response: httpx.Response, max_bytes: int, html_only: bool, truncate: bool
+    ) -> Response | httpx.URL:
+        status = response.status_code
+        location = response.headers.get("location")
+        if status in _REDIRECTS and location:
+            try:
+                return response.url.join(location)
+            except httpx.InvalidURL as exc:
+                raise PermanentFetchError(f"{url}: bad redirect {location!r}", url=url) from exc
+        if status != 304:
+            self._check_status(url, response)
+            self._check_head(url, response, max_bytes, html_only, truncate)
+        body = await self._read_body(url, response, max_bytes, truncate) if status != 304 else b""
+        unlabelled = status != 304 and _media_type(response.headers) is None
+        if html_only and unlabelled and not _looks_like_html(body):
+            raise ContentTypeError(f"{url}: no content type and not HTML", url=url)
+        return Response(
+            requested_url=url,
+            final_url=str(response.url),
+            status=status,
+            headers=response.headers,
+            body=body,
+            http_version=response.http_version,
+            fetched_at=_now(),
+        )
+
+    def _check_status(self, url: str, response: httpx.Response) -> None:
+        status = response.status_code
+        if 200 <= status < 300:
+            return
+        reason = f"{url}: HTTP {status} {response.reason_phrase}".rstrip()
+        if status in RETRY_STATUSES:
+            wait = parse_retry_after(response.headers.get("retry-after"))
+            raise TransientFetchError(reason, url=url, status=status, retry_after=wait)
+        raise PermanentFetchError(reason, url=url, status=status)
+
+    def _check_head(
+        self, url: str, response: httpx.Response, max_bytes: int, html_only: bool, truncate: bool
+    ) -> None:
+        """Refuse by headers alone, before a byte of the body is read."""
+        media = _media_type(response.headers)
+        if html_only and media is not None and media not in HTML_TYPES:
+            raise ContentTypeError(f"{url}: content type {media} is not HTML", url=url)
+        length = response.headers.get("content-length", "")
+        if not truncate and length.isdigit() and int(length) > max_bytes:
+            raise PermanentFetchError(
+                f"{url}: body of {int(length)} bytes is over the cap of {max_bytes} bytes",
+                url=url,
+            )
+
+    async def _read_body(
+        self, url: str, response: httpx.Response, max_bytes: int, truncate: bool
+    ) -> bytes:
+        parts: list[bytes] = []
+        raw = 0
+        try:
+            decoder = BodyDecoder(
+                parse_encodings(response.headers.get("content-encoding")), max_bytes
+            )
+            async for chunk in response.aiter_raw():
+                raw += len(chunk)
+                if raw > max_bytes:
+                    raise BodyTooLarge(f"body is over the cap of {max_bytes} bytes")
+                parts.append(decoder.feed(chunk))
+            decoder.finish()
+        except BodyTooLarge as exc:
+            if truncate:
+                return b"".join(parts)[:max_bytes]
+            raise PermanentFetchError(f"{url}: {exc}", url=url) from exc
+        except BadEncoding as exc:
+            raise PermanentFetchError(f"{url}: {exc}", url=url) from exc
+        return b"".join(parts)

@@ -1,0 +1,308 @@
+"""The async ``Fetcher``: URLs in, ``Page``s and cleaned ``Document``s out.
+
+    URL ──robots──▶ politeness ──retrying(exchange)──▶ Page ──extract_page──▶ Document
+
+One ``Fetcher`` per run holds the shared connection pool, the robots.txt cache and the
+per-host politeness state; use it as an async context manager. ``fetch`` cleans one page
+and raises on failure; ``fetch_many`` yields a ``FetchResult`` for each URL as it
+finishes and never raises for a single page. Sleep, clock, resolver, address policy and
+transport are injectable for tests; nothing is read from globals.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from concurrent.futures import Executor
+from types import TracebackType
+from typing import Protocol
+
+import httpx
+
+from scraper.config import ExtractConfig
+from scraper.encoding import decode_html
+from scraper.errors import (
+    ExtractionError,
+    FetchError,
+    PermanentFetchError,
+    RobotsDisallowedError,
+    ScraperError,
+    TransientFetchError,
+)
+from scraper.extraction import extract_page
+from scraper.fetching.addresses import GuardedBackend, IPAddress, Resolver, is_public
+from scraper.fetching.addresses import system_resolver as _system_resolver
+from scraper.fetching.client import make_client
+from scraper.fetching.config import FetchConfig
+from scraper.fetching.exchange import Exchange, Response, host_key, origin, parse_url
+from scraper.fetching.politeness import Clock, Politeness, Sleep
+from scraper.fetching.results import FetchRequest, FetchResult
+from scraper.fetching.retrying import make_retrying
+from scraper.fetching.robots import ROBOTS_MAX_BYTES, RobotsCache, RobotsRules, agent_token
+from scraper.model import Document, FetchInfo, Page
+
+__all__ = ["Archive", "Fetcher"]
+
+# A Crawl-delay of an hour would stall a run for days; past this the run moves on
+# at one request a minute to that host.
+MAX_CRAWL_DELAY = 60.0
+# Tasks started ahead of the consumer in fetch_many: enough for every host of a large
+# mixed list to have work queued, few enough to keep memory flat for a million URLs.
+_WINDOW = 4096
+
+
+class Archive(Protocol):
+    """Where raw responses go (``scraper.warc.WarcArchive`` is one)."""
+
+    def write(self, response: Response) -> None: ...
+
+
+def _charset(headers: httpx.Headers) -> str | None:
+    for part in headers.get("content-type", "").split(";")[1:]:
+        name, _, value = part.partition("=")
+        if name.strip().lower() == "charset":
+            return value.strip().strip("\"'") or None
+    return None
+
+
+def _page(response: Response, attempts: int, encoding: str | None) -> Page:
+    headers = response.headers
+    info = FetchInfo(
+        requested_url=response.requested_url,
+        final_url=response.final_url,
+        status=response.status,
+        fetched_at=response.fetched_at,
+        etag=headers.get("etag"),
+        last_modified=headers.get("last-modified"),
+        content_type=headers.get("content-type"),
+        encoding=encoding,
+        attempts=attempts,
+    )
+    return Page(
+        data=response.body,
+        source=response.requested_url,
+        url=response.final_url,
+        charset=encoding,
+        fetch=info,
+    )
+
+
+class Fetcher:
+    """Fetch pages politely, with retries; ``async with Fetcher(config) as f: ...``.
+
+    Keyword arguments beyond the configs exist for tests and embedding: ``sleep`` and
+    ``clock`` (waits between attempts and between requests to a host), ``resolver``
+    and ``is_allowed`` (DNS and the address policy), ``transport`` (e.g. an
+    ``httpx.MockTransport``; it bypasses the address guard), ``executor`` (where
+    decoding and extraction run; the default thread pool when None) and ``archive``.
+    """
+
+    def __init__(
+        self,
+        config: FetchConfig | None = None,
+        *,
+        extract_config: ExtractConfig | None = None,
+        archive: Archive | None = None,
+        sleep: Sleep = asyncio.sleep,
+        clock: Clock = time.monotonic,
+        resolver: Resolver = _system_resolver,
+        is_allowed: Callable[[IPAddress], bool] = is_public,
+        transport: httpx.AsyncBaseTransport | None = None,
+        executor: Executor | None = None,
+    ) -> None:
+        self.config = config if config is not None else FetchConfig()
+        self.extract_config = extract_config if extract_config is not None else ExtractConfig()
+        self._archive = archive
+        self._sleep = sleep
+        self._executor = executor
+        self._agent = agent_token(self.config.user_agent)
+        backend = GuardedBackend(
+            allow_private=self.config.allow_private, is_allowed=is_allowed, resolver=resolver
+        )
+        self._client = make_client(self.config, backend, transport)
+        self._politeness = Politeness(
+            concurrency=self.config.concurrency,
+            per_host=self.config.per_host,
+            delay=self.config.delay,
+            clock=clock,
+            sleep=sleep,
+        )
+        self._exchange = Exchange(self._client, self.config, self._politeness)
+        self._robots = RobotsCache(self._load_robots)
+
+    async def __aenter__(self) -> Fetcher:
+        await self._client.__aenter__()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the connection pool."""
+        await self._client.aclose()
+
+    async def fetch(self, url: str) -> Document:
+        """Fetch and clean one page; raise ``FetchError`` or ``ExtractionError``."""
+        result = await self._one(0, FetchRequest(url), extract=True)
+        if result.error is not None:
+            raise result.error
+        assert result.document is not None
+        return result.document
+
+    async def fetch_page(
+        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+    ) -> Page:
+        """Fetch one page without cleaning it; a 304 gives a ``Page`` with no data."""
+        request = FetchRequest(url, etag=etag, last_modified=last_modified)
+        result = await self._one(0, request, extract=False)
+        if result.error is not None:
+            raise result.error
+        assert result.page is not None
+        return result.page
+
+    async def fetch_many(
+        self, urls: Iterable[str | FetchRequest], *, extract: bool = True
+    ) -> AsyncIterator[FetchResult]:
+        """Yield a ``FetchResult`` per URL, in the order they finish.
+
+        Many hosts are fetched in parallel, each within its own limits. Closing the
+        iterator early (or cancelling it) cancels the fetches still in flight.
+        """
+        queue: asyncio.Queue[FetchResult] = asyncio.Queue()
+        items = iter(enumerate(urls))
+        tasks: set[asyncio.Task[None]] = set()
+
+        async def run(index: int, item: str | FetchRequest) -> None:
+            request = item if isinstance(item, FetchRequest) else FetchRequest(item)
+            queue.put_nowait(await self._one(index, request, extract=extract))
+
+        def start_next() -> bool:
+            nxt = next(items, None)
+            if nxt is None:
+                return False
+            task = asyncio.create_task(run(*nxt))
+            tasks.add(task)
+            task.add_done_callback(tasks.discard)
+            return True
+
+        running = sum(1 for _ in range(_WINDOW) if start_next())
+        try:
+            while running:
+                result = await queue.get()
+                running += start_next() - 1
+                yield result
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def _one(self, index: int, request: FetchRequest, *, extract: bool) -> FetchResult:
+        """Everything for one URL; every failure becomes the result's ``error``."""
+        url = request.url
+        outcome, attempts = await self._with_retries(
+            lambda: self._exchange.get(
+                url,
+                max_bytes=self.config.max_bytes,
+                html_only=True,
+                robots=self._robots_check(url) if self.config.obey_robots else None,
+                conditional=_conditional(request),
+            )
+        )
+        if isinstance(outcome, ScraperError):
+            return FetchResult(index, url, error=outcome, attempts=attempts)
+        try:
+            page = await self._make_page(outcome, attempts)
+            if self._archive is not None and outcome.status != 304:
+                self._archive.write(outcome)
+            document = await self._extract(page) if extract and outcome.status != 304 else None
+        except ScraperError as exc:
+            return FetchResult(index, url, error=exc, attempts=attempts)
+        return FetchResult(index, url, page=page, document=document, attempts=attempts)
+
+    async def _with_retries(
+        self, attempt: Callable[[], Awaitable[Response]]
+    ) -> tuple[Response | ScraperError, int]:
+        """Run ``attempt`` under the retry policy; the response or the last error."""
+        attempts = 0
+        try:
+            async for retry in make_retrying(self.config, self._sleep):
+                with retry:
+                    attempts = retry.retry_state.attempt_number
+                    response = await attempt()
+        except ScraperError as exc:
+            return exc, attempts
+        return response, attempts
+
+    async def _make_page(self, response: Response, attempts: int) -> Page:
+        if response.status == 304:
+            return _page(response, attempts, None)
+        loop = asyncio.get_running_loop()
+        declared = _charset(response.headers)
+        _, encoding = await loop.run_in_executor(
+            self._executor, decode_html, response.body, declared
+        )
+        return _page(response, attempts, encoding)
+
+    async def _extract(self, page: Page) -> Document:
+        loop = asyncio.get_running_loop()
+        try:
+            document = await loop.run_in_executor(
+                self._executor, extract_page, page, self.extract_config
+            )
+        except ScraperError:
+            raise
+        except Exception as exc:  # a bug in one page's cleaning must not end the run
+            raise ExtractionError(f"{page.source}: cleaning failed: {exc!r}") from exc
+        return dataclasses.replace(document, fetch=page.fetch, source=page.source)
+
+    def _robots_check(self, url: str) -> Callable[[httpx.URL], Awaitable[None]]:
+        async def check(hop: httpx.URL) -> None:
+            try:
+                rules = await self._robots.rules(origin(hop))
+            except FetchError as exc:  # e.g. the host is blocked: say so for this URL
+                reason = str(exc).split(": ", 1)[-1]
+                raise type(exc)(f"{url}: {reason}", url=url, status=exc.status) from exc
+            if rules.reason is not None:
+                raise RobotsDisallowedError(f"{url}: robots.txt {rules.reason}", url=url)
+            if not rules.allows(str(hop), self._agent):
+                where = "" if str(hop) == url else f" (at {hop})"
+                raise RobotsDisallowedError(f"{url}: disallowed by robots.txt{where}", url=url)
+
+        return check
+
+    async def _load_robots(self, robots_url: str) -> RobotsRules:
+        """Fetch and parse one robots.txt, with RFC 9309's reading of failures."""
+        outcome, _ = await self._with_retries(
+            lambda: self._exchange.get(
+                robots_url, max_bytes=ROBOTS_MAX_BYTES, html_only=False, truncate=True
+            )
+        )
+        if isinstance(outcome, Response):
+            rules = RobotsRules.parse(outcome.body)
+            delay = rules.crawl_delay(self._agent)
+            if delay:
+                host = host_key(parse_url(robots_url))
+                self._politeness.set_delay(host, min(delay, MAX_CRAWL_DELAY))
+            return rules
+        if isinstance(outcome, PermanentFetchError) and 400 <= (outcome.status or 0) < 500:
+            return RobotsRules.allow_all()
+        if isinstance(outcome, TransientFetchError):
+            reason = str(outcome).removeprefix(f"{robots_url}: ")
+            return RobotsRules.disallow_all(f"unreachable ({reason}): disallow all this run")
+        raise outcome
+
+
+def _conditional(request: FetchRequest) -> dict[str, str] | None:
+    headers = {}
+    if request.etag:
+        headers["If-None-Match"] = request.etag
+    if request.last_modified:
+        headers["If-Modified-Since"] = request.last_modified
+    return headers or None

@@ -1,0 +1,119 @@
+"""``Job``: the library face of a scheduled job, for cron, Airflow or Dagster alike.
+
+    Job.from_toml(path) ──▶ job.check() / job.run() ──▶ RunReport / job.status() ──▶ JobStatus
+
+Building a ``Job`` validates everything (job file, ``[fetch]`` settings) and touches
+nothing; ``run`` takes the job's lock, so two runs of one job never overlap.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from scraper.errors import ConfigError
+from scraper.fetching.config import FetchConfig
+from scraper.jobs.jobfile import JobSpec, load_job_file
+from scraper.jobs.report import RunReport
+from scraper.jobs.state import RunRow, StateStore, UrlRow
+from scraper.progress import Reporter
+
+__all__ = ["Job", "JobStatus", "validate_fetch_table"]
+
+Clock = Callable[[], datetime]
+Sleep = Callable[[float], Any]
+
+
+def validate_fetch_table(table: Mapping[str, Any]) -> dict[str, str | None]:
+    """``{key: problem}`` for a ``[fetch]`` table, checked one key at a time by
+    ``FetchConfig`` itself, so the job file's error can point at the key's line."""
+    problems: dict[str, str | None] = {}
+    for key, value in table.items():
+        try:
+            FetchConfig.from_mapping({key: value}, where="")
+        except ConfigError as exc:
+            message = str(exc).removeprefix(": ")
+            if message.startswith("unknown key"):
+                names = ", ".join(f.name for f in fields(FetchConfig))
+                message += f" (expected one of: {names})"
+            problems[key] = message.removeprefix(f"{key!r} ").removeprefix(f"fetch setting {key} ")
+    return problems
+
+
+@dataclass(frozen=True, slots=True)
+class JobStatus:
+    """What ``scraper status`` shows: URLs by status, the last runs, what keeps failing."""
+
+    job: str
+    state: Path
+    counts: dict[str, int]
+    runs: tuple[RunRow, ...]
+    failing: tuple[UrlRow, ...]
+
+
+class Job:
+    """A scheduled scraping job, built from a job file."""
+
+    def __init__(self, spec: JobSpec, fetch: FetchConfig) -> None:
+        self.spec = spec
+        self.fetch_config = fetch
+
+    @classmethod
+    def from_toml(cls, path: str | Path) -> Job:
+        """Read and validate a job file; raises ``ConfigError`` naming file, line and key."""
+        spec = load_job_file(path, validate_fetch=validate_fetch_table)
+        try:
+            fetch = FetchConfig.from_mapping(spec.fetch, where=f"{spec.path} [fetch]")
+        except ConfigError as exc:  # a combination of keys no single key shows
+            raise ConfigError(str(exc), path=spec.path) from exc
+        return cls(spec, fetch)
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    def run(
+        self,
+        *,
+        revalidate: bool | None = None,
+        reporter: Reporter | None = None,
+        clock: Clock | None = None,
+        sleep: Sleep | None = None,
+    ) -> RunReport:
+        """Run the job once: discover, fetch what is due, save, report.
+
+        ``revalidate`` overrides the job file's; ``clock`` and ``sleep`` are for tests.
+        Raises ``JobLockedError`` if the job is already running, ``StateError`` if the
+        state database is corrupt or not scraper's; page failures are in the report.
+        """
+        from scraper.jobs.runner import run_job  # the fetcher is only needed to run
+
+        return asyncio.run(
+            run_job(
+                self.spec,
+                self.fetch_config,
+                revalidate=self.spec.revalidate if revalidate is None else revalidate,
+                reporter=reporter,
+                clock=clock or _utc_now,
+                sleep=sleep,
+            )
+        )
+
+    def status(self, *, runs: int = 5, failing: int = 10) -> JobStatus:
+        """The job's state, read without taking the lock (WAL readers never block)."""
+        with StateStore.open(self.spec.state, create=False) as state:
+            return JobStatus(
+                job=self.name,
+                state=self.spec.state,
+                counts=state.counts(),
+                runs=tuple(state.last_runs(runs)),
+                failing=tuple(state.failing(failing)),
+            )
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)

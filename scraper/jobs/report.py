@@ -1,0 +1,109 @@
+"""The summary of one run: a typed record, a table for people, a JSON line for machines.
+
+Job.run() ──▶ RunReport ──▶ table on a terminal, one line in out/runs.jsonl
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from rich.table import Table
+
+from scraper.exitcodes import ExitCode
+from scraper.storage import atomic_write
+
+__all__ = ["COUNTS", "RunReport"]
+
+# The counts of a run, in the order they are shown.
+COUNTS = (
+    "discovered",
+    "new",
+    "updated",
+    "not_modified",
+    "duplicates",
+    "skipped",
+    "failed",
+    "retried",
+    "requests",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RunReport:
+    """What one run of a job did.
+
+    ``discovered``: distinct URLs the sources listed that passed the filter;
+    ``new``: pages saved for the first time; ``updated``: saved pages whose text changed
+    on revalidation; ``not_modified``: revalidated and unchanged (304 or same text);
+    ``duplicates``: same canonical URL or text as a page already saved; ``skipped``:
+    filtered out, refused by robots.txt or not HTML; ``failed``: pages that failed this
+    run (retried later or failed for good); ``retried``: pages fetched again after an
+    earlier failure; ``requests``: HTTP requests sent, robots.txt and sources included.
+    ``outcome`` is ``ok``, ``failed`` (some pages or sources failed) or ``interrupted``.
+    """
+
+    job: str
+    run_id: int
+    started_at: str
+    finished_at: str
+    outcome: str
+    seconds: float
+    discovered: int = 0
+    new: int = 0
+    updated: int = 0
+    not_modified: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+    failed: int = 0
+    retried: int = 0
+    requests: int = 0
+    errors: tuple[str, ...] = ()  # sources that could not be read, one line each
+
+    @property
+    def exit_code(self) -> ExitCode:
+        if self.outcome == "interrupted":
+            return ExitCode.INTERRUPTED
+        return ExitCode.OK if self.outcome == "ok" else ExitCode.SOME_FAILED
+
+    def counts(self) -> dict[str, int]:
+        return {name: int(getattr(self, name)) for name in COUNTS}
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["errors"] = list(self.errors)
+        return data
+
+    def to_json(self) -> str:
+        """One line, keys in a fixed order: the same report gives the same bytes."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
+
+    def summary(self) -> str:
+        """One plain line for logs (cron mails, journald)."""
+        parts = [f"{name.replace('_', ' ')} {getattr(self, name)}" for name in COUNTS]
+        return f"{self.job}: {self.outcome}: " + ", ".join(parts) + f", time {self.seconds:.1f}s"
+
+    def table(self) -> Table:
+        table = Table(title=f"{self.job} run {self.run_id}: {self.outcome}")
+        table.add_column("count")
+        table.add_column("value", justify="right")
+        for name in COUNTS:
+            table.add_row(name.replace("_", " "), str(getattr(self, name)))
+        table.add_row("time", f"{self.seconds:.1f}s")
+        return table
+
+    def append_to(self, path: Path) -> None:
+        """Add the report as one line to ``path`` (``out/runs.jsonl``).
+
+        The file is rewritten whole through ``atomic_write`` rather than appended to, so
+        a kill or a full disk can never leave a torn last line that breaks readers.
+        """
+        try:
+            before = path.read_bytes()
+        except FileNotFoundError:
+            before = b""
+        if before and not before.endswith(b"\n"):
+            before += b"\n"
+        atomic_write(path, before + (self.to_json() + "\n").encode("utf-8"))

@@ -1,0 +1,212 @@
+"""One run of a job: lock, discover, fetch what is due, dedup, save, report.
+
+    lock ──▶ state.recover ──▶ discover ──▶ state.add_discovered ──▶ state.due
+         ──▶ Fetcher.fetch_many ──▶ (in queue order) not modified | failed | duplicate | saved
+         ──▶ RunReport ──▶ runs table + out/runs.jsonl
+
+Results are handled in the order of the queue, not the order they finish, so which of
+two duplicate pages is kept does not depend on network timing. A page is saved as:
+state ``saving`` (committed), document written atomically, state ``saved``; a run
+killed between the two is settled by ``StateStore.recover`` at the next start.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import time
+from collections import Counter
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from scraper.errors import ScraperError, SourceError, StorageError, TransientFetchError
+from scraper.fetching import FetchConfig, Fetcher, FetchRequest, FetchResult, file_name
+from scraper.jobs.discovery import SourceBody, discover
+from scraper.jobs.jobfile import JobSpec
+from scraper.jobs.lock import RunLock
+from scraper.jobs.report import RunReport
+from scraper.jobs.state import StateStore, UrlRow, iso
+from scraper.jobs.urls import UrlFilter, normalize
+from scraper.jobs.xmlsource import MAX_XML_BYTES
+from scraper.model import Document, Page
+from scraper.progress import Reporter
+from scraper.storage import atomic_write, render
+
+__all__ = ["run_job"]
+
+Clock = Callable[[], datetime]
+
+
+class _JobFetcher(Fetcher):
+    """The fetcher, plus reading feeds and sitemaps (XML, not HTML) through it.
+
+    Sources go through the same robots.txt cache, politeness slots and retry policy
+    as pages; only the content-type check and the size cap differ.
+    """
+
+    async def fetch_source(self, url: str) -> SourceBody:
+        robots = self._robots_check(url) if self.config.obey_robots else None
+        cap = max(self.config.max_bytes, MAX_XML_BYTES)
+        outcome, attempts = await self._with_retries(
+            lambda: self._exchange.get(url, max_bytes=cap, html_only=False, robots=robots)
+        )
+        if isinstance(outcome, ScraperError):
+            raise SourceError(str(outcome), url=url) from outcome
+        return SourceBody(outcome.body, outcome.final_url, attempts)
+
+
+def _text_hash(text: str) -> str | None:
+    """Hash of the cleaned text, whitespace folded; ``None`` for a page with no text."""
+    folded = " ".join(text.split())
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest() if folded else None
+
+
+class _Run:
+    def __init__(
+        self, spec: JobSpec, state: StateStore, clock: Clock, reporter: Reporter | None
+    ) -> None:
+        self.spec, self.state, self.clock, self.reporter = spec, state, clock, reporter
+        self.counts: Counter[str] = Counter()
+        self.errors: list[str] = []
+
+    def line(self, text: str) -> None:
+        if self.reporter is not None:
+            self.reporter.line(text)
+
+    async def execute(self, config: FetchConfig, revalidate: bool, sleep: Any) -> RunReport:
+        started, t0 = self.clock(), time.monotonic()
+        run_id = self.state.begin_run(started)
+        self.state.recover(self.spec.out)
+        outcome = "ok"
+        try:
+            extra = {"sleep": sleep} if sleep is not None else {}
+            async with _JobFetcher(config, **extra) as fetcher:
+                await self._discover(fetcher, started)
+                due = self.state.due(self.clock(), revalidate=revalidate)
+                await self._fetch(fetcher, due)
+        except asyncio.CancelledError:
+            outcome = "interrupted"
+        except StorageError as exc:  # e.g. a full disk: stop, say so, keep the state true
+            self.errors.append(str(exc))
+        if outcome == "ok" and (self.counts["failed"] or self.errors):
+            outcome = "failed"
+        return self._finish(run_id, started, outcome, time.monotonic() - t0)
+
+    async def _discover(self, fetcher: _JobFetcher, now: datetime) -> None:
+        found = await discover(self.spec, fetcher.fetch_source, UrlFilter(self.spec.filter, now))
+        for error in found.errors:
+            self.line(error)
+        self.errors.extend(found.errors)
+        self.counts.update(
+            discovered=len(found.found), skipped=found.skipped, requests=found.requests
+        )
+        self.state.add_discovered(found.found, self.clock())
+
+    async def _fetch(self, fetcher: Fetcher, due: list[UrlRow]) -> None:
+        if self.reporter is not None:
+            self.reporter.set_total(len(due))
+        requests = [
+            FetchRequest(row.url, row.etag, row.last_modified) if row.status == "saved" else row.url
+            for row in due
+        ]
+        waiting: dict[int, FetchResult] = {}
+        done = 0
+        async for result in fetcher.fetch_many(requests):
+            waiting[result.index] = result
+            while done in waiting:
+                self._handle(due[done], waiting.pop(done))
+                done += 1
+                if self.reporter is not None:
+                    self.reporter.advance()
+
+    def _handle(self, row: UrlRow, result: FetchResult) -> None:
+        self.counts["requests"] += result.attempts
+        self.counts["retried"] += row.status == "retry"
+        if result.error is not None:
+            self._failed(row, result.error, skipped=result.skipped)
+        elif result.not_modified:
+            self.state.record_not_modified(row.url, self.clock())
+            self.counts["not_modified"] += 1
+        elif result.page is not None and result.document is not None:
+            self._document(row, result.page, result.document)
+
+    def _failed(self, row: UrlRow, error: ScraperError, *, skipped: bool) -> None:
+        now = self.clock()
+        if skipped:
+            self.state.record_skipped(row.url, str(error), now)
+            self.counts["skipped"] += 1
+            return
+        self.counts["failed"] += 1
+        if row.status == "saved":  # revalidation failed: the saved copy stays
+            self.state.record_error(row.url, str(error), now)
+            self.line(f"{error} (saved copy kept)")
+            return
+        status = self.state.record_failure(
+            row.url,
+            str(error),
+            transient=isinstance(error, TransientFetchError),
+            limit=self.spec.retry_limit,
+            backoff=self.spec.retry_backoff,
+            now=now,
+        )
+        self.line(f"{error} ({'will retry' if status == 'retry' else 'failed for good'})")
+
+    def _document(self, row: UrlRow, page: Page, doc: Document) -> None:
+        text_hash = _text_hash(doc.text)
+        canonical = normalize(doc.url or page.url or row.url)
+        info = page.fetch
+        etag, modified = (info.etag, info.last_modified) if info else (None, None)
+        if row.status == "saved":
+            if text_hash == row.text_hash:
+                self.state.record_not_modified(
+                    row.url, self.clock(), etag=etag, last_modified=modified
+                )
+                self.counts["not_modified"] += 1
+                return
+            self.counts["updated"] += 1
+        else:
+            first = self.state.find_duplicate(row.url, canonical, text_hash)
+            if first is not None:
+                self.state.record_duplicate(
+                    row.url, first, text_hash=text_hash, canonical=canonical, now=self.clock()
+                )
+                self.counts["duplicates"] += 1
+                return
+            self.counts["new"] += 1
+        name = file_name(row.url)
+        self.state.record_saving(row.url, file=name, text_hash=text_hash, canonical=canonical,
+                                 etag=etag, last_modified=modified, now=self.clock())  # fmt: skip
+        atomic_write(self.spec.out / name, render(doc, "json"))
+        self.state.record_saved(row.url)
+
+    def _finish(self, run_id: int, started: datetime, outcome: str, seconds: float) -> RunReport:
+        finished = self.clock()
+        counts = {k: int(v) for k, v in self.counts.items()}
+        self.state.finish_run(run_id, finished, outcome, counts, round(seconds, 3))
+        report = RunReport(
+            job=self.spec.name,
+            run_id=run_id,
+            started_at=iso(started),
+            finished_at=iso(finished),
+            outcome=outcome,
+            seconds=round(seconds, 3),
+            errors=tuple(self.errors),
+            **counts,
+        )
+        report.append_to(self.spec.out / "runs.jsonl")
+        return report
+
+
+async def run_job(
+    spec: JobSpec,
+    config: FetchConfig,
+    *,
+    revalidate: bool,
+    reporter: Reporter | None,
+    clock: Clock,
+    sleep: Any = None,
+) -> RunReport:
+    """Run ``spec`` once under its lock (``JobLockedError`` if another run holds it)."""
+    with RunLock(spec.state, spec.name), StateStore.open(spec.state) as state:
+        return await _Run(spec, state, clock, reporter).execute(config, revalidate, sleep)

@@ -1,0 +1,65 @@
+"""Cleaning text that an earlier scraper already extracted, chrome and all, line by line.
+
+A ``.txt`` input has no markup left to go by, so each line is judged on its own text:
+known chrome phrases ("Share.", "Exit mobile version", cookie notices), menu bars (a
+line of several short labels separated by runs of spaces), and copyright footers are
+dropped; every other line stays, headings included.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scraper.extraction.rules import CompiledRules
+from scraper.model import Document
+from scraper.normalize import normalize_text
+
+__all__ = ["clean_text_lines", "clean_text_page"]
+
+# Menu bars come out of scrapers as labels joined by runs of (often non-breaking) spaces
+# or by separators: "Weather\u00a0\u00a0\u00a0Live Markets", "Home | News | Sport".
+_MENU_GAP = re.compile(r"(?:[ \t\u00a0\u2000-\u200b\u3000]{2,}|\s+[|•·/]\s+)")
+_SENTENCE_END = re.compile(r"[.!?…:;。！？]$")
+
+
+def _is_menu_bar(line: str) -> bool:
+    labels = [label for label in _MENU_GAP.split(line.strip()) if label]
+    if len(labels) < 2:
+        return False
+    return all(len(label) <= 25 and len(label.split()) <= 3 for label in labels) and not any(
+        _SENTENCE_END.search(label) for label in labels
+    )
+
+
+def _is_chrome_line(line: str, rules: CompiledRules) -> bool:
+    stripped = line.strip()
+    if rules.is_chrome_phrase(stripped):
+        return True
+    if len(stripped) < 200 and rules.has_chrome_prefix(stripped):
+        return True
+    return _is_menu_bar(line)
+
+
+def clean_text_lines(text: str, rules: CompiledRules) -> list[str]:
+    """The lines of ``text`` that are not chrome, blank-line runs collapsed to one."""
+    kept: list[str] = []
+    for line in text.splitlines():
+        if not line.strip():
+            if kept and kept[-1]:
+                kept.append("")
+            continue
+        if not _is_chrome_line(line, rules):
+            kept.append(line.rstrip())
+    while kept and not kept[-1]:
+        kept.pop()
+    return kept
+
+
+def clean_text_page(text: str, *, source: str | None, rules: CompiledRules) -> Document:
+    """A ``Document`` from already-extracted text; its title stays unknown."""
+    body = normalize_text("\n".join(clean_text_lines(text, rules)))
+    first = body.split("\n", 1)[0]
+    # The text shows its title only when it marks it: a leading Markdown "# " line.
+    title = first[2:].strip() or None if first.startswith("# ") else None
+    warnings = () if body else ("no article text found",)
+    return Document(text=body, source=source, title=title, markdown=body, warnings=warnings)

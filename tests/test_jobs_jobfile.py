@@ -141,7 +141,7 @@ def test_fetch_keys_checked_by_validator(tmp_path):
 
     text = GOOD.replace("delay = 0.5", "delay = 0.5\nper_hots = 2")
     where = line_of(text, "per_hots")
-    with pytest.raises(ConfigError, match=rf":{where}: \[fetch\] 'per_hots' unknown key"):
+    with pytest.raises(ConfigError, match=rf":{where}: \[fetch\] unknown key"):
         parse_job(text, tmp_path / "job.toml", validate_fetch=validate)
 
 

@@ -131,8 +131,15 @@ def test_permanent_failure_is_final(store):
 
 def test_duplicate_found_by_text_or_canonical(store):
     store.add_discovered([Discovered(f"http://a.org/{i}", "f") for i in (1, 2, 3)], NOW)
-    store.record_saving("http://a.org/1", file="a1.json", text_hash="h1", canonical="http://a.org/1",
-                        etag=None, last_modified=None, now=NOW)  # fmt: skip
+    store.record_saving(
+        "http://a.org/1",
+        file="a1.json",
+        text_hash="h1",
+        canonical="http://a.org/1",
+        etag=None,
+        last_modified=None,
+        now=NOW,
+    )
     store.record_saved("http://a.org/1")
     assert store.find_duplicate("http://a.org/2", None, "h1") == "http://a.org/1"
     assert store.find_duplicate("http://a.org/2", "http://a.org/1", "h2") == "http://a.org/1"
@@ -143,8 +150,15 @@ def test_duplicate_found_by_text_or_canonical(store):
 def test_recover_settles_interrupted_saves(store, tmp_path):
     store.add_discovered([Discovered(f"http://a.org/{i}", "f") for i in (1, 2)], NOW)
     for i in (1, 2):
-        store.record_saving(f"http://a.org/{i}", file=f"a{i}.json", text_hash=f"h{i}",
-                            canonical=None, etag=None, last_modified=None, now=NOW)  # fmt: skip
+        store.record_saving(
+            f"http://a.org/{i}",
+            file=f"a{i}.json",
+            text_hash=f"h{i}",
+            canonical=None,
+            etag=None,
+            last_modified=None,
+            now=NOW,
+        )
     (tmp_path / "a1.json").write_text("{}")
     assert store.recover(tmp_path) == 2
     assert store.get("http://a.org/1").status == "saved"

@@ -81,7 +81,8 @@ class _Run:
         outcome = "ok"
         try:
             extra = {"sleep": sleep} if sleep is not None else {}
-            async with _JobFetcher(config, **extra) as fetcher:
+            fetcher = _JobFetcher(config, **extra)
+            async with fetcher:
                 await self._discover(fetcher, started)
                 due = self.state.due(self.clock(), revalidate=revalidate)
                 await self._fetch(fetcher, due)
@@ -175,8 +176,15 @@ class _Run:
                 return
             self.counts["new"] += 1
         name = file_name(row.url)
-        self.state.record_saving(row.url, file=name, text_hash=text_hash, canonical=canonical,
-                                 etag=etag, last_modified=modified, now=self.clock())  # fmt: skip
+        self.state.record_saving(
+            row.url,
+            file=name,
+            text_hash=text_hash,
+            canonical=canonical,
+            etag=etag,
+            last_modified=modified,
+            now=self.clock(),
+        )
         atomic_write(self.spec.out / name, render(doc, "json"))
         self.state.record_saved(row.url)
 

@@ -218,6 +218,9 @@ class StateStore:
         return str(row[0]) if row else None
 
     def _update(self, url: str, *, count_attempt: bool = False, **values: Any) -> None:
+        self._set(url, values, count_attempt=count_attempt)
+
+    def _set(self, url: str, values: dict[str, Any], *, count_attempt: bool = False) -> None:
         sets = [f"{k} = ?" for k in values]
         if count_attempt:
             sets.append("attempts = attempts + 1")
@@ -279,7 +282,7 @@ class StateStore:
         """The saved copy is current; keep it, and any fresher validators."""
         validators = {"etag": etag, "last_modified": last_modified}
         fresh = {k: v for k, v in validators.items() if v is not None}
-        self._update(url, fetched_at=iso(now), last_error=None, **fresh)
+        self._set(url, {"fetched_at": iso(now), "last_error": None, **fresh})
 
     def record_error(self, url: str, error: str, now: datetime) -> None:
         """A saved page failed to revalidate: it stays saved, the error is noted."""

@@ -55,7 +55,6 @@ class UrlFilter:
             return "too old"
         return None
 
-
     def too_old(self, date: datetime | None) -> bool:
         """Whether a date (a sitemap's ``lastmod``) is older than ``max_age_days``."""
         return self._oldest is not None and date is not None and date < self._oldest

@@ -1,0 +1,261 @@
+"""A small news site on 127.0.0.1 for the job tests: feed, sitemaps, robots.txt, articles.
+
+What it serves (N = 50 articles, numbered 1..N):
+
+- ``/robots.txt``: disallows ``/private/``.
+- ``/feed.xml``: RSS 2.0 with the 20 newest articles, one of them again with a
+  ``utm_source`` tag (normalization makes it the same URL), and one ``/private/`` link.
+- ``/sitemap.xml``: an index of ``/sitemaps/pages.xml`` (every article, ``lastmod``) and
+  ``/sitemaps/archive.xml``, itself an index of the news sitemap ``/sitemaps/news.xml.gz``,
+  which lists the duplicates: ``/story/{n}`` (same page, ``rel=canonical`` to the article)
+  for n in ``STORY``, and ``/print/{n}`` (same text, no canonical) for n in ``PRINT``.
+- ``/article/{n}``: with ``ETag`` and ``Last-Modified``, answering conditional requests
+  with 304. Articles in ``FLAKY`` answer 503 to their first request, then work.
+  Articles in ``BROKEN`` answer 503 until ``heal()`` is called.
+
+``add_article()`` publishes one more article at the top of the feed. ``hold()`` makes
+article requests wait (bounded) until ``release()``, so a test can catch a run in flight.
+Every request is logged in ``requests`` (method, path, conditional headers).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import gzip
+import hashlib
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+
+N = 50
+FLAKY = frozenset({3, 13, 23, 33})
+STORY = (5, 15, 25)
+PRINT = (7,)
+LAST_MODIFIED = "Sat, 01 Mar 2025 09:00:00 GMT"
+HOLD_LIMIT = 20.0  # seconds a held request waits at most, so no test can hang on it
+
+
+@dataclass(frozen=True)
+class Hit:
+    method: str
+    path: str
+    if_none_match: str | None
+    if_modified_since: str | None
+
+
+@dataclass
+class NewsSite:
+    count: int = N
+    broken: set[int] = field(default_factory=set)
+    requests: list[Hit] = field(default_factory=list)
+    base: str = ""
+    _flaky_seen: set[int] = field(default_factory=set)
+    _held: threading.Event = field(default_factory=threading.Event)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self) -> None:
+        self._held.set()
+
+    # -- controls used by tests ---------------------------------------------------------
+
+    def add_article(self) -> int:
+        self.count += 1
+        return self.count
+
+    def heal(self) -> None:
+        self.broken.clear()
+
+    def hold(self) -> None:
+        self._held.clear()
+
+    def release(self) -> None:
+        self._held.set()
+
+    def hits(self, prefix: str = "/") -> list[Hit]:
+        with self._lock:
+            return [h for h in self.requests if h.path.startswith(prefix)]
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    # -- content --------------------------------------------------------------------------
+
+    def article_html(self, n: int, canonical: bool = True) -> str:
+        link = f'<link rel="canonical" href="{self.url(f"/article/{n}")}">' if canonical else ""
+        paragraphs = "\n".join(
+            f"<p>Article {n}, paragraph {p}: the council of town number {n} met on day {p}"
+            f" and agreed on measure {n * 100 + p}, which residents had asked for since"
+            f" the storm of year {1900 + n}. Observers called it a turning point.</p>"
+            for p in range(1, 5)
+        )
+        return (
+            f"<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+            f"<title>Story number {n}</title>{link}</head><body>"
+            f"<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
+            f"<article><h1>Story number {n}</h1>{paragraphs}</article>"
+            f"<footer>Copyright News Site</footer></body></html>"
+        )
+
+    def feed(self) -> str:
+        newest = range(self.count, max(0, self.count - 20), -1)
+        items = [f"<item><link>{self.url(f'/article/{n}')}</link></item>" for n in newest]
+        items.append(
+            f"<item><link>{self.url(f'/article/{self.count}?utm_source=rss')}</link></item>"
+        )
+        items.append(f"<item><link>{self.url('/private/secret')}</link></item>")
+        return (
+            "<?xml version='1.0'?><rss version='2.0'><channel><title>News</title>"
+            + "".join(items)
+            + "</channel></rss>"
+        )
+
+    def index(self, *children: str) -> str:
+        entries = "".join(f"<sitemap><loc>{self.url(c)}</loc></sitemap>" for c in children)
+        return (
+            "<?xml version='1.0'?><sitemapindex"
+            " xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>" + entries + "</sitemapindex>"
+        )
+
+    def urlset(self, entries: list[str]) -> str:
+        return (
+            "<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'"
+            " xmlns:news='http://www.google.com/schemas/sitemap-news/0.9'>"
+            + "".join(entries)
+            + "</urlset>"
+        )
+
+    def pages(self) -> str:
+        return self.urlset(
+            [
+                f"<url><loc>{self.url(f'/article/{n}')}</loc><lastmod>2025-03-01</lastmod></url>"
+                for n in range(1, N + 1)
+            ]
+        )
+
+    def news(self) -> bytes:
+        paths = [f"/story/{n}" for n in STORY] + [f"/print/{n}" for n in PRINT]
+        entries = [
+            f"<url><loc>{self.url(p)}</loc><news:news><news:publication_date>"
+            "2025-03-01T09:00:00Z</news:publication_date></news:news></url>"
+            for p in paths
+        ]
+        return gzip.compress(self.urlset(entries).encode(), mtime=0)
+
+
+def _etag(n: int) -> str:
+    return '"' + hashlib.sha256(str(n).encode()).hexdigest()[:16] + '"'
+
+
+def make_app(site: NewsSite) -> Starlette:
+    async def log(request: Request) -> None:
+        hit = Hit(
+            request.method,
+            request.url.path,
+            request.headers.get("if-none-match"),
+            request.headers.get("if-modified-since"),
+        )
+        with site._lock:
+            site.requests.append(hit)
+
+    async def wait_if_held() -> None:
+        deadline = time.monotonic() + HOLD_LIMIT
+        while not site._held.is_set() and time.monotonic() < deadline:
+            await asyncio.sleep(0.01)
+
+    def xml(body: str | bytes, media: str = "application/xml") -> Response:
+        return Response(body, media_type=media)
+
+    async def robots(request: Request) -> Response:
+        await log(request)
+        return PlainTextResponse("User-agent: *\nDisallow: /private/\n")
+
+    async def feed(request: Request) -> Response:
+        await log(request)
+        return xml(site.feed(), "application/rss+xml")
+
+    async def sitemap(request: Request) -> Response:
+        await log(request)
+        return xml(site.index("/sitemaps/pages.xml", "/sitemaps/archive.xml"))
+
+    async def pages(request: Request) -> Response:
+        await log(request)
+        return xml(site.pages())
+
+    async def archive(request: Request) -> Response:
+        await log(request)
+        return xml(site.index("/sitemaps/news.xml.gz"))
+
+    async def news(request: Request) -> Response:
+        await log(request)
+        return xml(site.news(), "application/gzip")
+
+    async def article(request: Request) -> Response:
+        await log(request)
+        await wait_if_held()
+        n = int(request.path_params["n"])
+        kind = request.url.path.split("/")[1]
+        if not 1 <= n <= site.count:
+            return PlainTextResponse("no such article", status_code=404)
+        if n in site.broken:
+            return PlainTextResponse("down", status_code=503)
+        if n in FLAKY and kind == "article":
+            with site._lock:
+                first = n not in site._flaky_seen
+                site._flaky_seen.add(n)
+            if first:
+                return PlainTextResponse("busy", status_code=503)
+        headers = {"ETag": _etag(n), "Last-Modified": LAST_MODIFIED}
+        if request.headers.get("if-none-match") == _etag(n):
+            return Response(status_code=304, headers=headers)
+        html = site.article_html(n, canonical=kind != "print")
+        return Response(html, media_type="text/html; charset=utf-8", headers=headers)
+
+    async def private(request: Request) -> Response:
+        await log(request)
+        return PlainTextResponse("you should not be here")
+
+    routes = [
+        Route("/robots.txt", robots),
+        Route("/feed.xml", feed),
+        Route("/sitemap.xml", sitemap),
+        Route("/sitemaps/pages.xml", pages),
+        Route("/sitemaps/archive.xml", archive),
+        Route("/sitemaps/news.xml.gz", news),
+        Route("/article/{n:int}", article),
+        Route("/story/{n:int}", article),
+        Route("/print/{n:int}", article),
+        Route("/private/{rest:path}", private),
+    ]
+    return Starlette(routes=routes)
+
+
+@contextlib.contextmanager
+def serve(site: NewsSite) -> Iterator[NewsSite]:
+    """Run the site on 127.0.0.1 at an ephemeral port in a thread, for the block's time."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    site.base = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    config = uvicorn.Config(make_app(site), log_level="warning", lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.01)
+    try:
+        yield site
+    finally:
+        site.release()
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()

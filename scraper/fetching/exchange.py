@@ -6,12 +6,14 @@ Each hop is checked like a first request (scheme, robots.txt, per-host politenes
 address guard runs in the connection), loops and chains over ``max_redirects`` are
 refused, and ``Cookie``/``Authorization`` from the config go only to the first origin.
 httpx's timeouts are per read, so a server that trickles one byte every half second
-would never time out; the whole attempt therefore runs under ``asyncio.timeout_at``.
+would never time out; every hop of an attempt therefore runs under ``asyncio.timeout_at``
+with what is left of one ``deadline`` for the whole attempt.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -95,6 +97,16 @@ def _looks_like_html(body: bytes) -> bool:
     return head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<!--"))
 
 
+def _os_reason(exc: BaseException) -> str:
+    """The most specific OS-level reason in an exception chain (``Connection refused``)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, OSError) and seen.errno is not None:
+            return os.strerror(seen.errno)
+        seen = seen.__cause__ or seen.__context__
+    return str(exc) or type(exc).__name__
+
+
 def _transport_error(url: str, exc: Exception, config: FetchConfig) -> FetchError:
     """Translate an httpx or address-guard exception for ``url``."""
     if isinstance(exc, AddressBlocked):
@@ -106,13 +118,13 @@ def _transport_error(url: str, exc: Exception, config: FetchConfig) -> FetchErro
     if isinstance(exc, httpx.ConnectTimeout):
         reason = f"connect timeout after {config.timeout:g} s"
     elif isinstance(exc, httpx.ConnectError):
-        reason = f"cannot connect ({exc or 'connection failed'})"
+        reason = f"cannot connect ({_os_reason(exc)})"
     elif isinstance(exc, httpx.ReadTimeout):
         reason = f"read timeout: no data for {config.timeout:g} s"
     elif isinstance(exc, httpx.RemoteProtocolError):
         reason = f"connection closed early ({exc})"
     elif isinstance(exc, httpx.ReadError):
-        reason = f"connection broken while reading ({exc or 'reset by peer'})"
+        reason = f"connection broken while reading ({_os_reason(exc)})"
     else:
         reason = f"{type(exc).__name__}: {exc}"
     return TransientFetchError(f"{url}: {reason}", url=url)
@@ -146,17 +158,13 @@ class Exchange:
         current = parse_url(url)
         first_origin = origin(current)
         chain = [str(current)]
-        deadline: float | None = None
+        budget = [self._config.deadline]  # seconds left; spent only while on the wire
         while True:
             if robots is not None:
                 await robots(current)
             headers = self._headers(current, first_origin, conditional if len(chain) == 1 else None)
             async with self._politeness.slot(host_key(current)):
-                if deadline is None:
-                    deadline = asyncio.get_running_loop().time() + self._config.deadline
-                hop = await self._hop(
-                    url, current, headers, deadline, max_bytes, html_only, truncate
-                )
+                hop = await self._hop(url, current, headers, budget, max_bytes, html_only, truncate)
             if isinstance(hop, Response):
                 return hop
             current = self._next_hop(url, hop, chain)
@@ -189,14 +197,20 @@ class Exchange:
         url: str,
         current: httpx.URL,
         headers: dict[str, str],
-        deadline: float,
+        budget: list[float],
         max_bytes: int,
         html_only: bool,
         truncate: bool,
     ) -> Response | httpx.URL:
-        """One request; a ``Response`` when it is the last one, else the next URL."""
+        """One request; a ``Response`` when it is the last one, else the next URL.
+
+        ``budget`` holds the seconds of the deadline left; waiting for a host slot
+        between hops does not spend it, time on the wire does.
+        """
+        loop = asyncio.get_running_loop()
+        started = loop.time()
         try:
-            async with asyncio.timeout_at(deadline):
+            async with asyncio.timeout_at(loop.time() + budget[0]):
                 request = self._client.build_request("GET", current, headers=headers)
                 response = await self._client.send(request, stream=True)
                 try:
@@ -208,6 +222,8 @@ class Exchange:
             raise TransientFetchError(message, url=url) from exc
         except (httpx.TransportError, AddressBlocked, HostNotFound) as exc:
             raise _transport_error(url, exc, self._config) from exc
+        finally:
+            budget[0] -= loop.time() - started
 
     async def _consume(
         self, url: str, response: httpx.Response, max_bytes: int, html_only: bool, truncate: bool

@@ -181,7 +181,12 @@ class Fetcher:
 
         async def run(index: int, item: str | FetchRequest) -> None:
             request = item if isinstance(item, FetchRequest) else FetchRequest(item)
-            queue.put_nowait(await self._one(index, request, extract=extract))
+            try:
+                result = await self._one(index, request, extract=extract)
+            except Exception as exc:  # a bug must cost one page, not hang the iterator
+                error = FetchError(f"{request.url}: internal error: {exc!r}", url=request.url)
+                result = FetchResult(index, request.url, error=error)
+            queue.put_nowait(result)
 
         def start_next() -> bool:
             nxt = next(items, None)
@@ -269,6 +274,9 @@ class Fetcher:
             except FetchError as exc:  # e.g. the host is blocked: say so for this URL
                 reason = str(exc).split(": ", 1)[-1]
                 raise type(exc)(f"{url}: {reason}", url=url, status=exc.status) from exc
+            if rules.reason is not None and rules.network:
+                # The host itself is unreachable: a failure of this page, not a skip.
+                raise PermanentFetchError(f"{url}: robots.txt {rules.reason}", url=url)
             if rules.reason is not None:
                 raise RobotsDisallowedError(f"{url}: robots.txt {rules.reason}", url=url)
             if not rules.allows(str(hop), self._agent):
@@ -295,7 +303,10 @@ class Fetcher:
             return RobotsRules.allow_all()
         if isinstance(outcome, TransientFetchError):
             reason = str(outcome).removeprefix(f"{robots_url}: ")
-            return RobotsRules.disallow_all(f"unreachable ({reason}): disallow all this run")
+            return RobotsRules.disallow_all(
+                f"unreachable ({reason}): host disallowed for this run",
+                network=outcome.status is None,
+            )
         raise outcome
 
 

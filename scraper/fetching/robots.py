@@ -30,14 +30,15 @@ class RobotsRules:
 
     parser: Protego | None = None
     reason: str | None = None
+    network: bool = False  # unreachable for a network error, not an HTTP status
 
     @classmethod
     def allow_all(cls) -> RobotsRules:
         return cls()
 
     @classmethod
-    def disallow_all(cls, reason: str) -> RobotsRules:
-        return cls(reason=reason)
+    def disallow_all(cls, reason: str, *, network: bool = False) -> RobotsRules:
+        return cls(reason=reason, network=network)
 
     @classmethod
     def parse(cls, body: bytes) -> RobotsRules:

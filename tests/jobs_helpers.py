@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
+import time
 from pathlib import Path
 
 from news_site import NewsSite
 
 from scraper.jobs.job import Job
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 async def no_sleep(seconds: float) -> None:
@@ -53,3 +58,24 @@ def saved_documents(out: Path) -> dict[str, int]:
         source = json.loads(file.read_text("utf-8"))["source"]
         counts[source] = counts.get(source, 0) + 1
     return counts
+
+
+def scraper_command(*args: str) -> list[str]:
+    """The real command line, run as a child process (``python -m scraper``)."""
+    return [sys.executable, "-m", "scraper", *args]
+
+
+def child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [env.get("PYTHONPATH"), str(ROOT)]))
+    return env
+
+
+def wait_for(condition, limit: float = 60.0) -> bool:
+    """Poll ``condition`` until true or ``limit`` seconds pass; no test can hang here."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.005)
+    return False

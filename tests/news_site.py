@@ -55,6 +55,7 @@ class Hit:
 @dataclass
 class NewsSite:
     count: int = N
+    slow: float = 0.0  # seconds each article takes to answer
     broken: set[int] = field(default_factory=set)
     requests: list[Hit] = field(default_factory=list)
     base: str = ""
@@ -201,6 +202,8 @@ def make_app(site: NewsSite) -> Starlette:
     async def article(request: Request) -> Response:
         await log(request)
         await wait_if_held()
+        if site.slow:
+            await asyncio.sleep(site.slow)
         n = int(request.path_params["n"])
         kind = request.url.path.split("/")[1]
         if not 1 <= n <= site.count:

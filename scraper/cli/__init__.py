@@ -11,12 +11,12 @@ import sys
 from collections.abc import Sequence
 
 from scraper import __version__
-from scraper.cli import clean
+from scraper.cli import clean, run
 from scraper.exitcodes import ExitCode
 
 __all__ = ["main"]
 
-_COMMANDS = (clean,)
+_COMMANDS = (clean, run)
 
 
 class _Parser(argparse.ArgumentParser):

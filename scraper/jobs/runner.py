@@ -13,11 +13,13 @@ killed between the two is settled by ``StateStore.recover`` at the next start.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import time
 from collections import Counter
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from scraper.errors import ScraperError, SourceError, StorageError, TransientFetchError
@@ -56,6 +58,17 @@ class _JobFetcher(Fetcher):
         return SourceBody(outcome.body, outcome.final_url, attempts)
 
 
+def _sweep_temp_files(out: Path) -> None:
+    """Delete the temporary files of writes a killed run never renamed.
+
+    ``atomic_write`` names them ``.tmp-*.part``; under the job's lock no other writer
+    of this folder can be in the middle of one.
+    """
+    for leftover in out.glob(".tmp-*.part"):
+        with contextlib.suppress(FileNotFoundError):
+            leftover.unlink()
+
+
 def _text_hash(text: str) -> str | None:
     """Hash of the cleaned text, whitespace folded; ``None`` for a page with no text."""
     folded = " ".join(text.split())
@@ -78,6 +91,7 @@ class _Run:
         started, t0 = self.clock(), time.monotonic()
         run_id = self.state.begin_run(started)
         self.state.recover(self.spec.out)
+        _sweep_temp_files(self.spec.out)
         outcome = "ok"
         try:
             extra = {"sleep": sleep} if sleep is not None else {}

@@ -1,0 +1,99 @@
+"""``scraper run`` and ``scraper status`` as commands: exit statuses and messages."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from jobs_helpers import write_job
+from news_site import N, NewsSite, serve
+
+from scraper.cli import main
+from scraper.exitcodes import ExitCode
+
+
+@pytest.fixture
+def site():
+    with serve(NewsSite()) as running:
+        yield running
+
+
+def test_check_validates_without_fetching(site, tmp_path, capsys):
+    job = write_job(tmp_path, site)
+    assert main(["run", "--check", str(job)]) == ExitCode.OK
+    assert "ok (job 'test-news', 2 sources)" in capsys.readouterr().out
+    assert site.hits() == []
+    assert not (tmp_path / "out").exists()
+    assert not (tmp_path / "state").exists()
+
+
+def test_bad_job_file_exits_2_naming_file_line_and_key(site, tmp_path, capsys):
+    job = write_job(tmp_path, site, fetch="per_hots = 2")
+    line = job.read_text().splitlines().index("per_hots = 2") + 1
+    assert main(["run", str(job)]) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    assert f"{job}:{line}: [fetch] unknown key 'per_hots'" in err
+    assert len(err.splitlines()) == 1
+    assert site.hits() == []
+
+
+def test_missing_job_file_exits_2(tmp_path, capsys):
+    assert main(["run", "--check", str(tmp_path / "nope.toml")]) == ExitCode.USAGE
+    assert "nope.toml: cannot read job file" in capsys.readouterr().err
+
+
+def put_state(tmp_path, content: bytes | None = None) -> bytes:
+    path = tmp_path / "state" / "test-news.sqlite"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if content is None:
+        db = sqlite3.connect(path)
+        db.execute("CREATE TABLE customers (name TEXT)")
+        db.commit()
+        db.close()
+    else:
+        path.write_bytes(content)
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"just some text\n" * 300, "not an SQLite database"),
+        (None, "not a scraper job state"),
+        (b"SQLite format 3\x00" + b"\xff" * 8000, "corrupt"),
+    ],
+)
+def test_bad_state_file_is_refused_not_overwritten(site, tmp_path, capsys, content, message):
+    before = put_state(tmp_path, content)
+    job = write_job(tmp_path, site)
+    assert main(["run", str(job)]) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    assert message in err
+    assert "test-news.sqlite" in err
+    assert (tmp_path / "state" / "test-news.sqlite").read_bytes() == before
+    assert site.hits() == []
+
+
+def test_status_shows_counts_runs_and_failures(site, tmp_path, capsys):
+    site.broken.add(9)
+    job = write_job(tmp_path, site)  # backoff = 0: the fetcher's retries do not wait
+    assert main(["run", str(job)]) == ExitCode.SOME_FAILED
+    err = capsys.readouterr().err
+    assert "/article/9: HTTP 503" in err
+    assert "(will retry)" in err
+    assert err.splitlines()[-1].startswith("test-news: failed: discovered 55, new 49,")
+    assert main(["status", "--json", str(job)]) == ExitCode.OK
+    status = json.loads(capsys.readouterr().out)
+    assert status["counts"] == {"duplicate": 4, "retry": 1, "saved": N - 1, "skipped": 1}
+    assert [r["outcome"] for r in status["runs"]] == ["failed"]
+    assert status["failing"][0]["url"] == site.url("/article/9")
+    assert main(["status", str(job)]) == ExitCode.OK
+    text = capsys.readouterr().out
+    assert "URLs that keep failing" in text
+    assert "HTTP 503" in text
+
+
+def test_status_before_any_run(site, tmp_path, capsys):
+    assert main(["status", str(write_job(tmp_path, site))]) == ExitCode.USAGE
+    assert "has not run yet" in capsys.readouterr().err

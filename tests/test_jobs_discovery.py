@@ -139,3 +139,83 @@ def test_filter_reasons():
         == "too old"
     )
     assert keep.reason("http://127.0.0.2:80/news/a", "http://127.0.0.1:80/") == "other site"
+
+
+def spec_with(tmp_path, *sources, depth=3, max_age=None):
+    from scraper.jobs.jobfile import JobSpec, SourceSpec
+
+    return JobSpec(
+        path=tmp_path / "job.toml",
+        name="t",
+        out=tmp_path,
+        state=tmp_path / "s.sqlite",
+        sources=tuple(SourceSpec(kind, (url,)) for kind, url in sources),
+        sitemap_depth=depth,
+        filter=FilterSpec(max_age_days=max_age),
+    )
+
+
+def serve_bodies(bodies):
+    from scraper.jobs.discovery import SourceBody
+
+    asked = []
+
+    async def get(url):
+        asked.append(url)
+        if url not in bodies:
+            raise SourceError(f"{url}: HTTP 404", url=url)
+        return SourceBody(bodies[url], url)
+
+    return get, asked
+
+
+SITEMAP = "https://news.example.com/sitemap.xml"
+NEWS_GZ = "https://news.example.com/news.xml.gz"
+
+
+def test_sitemap_index_followed_to_the_depth_limit(tmp_path):
+    import asyncio
+
+    from scraper.jobs.discovery import discover
+
+    get, asked = serve_bodies({SITEMAP: INDEX, NEWS_GZ: gzip.compress(NEWS)})
+    keep = UrlFilter(FilterSpec(), datetime(2025, 3, 10, tzinfo=UTC))
+    found = asyncio.run(discover(spec_with(tmp_path, ("sitemap", SITEMAP)), get, keep))
+    assert [d.url for d in found.found] == [
+        "https://news.example.com/a",
+        "https://news.example.com/b",
+    ]
+    assert found.found[0].published == "2025-03-01T09:00:00Z"
+    shallow = asyncio.run(discover(spec_with(tmp_path, ("sitemap", SITEMAP), depth=0), get, keep))
+    assert shallow.found == []
+    assert "nested deeper than sitemap_depth" in shallow.errors[0]
+    assert asked == [SITEMAP, NEWS_GZ, SITEMAP]
+
+
+def test_old_pages_and_old_child_sitemaps_are_skipped(tmp_path):
+    import asyncio
+
+    from scraper.jobs.discovery import discover
+
+    get, asked = serve_bodies({SITEMAP: INDEX, NEWS_GZ: gzip.compress(NEWS)})
+    keep = UrlFilter(FilterSpec(max_age_days=5), datetime(2025, 3, 4, tzinfo=UTC))
+    found = asyncio.run(discover(spec_with(tmp_path, ("sitemap", SITEMAP)), get, keep))
+    assert [d.url for d in found.found] == ["https://news.example.com/a"]
+    assert found.skipped == 1
+    later = UrlFilter(FilterSpec(max_age_days=5), datetime(2025, 4, 1, tzinfo=UTC))
+    asked.clear()
+    asyncio.run(discover(spec_with(tmp_path, ("sitemap", SITEMAP)), get, later))
+    assert asked == [SITEMAP]  # the child's lastmod is too old: not fetched
+
+
+def test_failing_source_is_reported_and_the_others_go_on(tmp_path):
+    import asyncio
+
+    from scraper.jobs.discovery import discover
+
+    get, _ = serve_bodies({BASE: RSS2})
+    spec = spec_with(tmp_path, ("sitemap", SITEMAP), ("feed", BASE))
+    keep = UrlFilter(FilterSpec(), datetime(2025, 3, 10, tzinfo=UTC))
+    found = asyncio.run(discover(spec, get, keep))
+    assert found.errors == [f"{SITEMAP}: HTTP 404"]
+    assert len(found.found) == 3

@@ -108,3 +108,14 @@ def test_each_run_appends_one_json_line(site, tmp_path):
     lines = (tmp_path / "out" / "runs.jsonl").read_text("utf-8").splitlines()
     assert [json.loads(line)["run_id"] for line in lines] == [1, 2]
     assert json.loads(lines[0])["new"] == N
+
+
+def test_run_while_locked_raises_and_touches_nothing(site, tmp_path):
+    from scraper.errors import JobLockedError
+    from scraper.jobs.lock import RunLock
+
+    job = write_job(tmp_path, site)
+    with RunLock(tmp_path / "state" / "test-news.sqlite"), pytest.raises(JobLockedError):
+        run(job)
+    assert site.hits() == []
+    assert not (tmp_path / "state" / "test-news.sqlite").exists()

@@ -3,3 +3,11 @@
 job.toml ──▶ JobSpec ──▶ Job.run(): discover ──▶ state (SQLite) ──▶ fetch ──▶ dedup ──▶ out/
                                                         └──▶ RunReport ──▶ out/runs.jsonl
 """
+
+from __future__ import annotations
+
+from scraper.jobs.job import Job, JobStatus
+from scraper.jobs.jobfile import FilterSpec, JobSpec, SourceSpec
+from scraper.jobs.report import RunReport
+
+__all__ = ["FilterSpec", "Job", "JobSpec", "JobStatus", "RunReport", "SourceSpec"]

@@ -43,6 +43,10 @@ _BINARY_MAGIC = (
 )
 
 
+# C0 control bytes that text never holds (tab, newlines, form feed and ESC excluded).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
+
+
 def input_kind(path: Path) -> str | None:
     """``"html"``, ``"text"`` or None (not a kind scraper cleans), by file name."""
     name = path.name.lower()
@@ -105,7 +109,7 @@ def check_page_bytes(data: bytes, source: str) -> bytes:
         if nuls > len(head) // 20:
             raise DecodeError(f"{source}: binary data, not a text page", path=source)
         data = data.replace(b"\x00", b"")
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32 and b != 27)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if controls > len(head) // 20:
         raise DecodeError(f"{source}: binary data, not a text page", path=source)
     return data

@@ -11,12 +11,12 @@ import sys
 from collections.abc import Sequence
 
 from scraper import __version__
-from scraper.cli import clean, run
+from scraper.cli import clean, fetch, run
 from scraper.exitcodes import ExitCode
 
 __all__ = ["main"]
 
-_COMMANDS = (clean, run)
+_COMMANDS = (clean, fetch, run)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -26,7 +26,6 @@ _SKIP_TAGS = frozenset(
     "script style noscript template svg canvas iframe object embed head title meta link "
     "select button input textarea math video audio source picture map".split()
 )
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _WS = re.compile(r"[ \t\r\n\f\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
@@ -120,14 +119,6 @@ class _Builder:
             self.marker = ""
 
 
-def _is_hidden(node: LexborNode) -> bool:
-    attrs = node.attributes
-    if "hidden" in attrs:
-        return True
-    style = attrs.get("style")
-    return bool(style and _HIDDEN_STYLE.search(style))
-
-
 def _names(node: LexborNode) -> str:
     attrs = node.attributes
     return f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower().strip()
@@ -160,10 +151,9 @@ def _kind_for(tag: str, context: _Open) -> str:
 
 
 class _Walker:
-    def __init__(self, skip: set[int]) -> None:
+    def __init__(self) -> None:
         self.out = Flattened()
         self.builder = _Builder(self.out)
-        self.skip = skip
         self.stack: list[_Open] = []
 
     def _register(self, node: LexborNode, tag: str, parent: int) -> int:
@@ -188,7 +178,7 @@ class _Walker:
 
     def enter(self, node: LexborNode, tag: str) -> None:
         top = self.stack[-1]
-        if top.skip or tag in _SKIP_TAGS or node.mem_id in self.skip or _is_hidden(node):
+        if top.skip or tag in _SKIP_TAGS:
             self.stack.append(_Open(node.mem_id, tag, top.element, skip=True))
             return
         entry = _Open(
@@ -242,9 +232,9 @@ class _Walker:
         self.builder.text(text, top.in_link)
 
 
-def flatten(root: LexborNode, skip: set[int]) -> Flattened:
-    """Blocks of text under ``root``, skipping the subtrees whose ``mem_id`` is in ``skip``."""
-    walker = _Walker(skip)
+def flatten(root: LexborNode) -> Flattened:
+    """Blocks of text under ``root`` (chrome already removed from the tree)."""
+    walker = _Walker()
     walker.open_root(root)
     stack = walker.stack
     first = True

@@ -10,11 +10,19 @@ an element that holds most of the page's text is never skipped.
 
 from __future__ import annotations
 
+import re
+
 from selectolax.lexbor import LexborNode
 
 from scraper.extraction.rules import CompiledRules
 
-__all__ = ["chrome_nodes"]
+__all__ = ["chrome_nodes", "remove_chrome"]
+
+# Hidden elements: never shown, so never article text.
+_HIDDEN = (
+    '[hidden], [style*="display:none" i], [style*="display: none" i], '
+    '[style*="visibility:hidden" i], [style*="visibility: hidden" i]'
+)
 
 # An element holding more than this share of the page's text is never chrome: removing
 # it would remove the article with it.
@@ -25,30 +33,83 @@ def _text_len(node: LexborNode) -> int:
     return len(node.text(deep=True, strip=False))
 
 
+# Class words that describe a state or a layout, not the element: "has-sidebar",
+# "no-comments", "main-content--sidebar" (a BEM modifier) are wrappers of the article.
+_STATE_WORDS = re.compile(r"(?:^|\s)(?:has|no|with|without|is|show|hide|enable|disable)-\S*|--\S*")
+# Class-named chrome larger than this share of the page must also be link-heavy.
+LARGE_SHARE = 0.1
+LINK_HEAVY = 0.25
+_NEVER_BY_CLASS = frozenset({"html", "body", "main", "article"})
+
+
 def _class_hit(node: LexborNode, rules: CompiledRules) -> bool:
-    if rules.class_pattern is None:
+    if rules.class_pattern is None or node.tag in _NEVER_BY_CLASS:
         return False
     attrs = node.attributes
-    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-    search = rules.class_pattern.search
-    return any(search(token) for token in names.split())
+    names = _STATE_WORDS.sub(" ", f"{attrs.get('class') or ''} {attrs.get('id') or ''}")
+    return rules.class_pattern.search(names) is not None
+
+
+def _link_density(node: LexborNode, length: int) -> float:
+    links = sum(len(a.text(deep=True, strip=False)) for a in node.css("a"))
+    return links / length if length else 0.0
+
+
+def _protected(root: LexborNode, rules: CompiledRules) -> set[int]:
+    """The first content-selector match and its ancestors: never chrome."""
+    for selector in rules.content_selectors:
+        node = root.css_first(selector)
+        if node is not None:
+            protected = set()
+            while node is not None:
+                protected.add(node.mem_id)
+                node = node.parent
+            return protected
+    return {root.mem_id}
 
 
 def chrome_nodes(root: LexborNode, rules: CompiledRules) -> set[int]:
-    """``mem_id``s of the elements under ``root`` that are chrome."""
+    """``mem_id``s of the elements under ``root`` that are chrome.
+
+    Scripts and styles must already be gone from the tree: their text would count.
+    """
     total = max(1, _text_len(root))
     limit = total * MAX_CHROME_SHARE
     found: set[int] = set()
-    own = root.mem_id
-    if rules.remove_selector:
-        for node in root.css(rules.remove_selector):
-            if node.mem_id != own and _text_len(node) < limit:
+    protected = _protected(root, rules)
+    selector = ", ".join(filter(None, (rules.remove_selector, _HIDDEN)))
+    if selector:
+        for node in root.css(selector):
+            if node.mem_id not in protected and _text_len(node) < limit:
                 found.add(node.mem_id)
     for node in root.css("header, footer, [class], [id]"):
-        if node.mem_id == own or node.mem_id in found:
+        if node.mem_id in protected or node.mem_id in found:
             continue
-        if (node.tag in ("header", "footer") or _class_hit(node, rules)) and _text_len(
-            node
-        ) < limit:
-            found.add(node.mem_id)
+        if node.tag in ("header", "footer") or _class_hit(node, rules):
+            length = _text_len(node)
+            if length < total * LARGE_SHARE or (
+                length < limit and _link_density(node, length) > LINK_HEAVY
+            ):
+                found.add(node.mem_id)
     return found
+
+
+def remove_chrome(root: LexborNode, rules: CompiledRules) -> int:
+    """Delete the chrome under ``root`` from the tree; returns how many subtrees went.
+
+    Only the outermost chrome elements are decomposed: decomposing an element frees its
+    descendants, so touching a nested match afterwards would touch freed memory.
+    """
+    found = chrome_nodes(root, rules)
+    outermost = []
+    for node in root.traverse():
+        if node.mem_id not in found:
+            continue
+        parent = node.parent
+        while parent is not None and parent.mem_id not in found:
+            parent = parent.parent
+        if parent is None:
+            outermost.append(node)
+    for node in outermost:
+        node.decompose()
+    return len(outermost)

@@ -11,7 +11,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from scraper.config import ExtractConfig, Rules, load_rules
 from scraper.encoding import decode_html
 from scraper.extraction.blocks import Flattened, flatten
-from scraper.extraction.chrome import chrome_nodes
+from scraper.extraction.chrome import remove_chrome
 from scraper.extraction.content import choose_container, filter_blocks, prose_weights
 from scraper.extraction.dom import Deadline, parse_html
 from scraper.extraction.language import guess_language
@@ -22,6 +22,13 @@ from scraper.normalize import join_blocks
 from scraper.textclean import clean_text_page
 
 __all__ = ["extract_html", "extract_page"]
+
+# Elements whose text is never shown: dropped (after metadata has read the JSON-LD
+# scripts) so that they count neither as text nor as time.
+_INVISIBLE_TAGS = (
+    "script", "style", "noscript", "template", "svg", "math", "head", "select", "button",
+    "input", "textarea", "iframe", "object", "embed", "canvas", "video", "audio", "map",
+)
 
 
 @lru_cache(maxsize=1)
@@ -36,6 +43,12 @@ def _rules_for(config: ExtractConfig, url: str | None) -> CompiledRules:
 
 
 def _selected(tree: LexborHTMLParser, flat: Flattened, rules: CompiledRules) -> list[list[int]]:
+    """Per content selector (in order of trust), the flattened elements it matches."""
+    if not rules.content_selectors:
+        return []
+    # One pass with every selector first: most pages match none of them.
+    if tree.css_first(", ".join(rules.content_selectors)) is None:
+        return []
     out = []
     for selector in rules.content_selectors:
         matches = [flat.index[n.mem_id] for n in tree.css(selector) if n.mem_id in flat.index]
@@ -47,7 +60,8 @@ def _selected(tree: LexborHTMLParser, flat: Flattened, rules: CompiledRules) -> 
 def _article_text(
     tree: LexborHTMLParser, body: LexborNode, rules: CompiledRules, title: str | None
 ) -> tuple[str, str]:
-    flat = flatten(body, chrome_nodes(body, rules))
+    remove_chrome(body, rules)
+    flat = flatten(body)
     weights = prose_weights(flat, rules)
     container = choose_container(flat, weights, _selected(tree, flat, rules))
     blocks = filter_blocks(flat, container, rules, title)
@@ -64,6 +78,7 @@ def extract_html(
     meta = extract_metadata(tree, url, html, guess_dates=config.guess_dates)
     deadline.check("metadata")
     rules = _rules_for(config, meta.url or url)
+    tree.strip_tags(list(_INVISIBLE_TAGS))
     body = tree.body
     text, markdown = ("", "") if body is None else _article_text(tree, body, rules, meta.title)
     deadline.check("content extraction")

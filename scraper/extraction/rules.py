@@ -28,8 +28,11 @@ class CompiledRules:
     phrases: frozenset[str]
     prefixes: tuple[str, ...]
     class_pattern: re.Pattern[str] | None
+    longest_phrase: int
 
     def is_chrome_phrase(self, text: str) -> bool:
+        if len(text) > self.longest_phrase + 8:  # cheap length check before normalizing
+            return False
         return phrase_key(text) in self.phrases
 
     def has_chrome_prefix(self, text: str) -> bool:
@@ -45,11 +48,12 @@ def compile_rules(rules: SiteRules) -> CompiledRules:
         # matches a pattern whole: "share" hits "post-share" and "share_bar" but not
         # "shareholder".
         alternatives = "|".join(f"(?:{c})" for c in rules.classes)
-        classes = re.compile(rf"(?:^|[-_])(?:{alternatives})(?:$|[-_])", re.IGNORECASE)
+        classes = re.compile(rf"(?:^|[\s_-])(?:{alternatives})(?:$|[\s_-])", re.IGNORECASE)
     return CompiledRules(
         remove_selector=", ".join(rules.remove),
         content_selectors=rules.content,
         phrases=frozenset(phrase_key(p) for p in rules.phrases),
         prefixes=tuple(p.casefold() for p in rules.prefixes),
         class_pattern=classes,
+        longest_phrase=max((len(p) for p in rules.phrases), default=0),
     )

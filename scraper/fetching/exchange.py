@@ -56,6 +56,7 @@ class Response:
     body: bytes
     http_version: str
     fetched_at: str
+    reason: str = ""
 
 
 def parse_url(url: str) -> httpx.URL:
@@ -250,6 +251,7 @@ class Exchange:
             body=body,
             http_version=response.http_version,
             fetched_at=_now(),
+            reason=response.reason_phrase,
         )
 
     def _check_status(self, url: str, response: httpx.Response) -> None:

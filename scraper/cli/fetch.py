@@ -1,0 +1,184 @@
+"""``scraper fetch URL... --out DIR``: fetch pages, clean them, write one JSON each.
+
+A thin layer: it turns flags into a ``FetchConfig`` (every flag is named after its
+field, the same name as the job file's ``[fetch]`` key), runs ``Fetcher.fetch_many``
+and writes what comes back with ``atomic_write``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import time
+from collections import Counter
+from dataclasses import MISSING, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from scraper.errors import ConfigError, ContentTypeError, ScraperError
+from scraper.exitcodes import ExitCode
+from scraper.fetching import FetchConfig, Fetcher, FetchResult, file_name
+from scraper.progress import Reporter
+from scraper.storage import atomic_write, render
+from scraper.warc import WarcArchive
+
+__all__ = ["register"]
+
+_HELP = {
+    "concurrency": "requests in flight in all (default %(default)s)",
+    "per_host": "requests in flight to one host (default %(default)s)",
+    "delay": "seconds between two requests to one host (default %(default)s)",
+    "timeout": "seconds to connect, and to wait for each read (default %(default)s)",
+    "deadline": "seconds for one attempt at a page, first byte to last (default %(default)s)",
+    "max_bytes": "size cap of a page, raw and decompressed (default %(default)s)",
+    "attempts": "attempts per page, retries included (default %(default)s)",
+    "retry_time": "seconds after which a page is not retried again (default %(default)s)",
+    "backoff": "first wait between attempts, doubling with jitter (default %(default)s)",
+    "max_backoff": "longest wait between attempts, Retry-After included (default %(default)s)",
+    "max_redirects": "redirects followed per page (default %(default)s)",
+    "user_agent": "User-Agent header (default: scraper/VERSION ...)",
+    "obey_robots": "obey robots.txt and its Crawl-delay (default: yes)",
+    "allow_private": "allow loopback, private and link-local addresses (default: no)",
+    "http2": "offer HTTP/2 to servers that support it (default: yes)",
+    "headers": "extra request header 'Name: value' (repeatable); Cookie and Authorization"
+    " go only to the first origin",
+}
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "fetch",
+        help="fetch pages, clean them, write one JSON document per page",
+        description="Fetch each URL politely (robots.txt, per-host limits, retries), clean"
+        " it, and write one JSON document per page into DIR. Exit status: 0 all fetched"
+        " (or skipped), 1 some failed, 2 usage error, 130 interrupted.",
+    )
+    parser.add_argument("urls", nargs="*", metavar="URL", help="pages to fetch")
+    parser.add_argument(
+        "--urls", dest="url_file", metavar="FILE", help="one URL a line; - for stdin"
+    )
+    parser.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder")
+    parser.add_argument("--archive", type=Path, metavar="FILE.warc.gz", help="keep raw responses")
+    _add_config_flags(parser.add_argument_group("fetch settings"))
+    parser.set_defaults(handler=_run)
+
+
+def _add_config_flags(group: argparse._ArgumentGroup) -> None:
+    defaults = FetchConfig()
+    for field in fields(FetchConfig):
+        flag = "--" + field.name.replace("_", "-")
+        # Every default is None so that only the flags given reach from_mapping.
+        options: dict[str, Any] = {"dest": field.name, "default": None}
+        shown = str(getattr(defaults, field.name)) if field.default is not MISSING else ""
+        options["help"] = _HELP[field.name].replace("%(default)s", shown)
+        if field.type == "bool":
+            options["action"] = argparse.BooleanOptionalAction
+        elif field.name == "headers":
+            options.update(action="append", metavar="'NAME: VALUE'")
+        else:
+            options.update(type={"int": int, "float": float}.get(str(field.type), str))
+            options["metavar"] = field.name.upper()
+        group.add_argument(flag, **options)
+
+
+def _config(args: argparse.Namespace) -> FetchConfig:
+    given: dict[str, Any] = {}
+    for field in fields(FetchConfig):
+        value = getattr(args, field.name)
+        if value is None:
+            continue
+        if field.name == "headers":
+            pairs = [h.split(":", 1) for h in value]
+            if any(len(p) != 2 or not p[0].strip() for p in pairs):
+                raise ConfigError("--headers takes 'Name: value'")
+            value = {name.strip(): v.strip() for name, v in pairs}
+        given[field.name] = value
+    return FetchConfig.from_mapping(given, where="scraper fetch")
+
+
+def _read_urls(args: argparse.Namespace) -> list[str]:
+    urls = list(args.urls)
+    if args.url_file:
+        try:
+            if args.url_file == "-":
+                text = sys.stdin.read()
+            else:
+                text = Path(args.url_file).read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{args.url_file}: cannot read URL list: {exc}") from exc
+        urls += [line.strip() for line in text.splitlines()]
+    urls = [u for u in urls if u and not u.startswith("#")]
+    if not urls:
+        raise ConfigError("no URLs given (pass URL... or --urls FILE)")
+    return list(dict.fromkeys(urls))  # the same URL twice is fetched once
+
+
+@dataclass
+class _Tally:
+    counts: Counter[str]
+    started: float
+
+    def summary(self, interrupted: bool = False) -> str:
+        c = self.counts
+        skipped = c["robots"] + c["content type"]
+        head = "fetch interrupted" if interrupted else "fetch"
+        return (
+            f"{head}: {c['fetched']} fetched, {c['not modified']} not modified,"
+            f" {skipped} skipped ({c['robots']} robots, {c['content type']} content type),"
+            f" {c['failed']} failed, {c['retries']} retries,"
+            f" {time.monotonic() - self.started:.1f} s"
+        )
+
+
+def _handle(result: FetchResult, out: Path, tally: _Tally, reporter: Reporter) -> None:
+    tally.counts["retries"] += max(0, result.attempts - 1)
+    error: ScraperError | None = result.error
+    if error is None and result.document is not None:
+        try:
+            atomic_write(out / file_name(result.url), render(result.document, "json"))
+        except ScraperError as exc:
+            error = exc
+    if error is None:
+        tally.counts["not modified" if result.not_modified else "fetched"] += 1
+    elif result.skipped:
+        tally.counts["content type" if isinstance(error, ContentTypeError) else "robots"] += 1
+        reporter.line(f"skipped: {error}")
+    else:
+        tally.counts["failed"] += 1
+        reporter.line(f"error: {error}")
+    reporter.advance()
+
+
+async def _fetch_all(
+    urls: list[str], config: FetchConfig, args: argparse.Namespace, tally: _Tally, rep: Reporter
+) -> None:
+    archive = WarcArchive(args.archive) if args.archive else None
+    try:
+        async with Fetcher(config, archive=archive) as fetcher:
+            async for result in fetcher.fetch_many(urls):
+                _handle(result, args.out, tally, rep)
+    finally:
+        if archive is not None:
+            archive.close()
+
+
+def _run(args: argparse.Namespace) -> ExitCode:
+    try:
+        config = _config(args)
+        urls = _read_urls(args)
+    except ConfigError as exc:
+        sys.stderr.write(f"scraper fetch: {exc}\n")
+        return ExitCode.USAGE
+    tally = _Tally(Counter(), time.monotonic())
+    with Reporter(len(urls), "fetch") as reporter:
+        try:
+            asyncio.run(_fetch_all(urls, config, args, tally, reporter))
+        except KeyboardInterrupt:
+            reporter.finish(tally.summary(interrupted=True))
+            return ExitCode.INTERRUPTED
+        except ScraperError as exc:  # the archive or output folder cannot be written
+            reporter.line(f"error: {exc}")
+            tally.counts["failed"] += 1
+        reporter.finish(tally.summary())
+    return ExitCode.SOME_FAILED if tally.counts["failed"] else ExitCode.OK

@@ -86,6 +86,7 @@ class WarcArchive:
             response.final_url,
             "response",
             payload=io.BytesIO(response.body),
+            length=len(response.body),  # known: warcio then needs no temporary file
             http_headers=http,
             warc_headers_dict=warc_headers,
         )

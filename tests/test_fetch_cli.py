@@ -1,0 +1,131 @@
+"""``scraper fetch`` end to end against the real test server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+
+import pytest
+from fetch_server import FetchServer
+
+from scraper.cli import fetch as fetch_cli
+from scraper.config import ExtractConfig
+from scraper.exitcodes import ExitCode
+from scraper.extraction import extract_page
+from scraper.fetching import file_name
+from scraper.warc import iter_warc_pages
+
+# No real waits: retries back off 0 s, hosts have no delay; 127.0.0.1 must be allowed.
+FAST = ["--allow-private", "--delay", "0", "--backoff", "0", "--attempts", "2"]
+DOC_KEYS = [
+    "url",
+    "title",
+    "authors",
+    "published",
+    "modified",
+    "site_name",
+    "language",
+    "description",
+    "tags",
+    "image",
+    "text",
+    "source",
+    "fetch",
+]
+
+
+def run_cli(argv: list[str]) -> int:
+    """Parse like ``scraper`` does and run the fetch handler."""
+    parser = argparse.ArgumentParser(prog="scraper", exit_on_error=False)
+    fetch_cli.register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["fetch", *argv])
+    return int(args.handler(args))
+
+
+def test_pages_are_written_as_json_with_fetch_info(fetch_server: FetchServer, tmp_path, capsys):
+    urls = [fetch_server.url("/article/cli1"), fetch_server.url("/redirect/2")]
+    assert run_cli([*urls, "--out", str(tmp_path), *FAST]) == ExitCode.OK
+    for url in urls:
+        data = json.loads((tmp_path / file_name(url)).read_text("utf-8"))
+        assert list(data) == DOC_KEYS
+        assert data["source"] == url
+        assert data["fetch"]["requested_url"] == url
+        assert data["fetch"]["status"] == 200
+        assert "harbour committee" in data["text"]
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("fetch: 2 fetched, 0 not modified, 0 skipped")
+
+
+def test_failures_and_skips_give_one_line_each_and_exit_1(
+    fetch_server: FetchServer, tmp_path, capsys
+):
+    ok, missing = fetch_server.url("/article/cli2"), fetch_server.url("/status/404")
+    pdf, private = fetch_server.url("/pdf"), fetch_server.url("/private/cli")
+    bad = "ftp://example.com/file"
+    code = run_cli([ok, missing, pdf, private, bad, "--out", str(tmp_path), *FAST])
+    assert code == ExitCode.SOME_FAILED
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert f"error: {missing}: HTTP 404 Not Found" in lines
+    assert f"skipped: {pdf}: content type application/pdf is not HTML" in lines
+    assert f"skipped: {private}: disallowed by robots.txt" in lines
+    assert any(line.startswith(f"error: {bad}: unsupported scheme") for line in lines)
+    assert lines[-1].startswith(
+        "fetch: 1 fetched, 0 not modified, 2 skipped (1 robots, 1 content type), 2 failed"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == [file_name(ok)]
+
+
+def test_retries_are_counted_in_the_summary(fetch_server: FetchServer, tmp_path, capsys):
+    url = fetch_server.url("/flaky/cli?fail=1&status=503")
+    assert run_cli([url, "--out", str(tmp_path), *FAST]) == ExitCode.OK
+    assert ", 1 retries," in capsys.readouterr().err.strip().splitlines()[-1]
+
+
+def test_urls_from_a_file_and_stdin(fetch_server: FetchServer, tmp_path, monkeypatch):
+    one, two = fetch_server.url("/article/list1"), fetch_server.url("/article/list2")
+    listing = tmp_path / "urls.txt"
+    listing.write_text(f"# a comment\n{one}\n\n{one}\n", "utf-8")
+    monkeypatch.setattr("sys.stdin", io.StringIO(two + "\n"))
+    out = tmp_path / "out"
+    assert run_cli(["--urls", str(listing), "--out", str(out), *FAST]) == ExitCode.OK
+    assert run_cli(["--urls", "-", "--out", str(out), *FAST]) == ExitCode.OK
+    assert sorted(p.name for p in out.iterdir()) == sorted([file_name(one), file_name(two)])
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],  # no URLs at all
+        ["http://127.0.0.1/", "--per-host", "0"],
+        ["http://127.0.0.1/", "--timeout", "-1"],
+        ["http://127.0.0.1/", "--headers", "no colon"],
+        ["--urls", "/nonexistent/list.txt"],
+    ],
+)
+def test_usage_errors_exit_2(tmp_path, capsys, argv):
+    assert run_cli([*argv, "--out", str(tmp_path)]) == ExitCode.USAGE
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert err[0].startswith("scraper fetch: ")
+
+
+def test_private_addresses_are_refused_without_the_flag(fetch_server: FetchServer, tmp_path):
+    url = fetch_server.url("/article/guarded")
+    assert run_cli([url, "--out", str(tmp_path), "--delay", "0"]) == ExitCode.SOME_FAILED
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_archive_keeps_raw_responses_for_cleaning_later(fetch_server: FetchServer, tmp_path):
+    urls = [fetch_server.url(f"/encoded/{c}") for c in ("gzip", "br")]
+    urls.append(fetch_server.url("/charset/wrong"))
+    archive = tmp_path / "pages.warc.gz"
+    out = tmp_path / "out"
+    assert run_cli([*urls, "--out", str(out), "--archive", str(archive), *FAST]) == 0
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".tmp")] == []
+    pages = sorted(iter_warc_pages(archive, max_bytes=1 << 20), key=lambda p: p.source)
+    assert [p.url for p in pages] == sorted(urls)
+    for page in pages:
+        again = extract_page(page, ExtractConfig())
+        saved = json.loads((out / file_name(page.source)).read_text("utf-8"))
+        assert again.text == saved["text"]

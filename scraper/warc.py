@@ -178,6 +178,9 @@ def iter_warc_pages(
     try:
         with open(path, "rb") as handle:
             for record in ArchiveIterator(handle):
+                if record.format != "warc" or record.rec_type is None:
+                    # warcio reads anything that is not a WARC as an old ARC file.
+                    raise ValueError("no WARC record header")
                 http = record.http_headers
                 if record.rec_type != "response" or http is None or not _html(http):
                     continue

@@ -28,7 +28,8 @@ class SiteRules:
     content: tuple[str, ...] = ()  # CSS selectors of the article body, tried in order
     phrases: tuple[str, ...] = ()  # whole lines/blocks that are chrome (case-insensitive)
     prefixes: tuple[str, ...] = ()  # lines/blocks that start like this are chrome
-    classes: tuple[str, ...] = ()  # regexes for class/id tokens of chrome elements
+    classes: tuple[str, ...] = ()  # class/id words of chrome when short or link-heavy
+    strong_classes: tuple[str, ...] = ()  # class/id words of chrome of any size
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,7 @@ class Rules:
                     phrases=merged.phrases + site.phrases,
                     prefixes=merged.prefixes + site.prefixes,
                     classes=merged.classes + site.classes,
+                    strong_classes=merged.strong_classes + site.strong_classes,
                 )
         return merged
 
@@ -73,7 +75,7 @@ class ExtractConfig:
     guess_dates: bool = True  # run htmldate when the page states no date
 
 
-_KEYS = ("remove", "content", "phrases", "prefixes", "classes")
+_KEYS = ("remove", "content", "phrases", "prefixes", "classes", "strong_classes")
 
 
 def _site_from_table(table: dict[str, Any], where: str, domain: str = "") -> SiteRules:
@@ -116,6 +118,7 @@ def _merge(base: Rules, extra: Rules) -> Rules:
         phrases=g.phrases + e.phrases,
         prefixes=g.prefixes + e.prefixes,
         classes=g.classes + e.classes,
+        strong_classes=g.strong_classes + e.strong_classes,
     )
     return Rules(generic=generic, sites=base.sites + extra.sites)
 

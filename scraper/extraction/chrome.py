@@ -36,18 +36,23 @@ def _text_len(node: LexborNode) -> int:
 # Class words that describe a state or a layout, not the element: "has-sidebar",
 # "no-comments", "main-content--sidebar" (a BEM modifier) are wrappers of the article.
 _STATE_WORDS = re.compile(r"(?:^|\s)(?:has|no|with|without|is|show|hide|enable|disable)-\S*|--\S*")
-# Class-named chrome larger than this share of the page must also be link-heavy.
-LARGE_SHARE = 0.1
+# Weakly named chrome longer than this many characters must also be link-heavy.
+SHORT = 1000
 LINK_HEAVY = 0.25
 _NEVER_BY_CLASS = frozenset({"html", "body", "main", "article"})
 
 
-def _class_hit(node: LexborNode, rules: CompiledRules) -> bool:
-    if rules.class_pattern is None or node.tag in _NEVER_BY_CLASS:
-        return False
+def _class_hit(node: LexborNode, rules: CompiledRules) -> int:
+    """2 for a strong chrome word in the class/id, 1 for a weak one, else 0."""
+    if node.tag in _NEVER_BY_CLASS:
+        return 0
     attrs = node.attributes
     names = _STATE_WORDS.sub(" ", f"{attrs.get('class') or ''} {attrs.get('id') or ''}")
-    return rules.class_pattern.search(names) is not None
+    if rules.strong_class_pattern is not None and rules.strong_class_pattern.search(names):
+        return 2
+    if rules.class_pattern is not None and rules.class_pattern.search(names):
+        return 1
+    return 0
 
 
 def _link_density(node: LexborNode, length: int) -> float:
@@ -85,12 +90,14 @@ def chrome_nodes(root: LexborNode, rules: CompiledRules) -> set[int]:
     for node in root.css("header, footer, [class], [id]"):
         if node.mem_id in protected or node.mem_id in found:
             continue
-        if node.tag in ("header", "footer") or _class_hit(node, rules):
-            length = _text_len(node)
-            if length < total * LARGE_SHARE or (
-                length < limit and _link_density(node, length) > LINK_HEAVY
-            ):
-                found.add(node.mem_id)
+        hit = 1 if node.tag in ("header", "footer") else _class_hit(node, rules)
+        if not hit:
+            continue
+        length = _text_len(node)
+        if length < limit and (
+            hit == 2 or length < SHORT or _link_density(node, length) > LINK_HEAVY
+        ):
+            found.add(node.mem_id)
     return found
 
 

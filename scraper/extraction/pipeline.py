@@ -26,7 +26,7 @@ __all__ = ["extract_html", "extract_page"]
 # Elements whose text is never shown: dropped (after metadata has read the JSON-LD
 # scripts) so that they count neither as text nor as time.
 _INVISIBLE_TAGS = (
-    "script", "style", "noscript", "template", "svg", "math", "head", "select", "button",
+    "script", "style", "template", "svg", "math", "head", "select", "button",
     "input", "textarea", "iframe", "object", "embed", "canvas", "video", "audio", "map",
 )
 
@@ -34,6 +34,23 @@ _INVISIBLE_TAGS = (
 @lru_cache(maxsize=1)
 def _shipped_rules() -> Rules:
     return load_rules()
+
+
+def _strip_invisible(tree: LexborHTMLParser) -> None:
+    """Drop what browsers never show; keep ``<noscript>`` only when it is the page.
+
+    Discourse forums and some single-page apps serve their whole readable page inside
+    ``<noscript>`` and an empty shell outside it.
+    """
+    tree.strip_tags(list(_INVISIBLE_TAGS))
+    body = tree.body
+    if body is None:
+        return
+    hidden = sum(len(n.text(deep=True)) for n in body.css("noscript"))
+    if hidden and hidden > 2 * (len(body.text(deep=True)) - hidden):
+        tree.unwrap_tags(["noscript"])
+    else:
+        tree.strip_tags(["noscript"])
 
 
 def _rules_for(config: ExtractConfig, url: str | None) -> CompiledRules:
@@ -78,7 +95,7 @@ def extract_html(
     meta = extract_metadata(tree, url, html, guess_dates=config.guess_dates)
     deadline.check("metadata")
     rules = _rules_for(config, meta.url or url)
-    tree.strip_tags(list(_INVISIBLE_TAGS))
+    _strip_invisible(tree)
     body = tree.body
     text, markdown = ("", "") if body is None else _article_text(tree, body, rules, meta.title)
     deadline.check("content extraction")

@@ -28,6 +28,7 @@ class CompiledRules:
     phrases: frozenset[str]
     prefixes: tuple[str, ...]
     class_pattern: re.Pattern[str] | None
+    strong_class_pattern: re.Pattern[str] | None
     longest_phrase: int
 
     def is_chrome_phrase(self, text: str) -> bool:
@@ -40,20 +41,23 @@ class CompiledRules:
         return folded.startswith(self.prefixes)
 
 
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One regex for class/id words: a word matches a whole hyphen/underscore-separated
+    part of a class name: "share" hits "post-share" and "share_bar", not "shareholder"."""
+    if not words:
+        return None
+    alternatives = "|".join(f"(?:{w})" for w in words)
+    return re.compile(rf"(?:^|[\s_-])(?:{alternatives})(?:$|[\s_-])", re.IGNORECASE)
+
+
 @lru_cache(maxsize=64)
 def compile_rules(rules: SiteRules) -> CompiledRules:
-    classes = None
-    if rules.classes:
-        # A token matches when one of its hyphen/underscore-separated parts sequence
-        # matches a pattern whole: "share" hits "post-share" and "share_bar" but not
-        # "shareholder".
-        alternatives = "|".join(f"(?:{c})" for c in rules.classes)
-        classes = re.compile(rf"(?:^|[\s_-])(?:{alternatives})(?:$|[\s_-])", re.IGNORECASE)
     return CompiledRules(
         remove_selector=", ".join(rules.remove),
         content_selectors=rules.content,
         phrases=frozenset(phrase_key(p) for p in rules.phrases),
         prefixes=tuple(p.casefold() for p in rules.prefixes),
-        class_pattern=classes,
+        class_pattern=_words_pattern(rules.classes),
+        strong_class_pattern=_words_pattern(rules.strong_classes),
         longest_phrase=max((len(p) for p in rules.phrases), default=0),
     )

@@ -1,0 +1,232 @@
+"""Cleaning many saved pages: plan the inputs, clean them in parallel, write the outputs.
+
+    INPUT... ──plan──▶ [CleanJob] ──clean (N processes)──▶ [CleanResult] ──write──▶ DIR
+
+Workers only compute; the parent process writes every file (temp file + rename), in
+input order, so the output does not depend on the number of processes and Ctrl-C
+never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TextIO
+
+from scraper.config import ExtractConfig
+from scraper.errors import ConfigError, ScraperError, StorageError
+from scraper.extraction import extract_page
+from scraper.fetching.naming import file_name
+from scraper.model import Document, Page
+from scraper.reading import input_kind, page_from_bytes, read_page, strip_suffixes
+from scraper.storage import atomic_write, render, suffix_for
+from scraper.warc import is_warc, iter_warc_pages
+
+__all__ = ["CleanJob", "CleanReport", "CleanResult", "clean_job", "plan_inputs", "run_clean"]
+
+STDIN = "-"
+
+
+@dataclass(frozen=True, slots=True)
+class CleanJob:
+    """One input: a file, or stdin (``path`` None, bytes in ``data``)."""
+
+    source: str  # the input as the user named it
+    output: str  # output name relative to DIR, without extension ("sub/page")
+    path: Path | None = None
+    data: bytes | None = None
+    warc: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CleanResult:
+    """What one input gave: rendered outputs by name, or the error that stopped it."""
+
+    source: str
+    outputs: tuple[tuple[str, str], ...] = ()  # (name relative to DIR, file content)
+    lines: tuple[str, ...] = ()  # JSON Lines form, for --out -
+    messages: tuple[str, ...] = ()  # one-line errors and warnings, each naming the input
+    failed: bool = False
+    empty: int = 0
+    cleaned: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class CleanReport:
+    cleaned: int
+    empty: int
+    failed: int
+    seconds: float
+    interrupted: bool = False
+
+    def summary(self) -> str:
+        head = "interrupted: " if self.interrupted else ""
+        return (
+            f"{head}cleaned {self.cleaned}, empty {self.empty}, failed {self.failed} "
+            f"in {self.seconds:.2f}s"
+        )
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for path in sorted(folder.rglob("*"), key=lambda p: p.relative_to(folder).as_posix()):
+        if path.name.startswith(".") or not path.is_file():
+            continue
+        if input_kind(path) is not None or is_warc(path):
+            yield path
+
+
+def _unique(name: str, original: str, taken: set[str]) -> str:
+    """``name`` unless taken; then the file's full name, then a counter."""
+    candidate = name
+    if candidate in taken:
+        candidate = str(Path(name).parent / original) if "/" in name else original
+    counter = 2
+    base = candidate
+    while candidate in taken:
+        candidate = f"{base}-{counter}"
+        counter += 1
+    taken.add(candidate)
+    return candidate
+
+
+def plan_inputs(inputs: Sequence[str], stdin: bytes | None = None) -> list[CleanJob]:
+    """The inputs as jobs, in order; a missing path is a usage error (``ConfigError``)."""
+    jobs: list[CleanJob] = []
+    taken: set[str] = set()
+    for given in inputs:
+        if given == STDIN:
+            jobs.append(CleanJob(source=STDIN, output=_unique("stdin", "stdin", taken), data=stdin))
+            continue
+        path = Path(given)
+        if path.is_dir():
+            for found in _walk(path):
+                rel = found.relative_to(path).as_posix()
+                name = _unique(strip_suffixes(rel), rel, taken)
+                jobs.append(CleanJob(str(found), name, found, warc=is_warc(found)))
+        elif path.exists():
+            name = _unique(strip_suffixes(path.name), path.name, taken)
+            jobs.append(CleanJob(given, name, path, warc=is_warc(path)))
+        else:
+            raise ConfigError(f"{given}: no such file or directory", path=given)
+    return jobs
+
+
+def _stdin_page(data: bytes, config: ExtractConfig) -> Page:
+    head = data.lstrip()[:1]
+    kind = "html" if head == b"<" else "text"
+    gzipped = data[:2] == b"\x1f\x8b"
+    return page_from_bytes(data, STDIN, kind=kind, gzipped=gzipped, max_bytes=config.max_bytes)
+
+
+def _pages(job: CleanJob, config: ExtractConfig) -> Iterator[tuple[str, Page]]:
+    if job.path is None:
+        yield job.output, _stdin_page(job.data or b"", config)
+    elif job.warc:
+        for page in iter_warc_pages(job.path, max_bytes=config.max_bytes):
+            yield f"{job.output}/{file_name(page.url or page.source, suffix='')}", page
+    else:
+        yield job.output, read_page(job.path, max_bytes=config.max_bytes, source=job.source)
+
+
+def clean_job(job: CleanJob, config: ExtractConfig, fmt: str) -> CleanResult:
+    """Clean one input into rendered outputs; errors become a failed result."""
+    outputs: list[tuple[str, str]] = []
+    lines: list[str] = []
+    messages: list[str] = []
+    empty = cleaned = 0
+    try:
+        for name, page in _pages(job, config):
+            doc: Document = extract_page(page, config)
+            if job.path is None:
+                doc = replace(doc, source=STDIN)
+            messages += [f"{page.source}: warning: {w}" for w in doc.warnings]
+            outputs.append((name + suffix_for(fmt), render(doc, fmt)))
+            lines.append(doc.to_json(indent=None))
+            empty += not doc.text
+            cleaned += bool(doc.text)
+    except ScraperError as exc:
+        message = str(exc) if str(exc).startswith(job.source) else f"{job.source}: {exc}"
+        return CleanResult(job.source, messages=(*messages, message), failed=True)
+    except RecursionError:
+        return CleanResult(job.source, messages=(f"{job.source}: markup too deep",), failed=True)
+    return CleanResult(
+        job.source, tuple(outputs), tuple(lines), tuple(messages), empty=empty, cleaned=cleaned
+    )
+
+
+def _ignore_sigint() -> None:
+    # Workers leave Ctrl-C to the parent, which stops the pool and reports.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _results(
+    jobs: list[CleanJob], config: ExtractConfig, fmt: str, processes: int
+) -> Iterator[CleanResult]:
+    if processes <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            yield clean_job(job, config, fmt)
+        return
+    with ProcessPoolExecutor(max_workers=processes, initializer=_ignore_sigint) as pool:
+        futures = [pool.submit(clean_job, job, config, fmt) for job in jobs]
+        try:
+            for future in futures:
+                yield future.result()
+        finally:
+            for future in futures:
+                future.cancel()
+
+
+def _write(
+    result: CleanResult, out: Path | None, stream: TextIO, on_message: Callable[[str], None] | None
+) -> bool:
+    if out is None:
+        stream.write("".join(line + "\n" for line in result.lines))
+        stream.flush()
+        return True
+    try:
+        for name, content in result.outputs:
+            atomic_write(out / name, content)
+    except StorageError as exc:
+        if on_message is not None:
+            on_message(f"{result.source}: {exc}")
+        return False
+    return True
+
+
+def run_clean(
+    jobs: list[CleanJob],
+    *,
+    config: ExtractConfig,
+    out: Path | None,
+    fmt: str = "json",
+    processes: int | None = None,
+    on_message: Callable[[str], None] | None = None,
+    on_progress: Callable[[], None] | None = None,
+    stdout: TextIO | None = None,
+) -> CleanReport:
+    """Clean ``jobs`` and write their documents to ``out`` (``None``: JSON Lines to stdout)."""
+    started = time.monotonic()
+    stream = stdout if stdout is not None else sys.stdout
+    counts = {"cleaned": 0, "empty": 0, "failed": 0}
+    processes = processes if processes is not None else (os.cpu_count() or 1)
+    try:
+        for result in _results(jobs, config, fmt, processes):
+            for message in result.messages:
+                if on_message is not None:
+                    on_message(message)
+            if result.failed or not _write(result, out, stream, on_message):
+                counts["failed"] += 1
+                continue
+            counts["cleaned"] += result.cleaned
+            counts["empty"] += result.empty
+            if on_progress is not None:
+                on_progress()
+    except KeyboardInterrupt:
+        return CleanReport(**counts, seconds=time.monotonic() - started, interrupted=True)
+    return CleanReport(**counts, seconds=time.monotonic() - started)

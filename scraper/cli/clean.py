@@ -1,0 +1,70 @@
+"""``scraper clean INPUT... --out DIR``: saved pages and scraped text in, clean documents out."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from scraper.cleaning import plan_inputs, run_clean
+from scraper.config import ExtractConfig, load_rules
+from scraper.errors import ConfigError
+from scraper.exitcodes import ExitCode
+from scraper.progress import Reporter
+from scraper.storage import FORMATS
+
+__all__ = ["register"]
+
+MiB = 1024 * 1024
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser(
+        "clean",
+        help="clean saved pages (.html, .htm, .xhtml, .txt, .gz, .warc) into documents",
+        description=__doc__,
+    )
+    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders, or - for stdin")
+    parser.add_argument("--out", required=True, help="output folder, or - for JSON Lines on stdout")
+    parser.add_argument("--format", choices=FORMATS, default="json", help="file kind (default json)")
+    parser.add_argument("--jobs", type=int, default=None, help="processes (default: all cores)")
+    parser.add_argument("--rules", type=Path, default=None, help="TOML file of site rules")
+    parser.add_argument(
+        "--max-mib", type=float, default=16, help="size cap per page in MiB (default 16)"
+    )
+    parser.add_argument(
+        "--time-limit", type=float, default=30.0, help="seconds per page (default 30)"
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> ExitCode:
+    try:
+        if args.jobs is not None and args.jobs < 1:
+            raise ConfigError("--jobs must be at least 1")
+        config = ExtractConfig(
+            max_bytes=int(args.max_mib * MiB),
+            time_limit=args.time_limit,
+            rules=load_rules(args.rules),
+        )
+        stdin = sys.stdin.buffer.read() if "-" in args.inputs else None
+        jobs = plan_inputs(args.inputs, stdin)
+    except ConfigError as exc:
+        sys.stderr.write(f"scraper clean: error: {exc}\n")
+        return ExitCode.USAGE
+    out = None if args.out == "-" else Path(args.out)
+    with Reporter(len(jobs), "cleaning") as reporter:
+        report = run_clean(
+            jobs,
+            config=config,
+            out=out,
+            fmt=args.format,
+            processes=args.jobs,
+            on_message=reporter.line,
+            on_progress=reporter.advance,
+        )
+        reporter.finish(report.summary())
+    if report.interrupted:
+        return ExitCode.INTERRUPTED
+    return ExitCode.SOME_FAILED if report.failed else ExitCode.OK

@@ -1,0 +1,202 @@
+"""Fetch throughput: scraper (fetch only, fetch + clean) beside Scrapy, same pages, same run.
+
+A local server in its own process serves 2,000 article pages on 20 ports of 127.0.0.1
+(20 "hosts"). Each fetcher gets them at concurrency 1, 8, 32 and 128 with politeness
+off (no robots.txt, no delay, per-host limit = concurrency, no retries) and the table
+of pages per second is printed. Scrapy runs in a subprocess per setting (its Twisted
+reactor starts once per process) with the equivalent settings.
+
+    python bench/fetch.py [--pages 2000] [--hosts 20] [--levels 1,8,32,128]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PARAGRAPH = (
+    "<p>The harbour committee met on {day} evening to discuss the future of the old pier,"
+    " which has stood at the end of Water Street for more than a century. Residents spoke"
+    " about repairs, costs and the fishing boats that still tie up there each morning.</p>"
+)
+NAV = "".join(f'<li><a href="/section/{i}">Section {i}</a></li>' for i in range(40))
+
+
+def page(n: int) -> bytes:
+    """A ~12 KB article page with chrome around it, distinct per ``n``."""
+    days = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
+    body = "".join(PARAGRAPH.format(day=days[(n + i) % 5]) for i in range(12))
+    html = (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>Story {n}</title></head><body><header><nav><ul>{NAV}</ul></nav></header>"
+        f"<main><article><h1>Story number {n}</h1>{body}</article></main>"
+        f"<aside><h2>Most read</h2><ul>{NAV}</ul></aside>"
+        f"<footer>Copyright 2025 Harbour News. All rights reserved.</footer></body></html>"
+    )
+    return html.encode("utf-8")
+
+
+def _serve(ports_out: multiprocessing.connection.Connection, hosts: int, pages: int) -> None:
+    """The server process: a bare ASGI app under uvicorn on ``hosts`` sockets."""
+    import uvicorn
+
+    bodies = [page(n) for n in range(pages)]
+
+    async def app(scope, receive, send):  # plain ASGI: the server must not be the bottleneck
+        if scope["type"] != "http":
+            return
+        try:
+            body = bodies[int(scope["path"].rsplit("/", 1)[-1])]
+            status = 200
+        except (ValueError, IndexError):
+            body, status = b"not found", 404
+        headers = [(b"content-type", b"text/html; charset=utf-8")]
+        headers.append((b"content-length", str(len(body)).encode()))
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+    sockets = []
+    for _ in range(hosts):
+        sock = socket.socket()
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(1024)
+        sockets.append(sock)
+    ports_out.send([s.getsockname()[1] for s in sockets])
+    config = uvicorn.Config(app, log_level="error", lifespan="off", access_log=False)
+    uvicorn.Server(config).run(sockets=sockets)
+
+
+def urls_for(ports: list[int], pages: int) -> list[str]:
+    return [f"http://127.0.0.1:{ports[n % len(ports)]}/article/{n}" for n in range(pages)]
+
+
+async def _scraper(urls: list[str], level: int, extract: bool) -> tuple[float, int]:
+    from scraper.fetching import FetchConfig, Fetcher
+
+    config = FetchConfig(
+        concurrency=level,
+        per_host=level,
+        delay=0,
+        obey_robots=False,
+        allow_private=True,
+        attempts=1,
+        http2=False,
+    )
+    ok = 0
+    start = time.perf_counter()
+    async with Fetcher(config) as fetcher:
+        async for result in fetcher.fetch_many(urls, extract=extract):
+            ok += result.ok
+    return time.perf_counter() - start, ok
+
+
+SPIDER = '''
+import json, sys, time
+import scrapy
+from scrapy.crawler import CrawlerProcess
+
+urls = json.load(open(sys.argv[1]))
+level = int(sys.argv[2])
+done = [0]
+
+class Bench(scrapy.Spider):
+    name = "bench"
+    async def start(self):  # Scrapy >= 2.13
+        for url in urls:
+            yield scrapy.Request(url, callback=self.parse, dont_filter=True)
+    def start_requests(self):  # Scrapy < 2.13
+        for url in urls:
+            yield scrapy.Request(url, callback=self.parse, dont_filter=True)
+    def parse(self, response):
+        done[0] += response.status == 200
+
+settings = {
+    "CONCURRENT_REQUESTS": level, "CONCURRENT_REQUESTS_PER_DOMAIN": level,
+    "CONCURRENT_REQUESTS_PER_IP": 0, "DOWNLOAD_DELAY": 0, "ROBOTSTXT_OBEY": False,
+    "RETRY_ENABLED": False, "COOKIES_ENABLED": False, "AUTOTHROTTLE_ENABLED": False,
+    "TELNETCONSOLE_ENABLED": False, "LOG_LEVEL": "ERROR", "HTTPCACHE_ENABLED": False,
+    "REDIRECT_ENABLED": True, "DOWNLOAD_TIMEOUT": 60,
+}
+process = CrawlerProcess(settings)
+process.crawl(Bench)
+start = time.perf_counter()
+process.start()
+print(json.dumps({"seconds": time.perf_counter() - start, "ok": done[0]}))
+'''
+
+
+def _scrapy(urls: list[str], level: int) -> tuple[float, int] | None:
+    try:
+        import scrapy  # noqa: F401
+    except ImportError:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        url_file = Path(tmp) / "urls.json"
+        url_file.write_text(json.dumps(urls))
+        script = Path(tmp) / "spider.py"
+        script.write_text(SPIDER)
+        out = subprocess.run(
+            [sys.executable, str(script), str(url_file), str(level)],
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=True,
+        )
+    data = json.loads(out.stdout.strip().splitlines()[-1])
+    return data["seconds"], data["ok"]
+
+
+def _rate(result: tuple[float, int] | None, pages: int) -> str:
+    if result is None:
+        return "n/a"
+    seconds, ok = result
+    flag = "" if ok == pages else f" ({pages - ok} failed)"
+    return f"{ok / seconds:,.0f}{flag}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=2000)
+    parser.add_argument("--hosts", type=int, default=20)
+    parser.add_argument("--levels", default="1,8,32,128")
+    args = parser.parse_args()
+    levels = [int(x) for x in args.levels.split(",")]
+
+    here, there = multiprocessing.Pipe()
+    server = multiprocessing.Process(target=_serve, args=(there, args.hosts, args.pages))
+    server.start()
+    try:
+        ports = here.recv()
+        urls = urls_for(ports, args.pages)
+        asyncio.run(_scraper(urls[:50], 8, True))  # warm up: imports, first connections
+        rows = []
+        for level in levels:
+            fetch_only = asyncio.run(_scraper(urls, level, False))
+            fetch_clean = asyncio.run(_scraper(urls, level, True))
+            scrapy_only = _scrapy(urls, level)
+            rows.append((level, fetch_only, fetch_clean, scrapy_only))
+    finally:
+        server.terminate()
+        server.join()
+    cores = os.cpu_count()
+    print(f"{args.pages} pages of ~12 KB on {args.hosts} ports of 127.0.0.1, {cores} cores;")
+    print("pages per second (higher is better), politeness off for the benchmark only\n")
+    print("| concurrency | scraper fetch only | scraper fetch + clean | Scrapy fetch only |")
+    print("|---:|---:|---:|---:|")
+    for level, only, clean, scrapy_result in rows:
+        cells = (_rate(only, args.pages), _rate(clean, args.pages))
+        print(f"| {level} | {cells[0]} | {cells[1]} | {_rate(scrapy_result, args.pages)} |")
+
+
+if __name__ == "__main__":
+    main()

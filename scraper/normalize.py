@@ -47,7 +47,7 @@ def join_blocks(blocks: Sequence[Block], *, markdown: bool = False) -> str:
     for block in blocks:
         rendered = _render(block, markdown)
         if previous is not None:
-            tight = block.kind == previous and block.kind in _TIGHT
+            tight = block.soft or (block.kind == previous and block.kind in _TIGHT)
             out.append("\n" if tight else "\n\n")
         out.append(rendered)
         previous = block.kind

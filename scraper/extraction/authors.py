@@ -21,7 +21,8 @@ _CUT = re.compile(
 )
 _SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\by\b|\bet\b|\bmit\b|\bwith\b)\s*", re.IGNORECASE)
 _ROLE = re.compile(
-    r"^(?:staff writer|contributor|editor|correspondent|reporter|senior editor|author)$",
+    r"^(?:[\w-]+\s+){0,3}(?:writer|contributor|editor|correspondent|reporter|author|"
+    r"columnist|photographer|staff|desk|team|redaktion|redacción|autor)$",
     re.IGNORECASE,
 )
 _MAX_AUTHORS = 20

@@ -47,7 +47,7 @@ class Block:
     link_chars: int
     owner: int  # the innermost element that holds the block
     marker: str = ""  # "- " or "3. " for list items
-    in_link: bool = False  # the whole block is one link
+    soft: bool = False  # a line after a <br>: joined to the previous block by one newline
 
     @property
     def link_density(self) -> float:
@@ -89,12 +89,18 @@ class _Open:
 
 
 class _Builder:
-    """Accumulates inline text into the current block and closes blocks at boundaries."""
+    """Accumulates inline text into the current block and closes blocks at boundaries.
+
+    A ``<br>`` ends a line: each line becomes its own block (``soft``: joined to the
+    previous one by a single newline), so that a byline or a "Print this story" link
+    that a legacy page put in the same paragraph as the article can be judged alone.
+    """
 
     def __init__(self, out: Flattened) -> None:
         self.out = out
         self.parts: list[str] = []
         self.link_chars = 0
+        self.lines: list[tuple[str, int]] = []
         self.kind = "p"
         self.owner = 0
         self.marker = ""
@@ -104,19 +110,35 @@ class _Builder:
         if in_link:
             self.link_chars += len(text.strip())
 
-    def flush(self) -> None:
-        raw = "".join(self.parts)
-        self.parts = []
-        links, self.link_chars = self.link_chars, 0
+    def line_break(self) -> None:
         if self.kind == "pre":
-            text = raw.strip("\n")
+            self.parts.append("\n")
+            return
+        self.lines.append(("".join(self.parts), self.link_chars))
+        self.parts = []
+        self.link_chars = 0
+
+    def flush(self) -> None:
+        if self.kind == "pre":
+            text = "".join(self.parts).strip("\n")
+            self._emit(text, 0, soft=False)
         else:
-            lines = [clean_inline(line) for line in raw.split("\n")]
-            text = "\n".join(line for line in lines if line)
-        if text:
-            block = Block(self.kind, text, min(links, len(text)), self.owner, self.marker)
-            self.out.blocks.append(block)
-            self.marker = ""
+            self.line_break()
+            soft = False
+            for raw, links in self.lines:
+                if self._emit(clean_inline(raw), links, soft):
+                    soft = True
+        self.parts = []
+        self.lines = []
+        self.link_chars = 0
+
+    def _emit(self, text: str, links: int, soft: bool) -> bool:
+        if not text:
+            return False
+        block = Block(self.kind, text, min(links, len(text)), self.owner, self.marker, soft)
+        self.out.blocks.append(block)
+        self.marker = ""
+        return True
 
 
 def _names(node: LexborNode) -> str:
@@ -188,7 +210,7 @@ class _Walker:
         if tag == "a" and "href" in node.attributes:
             entry.in_link = True
         elif tag == "br":
-            self.builder.parts.append("\n")
+            self.builder.line_break()
         elif tag in ("td", "th") and top.tag == "tr" and top.data_table:
             if top.list_counter:
                 self.builder.parts.append(" | ")

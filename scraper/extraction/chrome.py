@@ -98,7 +98,31 @@ def chrome_nodes(root: LexborNode, rules: CompiledRules) -> set[int]:
             hit == 2 or length < SHORT or _link_density(node, length) > LINK_HEAVY
         ):
             found.add(node.mem_id)
+    found.update(_form_boxes(root, protected))
     return found
+
+
+# A form with little text around it is a newsletter, login or search box. ASP.NET pages
+# wrap the whole page in one <form>, hence the size bound.
+FORM_BOX = 500
+
+
+def _form_boxes(root: LexborNode, protected: set[int]) -> set[int]:
+    boxes = set()
+    for form in root.css("form"):
+        if form.mem_id in protected or _text_len(form) >= FORM_BOX:
+            continue
+        box = form
+        parent = box.parent
+        while (
+            parent is not None
+            and parent.mem_id not in protected
+            and parent.mem_id != root.mem_id
+            and _text_len(parent) < FORM_BOX
+        ):
+            box, parent = parent, parent.parent
+        boxes.add(box.mem_id)
+    return boxes
 
 
 def remove_chrome(root: LexborNode, rules: CompiledRules) -> int:

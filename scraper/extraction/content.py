@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from scraper.extraction.blocks import Block, Flattened
 from scraper.extraction.rules import CompiledRules, phrase_key
 
-__all__ = ["choose_container", "filter_blocks", "prose_weights"]
+__all__ = ["Article", "choose_container", "filter_blocks", "is_meta_line", "prose_weights"]
 
 # A block whose text is more than this share link text is navigation, not prose.
 MAX_LINK_DENSITY = 0.5
@@ -110,20 +111,44 @@ def _is_chrome_block(block: Block, rules: CompiledRules, title_key: str | None) 
         return True
     if len(text) < 200 and rules.has_chrome_prefix(text):
         return True
-    if block.link_density > 0.8 and len(text) < _SHORT and block.kind != "row":
+    # Linked headings are kept: on listing pages the teaser headlines are the content.
+    if block.link_density > 0.6 and len(text) < _SHORT and block.kind[0] != "h":
         return True
     return bool(title_key and block.kind in ("h1", "h2", "p") and phrase_key(text) == title_key)
 
 
-def _is_meta_line(text: str) -> bool:
+def is_meta_line(text: str) -> bool:
+    """A byline, dateline or reading time ("By Jane Doe", "Updated March 3, 2024")."""
     if len(text) > 80:
         return False
     return bool(_BYLINE.match(text) or _DATELINE.match(text) or _READ_TIME.match(text))
 
 
+def _is_prose(block: Block) -> bool:
+    return len(block.text) >= 80 and block.link_density < 0.3 and block.kind[0] != "h"
+
+
+def _is_tail_chrome(block: Block) -> bool:
+    """After the last paragraph: link lists, short labels ("Have your say:"), headings
+    of what follows ("Other stories")."""
+    if block.link_density > 0.3:
+        return True
+    text = block.text
+    return len(text) < 50 and not _SENTENCE_END.search(text) and block.kind not in ("li", "row")
+
+
+_SENTENCE_END = re.compile(r"[.!?…。！？\"”»)]$")
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    blocks: list[Block]
+    meta_lines: list[str]  # bylines and datelines found above the article
+
+
 def filter_blocks(
     flat: Flattened, container: int, rules: CompiledRules, title: str | None
-) -> list[Block]:
+) -> Article:
     """The blocks of ``container`` that are article, not chrome."""
     title_key = phrase_key(title) if title else None
     kept = [
@@ -134,8 +159,16 @@ def filter_blocks(
     ]
     # Bylines, datelines and reading times sit at the top of the article, above the prose.
     start = 0
-    while start < len(kept) and start < 6 and (
-        _is_meta_line(kept[start].text) or kept[start].kind == "h1"
-    ):
+    meta_lines = []
+    while start < len(kept) and start < 6:
+        text = kept[start].text
+        if is_meta_line(text):
+            meta_lines.append(text)
+        elif kept[start].kind != "h1":
+            break
         start += 1
-    return kept[start:]
+    end = len(kept)
+    if any(_is_prose(b) for b in kept[start:]):
+        while end > start and not _is_prose(kept[end - 1]) and _is_tail_chrome(kept[end - 1]):
+            end -= 1
+    return Article(kept[start:end], meta_lines)

@@ -6,7 +6,7 @@ import re
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 
-__all__ = ["normalize_date"]
+__all__ = ["normalize_date", "parse_visible_date"]
 
 _ISO_LIKE = re.compile(
     r"^(\d{4})-?(\d{2})-?(\d{2})"
@@ -72,3 +72,52 @@ def normalize_date(value: object) -> str | None:
     if not _YEAR_MIN <= moment.year <= _YEAR_MAX:
         return None
     return moment.isoformat()
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            "january jan januar enero janvier",
+            "february feb februar febrero février fevrier",
+            "march mar märz maerz marzo mars",
+            "april apr abril avril",
+            "may mai mayo",
+            "june jun juni junio juin",
+            "july jul juli julio juillet",
+            "august aug agosto août aout",
+            "september sep sept septiembre septembre",
+            "october oct oktober okt octubre octobre",
+            "november nov noviembre novembre",
+            "december dec dezember dez diciembre décembre decembre",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}
+_MONTH_NAME = r"([a-zA-Zäéû]{3,10})\.?"
+_VISIBLE = (
+    (re.compile(rf"\b{_MONTH_NAME}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"), (3, 1, 2)),
+    (re.compile(rf"\b(\d{{1,2}})\.?\s+(?:de\s+)?{_MONTH_NAME}\s+(?:de\s+)?(\d{{4}})\b"), (3, 2, 1)),
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), (1, 2, 3)),
+    (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"), (3, 2, 1)),
+)
+
+
+def parse_visible_date(text: str) -> str | None:
+    """The date in a dateline a reader sees ("Posted: August 16, 2023", "12. März 2024")."""
+    for pattern, (y, m, d) in _VISIBLE:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        month_text = match.group(m)
+        month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text.lower())
+        if month is None:
+            continue
+        try:
+            found = date(int(match.group(y)), month, int(match.group(d)))
+        except ValueError:
+            continue
+        if _YEAR_MIN <= found.year <= _YEAR_MAX:
+            return found.isoformat()
+    return None

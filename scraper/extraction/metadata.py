@@ -126,27 +126,40 @@ def _site_name(page: _Page) -> str | None:
     )
 
 
-_TITLE_SPLIT = re.compile(r"\s+[|–—·•:-]\s+|\s+-{1,2}\s+")
+_TITLE_SPLIT = re.compile(r"\s+(?:[|–—·•»:-]|::|-{2})\s+")
+_SITE_SUFFIX = re.compile(r"^\s*(?:[|–—·•»:-]|::|-{2})\s*|\s*(?:[|–—·•»:-]|::|-{2})\s*$")
 
 
-def _title(page: _Page, site_name: str | None) -> str | None:
+def _from_title_tag(raw: str, title: str | None) -> tuple[str | None, str | None]:
+    """Title and site name from ``<title>``: "Headline – Site", "Site :: Headline"."""
+    if title and raw != title and title in raw:
+        site = _SITE_SUFFIX.sub("", raw.replace(title, "", 1)).strip()
+        return title, site or None
+    parts = _TITLE_SPLIT.split(raw)
+    if len(parts) < 2:
+        return title or raw, None
+    longest = max(parts, key=len)
+    site = parts[-1] if longest == parts[0] else parts[0] if longest == parts[-1] else None
+    return title or longest, site
+
+
+def _title_and_site(page: _Page, site_name: str | None) -> tuple[str | None, str | None]:
     title = _first(
         page.m("og:title", "twitter:title"),
         page.article.get("headline"),
         page.article.get("name") if page.ld.article() else None,
         page.text("h1"),
     )
-    if title is None:
-        raw = page.text("title")
-        if raw:
-            parts = _TITLE_SPLIT.split(raw)
-            title = max(parts, key=len) if len(parts) > 1 else raw
+    raw = page.text("title")
+    if raw:
+        title, site_from_title = _from_title_tag(raw, title)
+        site_name = site_name or site_from_title
     if title and site_name:
         for sep in (" | ", " - ", " – ", " — ", " :: ", " · "):
             suffix = sep + site_name
             if title.endswith(suffix) and len(title) > len(suffix) + 5:
                 title = title[: -len(suffix)]
-    return title
+    return title, site_name
 
 
 def _authors(page: _Page) -> tuple[str, ...]:
@@ -164,13 +177,23 @@ def _authors(page: _Page) -> tuple[str, ...]:
     return clean_authors(visible[:3])
 
 
+def _itemprop_date(page: _Page, prop: str) -> str | None:
+    """Microdata dates: ``<time datetime>``, ``<meta content>``, ``<abbr title>`` (Blogger)."""
+    node = page.tree.css_first(f'[itemprop="{prop}"]')
+    if node is None:
+        return None
+    attrs = node.attributes
+    return _first(attrs.get("datetime"), attrs.get("content"), attrs.get("title"), node.text())
+
+
 def _published(page: _Page) -> str | None:
     for value in (
         page.article.get("datePublished"),
         page.m("article:published_time", "og:published_time", "published_time"),
         page.m("date", "pubdate", "publish-date", "publish_date", "dc.date.issued", "dc.date"),
         page.m("sailthru.date", "parsely-pub-date", "datepublished", "citation_publication_date"),
-        page.attr('time[itemprop="datePublished"], time[pubdate]', "datetime"),
+        _itemprop_date(page, "datePublished"),
+        page.attr("time[pubdate]", "datetime"),
         page.article.get("dateCreated"),
         page.attr("article time[datetime], time[datetime]", "datetime"),
     ):
@@ -184,7 +207,7 @@ def _modified(page: _Page) -> str | None:
     for value in (
         page.article.get("dateModified"),
         page.m("article:modified_time", "og:updated_time", "modified_time", "dc.date.modified"),
-        page.attr('time[itemprop="dateModified"]', "datetime"),
+        _itemprop_date(page, "dateModified"),
     ):
         normalized = normalize_date(value)
         if normalized:
@@ -237,20 +260,15 @@ def _image(page: _Page) -> str | None:
     return page.absolute(_first(page.m("og:image", "og:image:url", "twitter:image"), image))
 
 
-def extract_metadata(
-    tree: LexborHTMLParser, url: str | None, html: str, *, guess_dates: bool = True
-) -> Metadata:
-    """Everything the page states about itself."""
+def extract_metadata(tree: LexborHTMLParser, url: str | None) -> Metadata:
+    """Everything the page states about itself in metadata and markup."""
     page = _Page(tree, url)
-    site_name = _site_name(page)
-    published = _published(page)
-    if published is None and guess_dates:
-        published = _guess_date(html, url)
+    title, site_name = _title_and_site(page, _site_name(page))
     return Metadata(
         url=_url(page),
-        title=_title(page, site_name),
+        title=title,
         authors=_authors(page),
-        published=published,
+        published=_published(page),
         modified=_modified(page),
         site_name=site_name,
         language=_language(page),
@@ -263,8 +281,8 @@ def extract_metadata(
     )
 
 
-def _guess_date(html: str, url: str | None) -> str | None:
-    """htmldate's guess, for pages that state no date in metadata or markup."""
+def guess_date(html: str, url: str | None) -> str | None:
+    """htmldate's guess, for pages that state no date in metadata, markup or dateline."""
     from htmldate import find_date  # imported here: it costs 150 ms and most pages never need it
 
     try:

@@ -12,10 +12,12 @@ from scraper.config import ExtractConfig, Rules, load_rules
 from scraper.encoding import decode_html
 from scraper.extraction.blocks import Flattened, flatten
 from scraper.extraction.chrome import remove_chrome
-from scraper.extraction.content import choose_container, filter_blocks, prose_weights
+from scraper.extraction.authors import clean_authors
+from scraper.extraction.content import Article, choose_container, filter_blocks, prose_weights
+from scraper.extraction.dates import parse_visible_date
 from scraper.extraction.dom import Deadline, parse_html
 from scraper.extraction.language import guess_language
-from scraper.extraction.metadata import Metadata, extract_metadata
+from scraper.extraction.metadata import Metadata, extract_metadata, guess_date
 from scraper.extraction.rules import CompiledRules, compile_rules
 from scraper.model import Document, Page
 from scraper.normalize import join_blocks
@@ -74,15 +76,26 @@ def _selected(tree: LexborHTMLParser, flat: Flattened, rules: CompiledRules) -> 
     return out
 
 
-def _article_text(
+def _article(
     tree: LexborHTMLParser, body: LexborNode, rules: CompiledRules, title: str | None
-) -> tuple[str, str]:
+) -> Article:
     remove_chrome(body, rules)
     flat = flatten(body)
     weights = prose_weights(flat, rules)
     container = choose_container(flat, weights, _selected(tree, flat, rules))
-    blocks = filter_blocks(flat, container, rules, title)
-    return join_blocks(blocks), join_blocks(blocks, markdown=True)
+    return filter_blocks(flat, container, rules, title)
+
+
+def _complete(meta: Metadata, article: Article, html: str, config: ExtractConfig) -> Metadata:
+    """Fill authors and date from the visible byline and dateline, then from htmldate."""
+    authors, published = meta.authors, meta.published
+    if not authors:
+        authors = clean_authors(line for line in article.meta_lines if line[:1].isalpha())
+    if published is None:
+        published = next(filter(None, map(parse_visible_date, article.meta_lines)), None)
+    if published is None and config.guess_dates:
+        published = guess_date(html, meta.url)
+    return replace(meta, authors=authors, published=published)
 
 
 def extract_html(
@@ -92,13 +105,15 @@ def extract_html(
     deadline = Deadline(config.time_limit)
     tree = parse_html(html, config.max_depth)
     deadline.check("parsing")
-    meta = extract_metadata(tree, url, html, guess_dates=config.guess_dates)
+    meta = extract_metadata(tree, url)
     deadline.check("metadata")
     rules = _rules_for(config, meta.url or url)
     _strip_invisible(tree)
     body = tree.body
-    text, markdown = ("", "") if body is None else _article_text(tree, body, rules, meta.title)
+    article = Article([], []) if body is None else _article(tree, body, rules, meta.title)
     deadline.check("content extraction")
+    meta = _complete(meta, article, html, config)
+    text, markdown = join_blocks(article.blocks), join_blocks(article.blocks, markdown=True)
     warnings = () if text else ("no article text found",)
     language = meta.language or guess_language(text)
     return Document(

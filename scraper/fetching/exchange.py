@@ -57,6 +57,7 @@ class Response:
     http_version: str
     fetched_at: str
     reason: str = ""
+    attempts: int = 1
 
 
 def parse_url(url: str) -> httpx.URL:

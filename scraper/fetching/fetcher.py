@@ -167,6 +167,27 @@ class Fetcher:
         assert result.page is not None
         return result.page
 
+    async def fetch_response(
+        self, url: str, *, max_bytes: int | None = None, html_only: bool = False
+    ) -> Response:
+        """GET any resource (a feed, a sitemap) through the same robots.txt cache,
+        politeness and retries as pages; the decoded body, never cleaned.
+
+        ``max_bytes`` defaults to the config's cap; ``attempts`` is set on the result.
+        """
+        robots = self._robots_check(url) if self.config.obey_robots else None
+        outcome, attempts = await self._with_retries(
+            lambda: self._exchange.get(
+                url,
+                max_bytes=max_bytes or self.config.max_bytes,
+                html_only=html_only,
+                robots=robots,
+            )
+        )
+        if isinstance(outcome, ScraperError):
+            raise outcome
+        return dataclasses.replace(outcome, attempts=attempts)
+
     async def fetch_many(
         self, urls: Iterable[str | FetchRequest], *, extract: bool = True
     ) -> AsyncIterator[FetchResult]:

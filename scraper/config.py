@@ -28,6 +28,8 @@ class SiteRules:
     content: tuple[str, ...] = ()  # CSS selectors of the article body, tried in order
     phrases: tuple[str, ...] = ()  # whole lines/blocks that are chrome (case-insensitive)
     prefixes: tuple[str, ...] = ()  # lines/blocks that start like this are chrome
+    patterns: tuple[str, ...] = ()  # regexes for whole short blocks/lines that are chrome
+    sections: tuple[str, ...] = ()  # headings of link lists to other pages
     classes: tuple[str, ...] = ()  # class/id words of chrome when short or link-heavy
     strong_classes: tuple[str, ...] = ()  # class/id words of chrome of any size
 
@@ -53,6 +55,8 @@ class Rules:
                     content=site.content + merged.content,
                     phrases=merged.phrases + site.phrases,
                     prefixes=merged.prefixes + site.prefixes,
+                    patterns=merged.patterns + site.patterns,
+                    sections=merged.sections + site.sections,
                     classes=merged.classes + site.classes,
                     strong_classes=merged.strong_classes + site.strong_classes,
                 )
@@ -75,7 +79,9 @@ class ExtractConfig:
     guess_dates: bool = True  # run htmldate when the page states no date
 
 
-_KEYS = ("remove", "content", "phrases", "prefixes", "classes", "strong_classes")
+_KEYS = (
+    "remove", "content", "phrases", "prefixes", "patterns", "sections", "classes", "strong_classes",
+)
 
 
 def _site_from_table(table: dict[str, Any], where: str, domain: str = "") -> SiteRules:
@@ -117,6 +123,8 @@ def _merge(base: Rules, extra: Rules) -> Rules:
         content=e.content + g.content,
         phrases=g.phrases + e.phrases,
         prefixes=g.prefixes + e.prefixes,
+        patterns=g.patterns + e.patterns,
+        sections=g.sections + e.sections,
         classes=g.classes + e.classes,
         strong_classes=g.strong_classes + e.strong_classes,
     )

@@ -33,21 +33,39 @@ def _is_menu_bar(line: str) -> bool:
 
 def _is_chrome_line(line: str, rules: CompiledRules) -> bool:
     stripped = line.strip()
-    if rules.is_chrome_phrase(stripped):
+    if rules.is_chrome_phrase(stripped) or rules.matches_pattern(stripped):
         return True
     if len(stripped) < 200 and rules.has_chrome_prefix(stripped):
         return True
     return _is_menu_bar(line)
 
 
+def _is_headline_like(line: str) -> bool:
+    """A short line that is not a sentence: an entry of a list of links."""
+    stripped = line.strip()
+    return len(stripped) < 100 and not _SENTENCE_END.search(stripped)
+
+
 def clean_text_lines(text: str, rules: CompiledRules) -> list[str]:
-    """The lines of ``text`` that are not chrome, blank-line runs collapsed to one."""
+    """The lines of ``text`` that are not chrome, blank-line runs collapsed to one.
+
+    A section heading such as "Related Articles" takes the headline-like lines right
+    under it (up to a blank line) with it.
+    """
     kept: list[str] = []
+    in_section = False
     for line in text.splitlines():
         if not line.strip():
+            in_section = False
             if kept and kept[-1]:
                 kept.append("")
             continue
+        if rules.is_section_heading(line.strip()):
+            in_section = True
+            continue
+        if in_section and _is_headline_like(line):
+            continue
+        in_section = False
         if not _is_chrome_line(line, rules):
             kept.append(line.rstrip())
     while kept and not kept[-1]:

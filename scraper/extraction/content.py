@@ -35,7 +35,7 @@ _DATELINE = re.compile(
     r"\w{3,9}\.? \d{1,2},? \d{4}.{0,20}|\d{4}-\d{2}-\d{2}.{0,20})$",
     re.IGNORECASE,
 )
-_READ_TIME = re.compile(r"^\d+\s*(min|minute|minutes|mins)\b.{0,12}$", re.IGNORECASE)
+_READ_TIME = re.compile(r"^\d+\s*(min|minute|minutes|mins)\b.{0,30}$", re.IGNORECASE)
 
 
 def prose_weights(flat: Flattened, rules: CompiledRules) -> list[int]:
@@ -111,6 +111,8 @@ def _is_chrome_block(block: Block, rules: CompiledRules, title_key: str | None) 
         return True
     if len(text) < 200 and rules.has_chrome_prefix(text):
         return True
+    if rules.matches_pattern(text):
+        return True
     # Linked headings are kept: on listing pages the teaser headlines are the content.
     if block.link_density > 0.6 and len(text) < _SHORT and block.kind[0] != "h":
         return True
@@ -151,20 +153,22 @@ def filter_blocks(
 ) -> Article:
     """The blocks of ``container`` that are article, not chrome."""
     title_key = phrase_key(title) if title else None
-    kept = [
-        block
-        for block in flat.blocks
-        if _inside(flat, block.owner, container)
-        and not _is_chrome_block(block, rules, title_key)
-    ]
+    kept: list[Block] = []
+    meta_lines: list[str] = []
+    for block in flat.blocks:
+        if not _inside(flat, block.owner, container):
+            continue
+        # Bylines and datelines above the first paragraph feed the metadata, whether they
+        # are dropped as chrome ("Posted: ...") or as meta lines below.
+        if not any(_is_prose(b) for b in kept[-3:]) and is_meta_line(block.text):
+            if len(meta_lines) < 6:
+                meta_lines.append(block.text)
+        if not _is_chrome_block(block, rules, title_key):
+            kept.append(block)
     # Bylines, datelines and reading times sit at the top of the article, above the prose.
     start = 0
-    meta_lines = []
     while start < len(kept) and start < 6:
-        text = kept[start].text
-        if is_meta_line(text):
-            meta_lines.append(text)
-        elif kept[start].kind != "h1":
+        if not is_meta_line(kept[start].text) and kept[start].kind != "h1":
             break
         start += 1
     end = len(kept)

@@ -27,6 +27,8 @@ class CompiledRules:
     content_selectors: tuple[str, ...]
     phrases: frozenset[str]
     prefixes: tuple[str, ...]
+    line_pattern: re.Pattern[str] | None
+    sections: frozenset[str]
     class_pattern: re.Pattern[str] | None
     strong_class_pattern: re.Pattern[str] | None
     longest_phrase: int
@@ -35,6 +37,14 @@ class CompiledRules:
         if len(text) > self.longest_phrase + 8:  # cheap length check before normalizing
             return False
         return phrase_key(text) in self.phrases
+
+    def is_section_heading(self, text: str) -> bool:
+        return len(text) < 60 and phrase_key(text) in self.sections
+
+    def matches_pattern(self, text: str) -> bool:
+        return self.line_pattern is not None and len(text) < 160 and bool(
+            self.line_pattern.fullmatch(text.strip())
+        )
 
     def has_chrome_prefix(self, text: str) -> bool:
         folded = text.lstrip().casefold()
@@ -57,6 +67,12 @@ def compile_rules(rules: SiteRules) -> CompiledRules:
         content_selectors=rules.content,
         phrases=frozenset(phrase_key(p) for p in rules.phrases),
         prefixes=tuple(p.casefold() for p in rules.prefixes),
+        line_pattern=(
+            re.compile("|".join(f"(?:{p})" for p in rules.patterns), re.IGNORECASE)
+            if rules.patterns
+            else None
+        ),
+        sections=frozenset(phrase_key(p) for p in rules.sections),
         class_pattern=_words_pattern(rules.classes),
         strong_class_pattern=_words_pattern(rules.strong_classes),
         longest_phrase=max((len(p) for p in rules.phrases), default=0),

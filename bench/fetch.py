@@ -6,7 +6,10 @@ off (no robots.txt, no delay, per-host limit = concurrency, no retries) and the 
 of pages per second is printed. Scrapy runs in a subprocess per setting (its Twisted
 reactor starts once per process) with the equivalent settings.
 
-    python bench/fetch.py [--pages 2000] [--hosts 20] [--levels 1,8,32,128]
+    python bench/fetch.py [--pages 2000] [--hosts 20] [--levels 1,8,32,128] [--workers N]
+
+"fetch + clean" runs the cleaning in the default thread pool (what ``Fetcher`` does
+unless given an executor) and, beside it, in a pool of N processes.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 
 PARAGRAPH = (
@@ -80,7 +84,9 @@ def urls_for(ports: list[int], pages: int) -> list[str]:
     return [f"http://127.0.0.1:{ports[n % len(ports)]}/article/{n}" for n in range(pages)]
 
 
-async def _scraper(urls: list[str], level: int, extract: bool) -> tuple[float, int]:
+async def _scraper(
+    urls: list[str], level: int, extract: bool, executor: Executor | None = None
+) -> tuple[float, int]:
     from scraper.fetching import FetchConfig, Fetcher
 
     config = FetchConfig(
@@ -94,13 +100,13 @@ async def _scraper(urls: list[str], level: int, extract: bool) -> tuple[float, i
     )
     ok = 0
     start = time.perf_counter()
-    async with Fetcher(config) as fetcher:
+    async with Fetcher(config, executor=executor) as fetcher:
         async for result in fetcher.fetch_many(urls, extract=extract):
             ok += result.ok
     return time.perf_counter() - start, ok
 
 
-SPIDER = '''
+SPIDER = """
 import json, sys, time
 import scrapy
 from scrapy.crawler import CrawlerProcess
@@ -132,7 +138,7 @@ process.crawl(Bench)
 start = time.perf_counter()
 process.start()
 print(json.dumps({"seconds": time.perf_counter() - start, "ok": done[0]}))
-'''
+"""
 
 
 def _scrapy(urls: list[str], level: int) -> tuple[float, int] | None:
@@ -169,33 +175,42 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--hosts", type=int, default=20)
     parser.add_argument("--levels", default="1,8,32,128")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     args = parser.parse_args()
     levels = [int(x) for x in args.levels.split(",")]
 
     here, there = multiprocessing.Pipe()
     server = multiprocessing.Process(target=_serve, args=(there, args.hosts, args.pages))
     server.start()
+    pool: ProcessPoolExecutor | None = None
     try:
         ports = here.recv()
         urls = urls_for(ports, args.pages)
+        pool = ProcessPoolExecutor(args.workers)
         asyncio.run(_scraper(urls[:50], 8, True))  # warm up: imports, first connections
+        asyncio.run(_scraper(urls[:50], 8, True, pool))
         rows = []
         for level in levels:
             fetch_only = asyncio.run(_scraper(urls, level, False))
             fetch_clean = asyncio.run(_scraper(urls, level, True))
+            fetch_clean_pool = asyncio.run(_scraper(urls, level, True, pool))
             scrapy_only = _scrapy(urls, level)
-            rows.append((level, fetch_only, fetch_clean, scrapy_only))
+            rows.append((level, fetch_only, fetch_clean, fetch_clean_pool, scrapy_only))
     finally:
         server.terminate()
         server.join()
+        if pool is not None:
+            pool.shutdown()
     cores = os.cpu_count()
     print(f"{args.pages} pages of ~12 KB on {args.hosts} ports of 127.0.0.1, {cores} cores;")
     print("pages per second (higher is better), politeness off for the benchmark only\n")
-    print("| concurrency | scraper fetch only | scraper fetch + clean | Scrapy fetch only |")
-    print("|---:|---:|---:|---:|")
-    for level, only, clean, scrapy_result in rows:
-        cells = (_rate(only, args.pages), _rate(clean, args.pages))
-        print(f"| {level} | {cells[0]} | {cells[1]} | {_rate(scrapy_result, args.pages)} |")
+    print(
+        "| concurrency | scraper fetch only | scraper fetch + clean (threads) |"
+        f" scraper fetch + clean ({args.workers} processes) | Scrapy fetch only |"
+    )
+    print("|---:|---:|---:|---:|---:|")
+    for level, *results in rows:
+        print(f"| {level} | " + " | ".join(_rate(r, args.pages) for r in results) + " |")
 
 
 if __name__ == "__main__":

@@ -421,3 +421,18 @@ def test_fetch_many_yields_every_url_once(fetch_server: FetchServer):
     assert [r.index for r in results] == list(range(13))
     assert [r.url for r in results] == urls
     assert sum(r.ok for r in results) == 12
+
+
+def test_fetch_response_gets_any_resource_politely(fetch_server: FetchServer):
+    async def run():
+        async with Fetcher(config(), sleep=Sleeps(), resolver=fetch_server.resolve) as f:
+            pdf = await f.fetch_response(fetch_server.url("/pdf"))
+            flaky = await f.fetch_response(fetch_server.url("/flaky/resp?fail=1"))
+            with pytest.raises(RobotsDisallowedError):
+                await f.fetch_response(fetch_server.url("/private/feed.xml"))
+            return pdf, flaky
+
+    pdf, flaky = asyncio.run(run())
+    assert pdf.body.startswith(b"%PDF")
+    assert pdf.attempts == 1
+    assert flaky.attempts == 2

@@ -129,3 +129,30 @@ def test_archive_keeps_raw_responses_for_cleaning_later(fetch_server: FetchServe
         again = extract_page(page, ExtractConfig())
         saved = json.loads((out / file_name(page.source)).read_text("utf-8"))
         assert again.text == saved["text"]
+
+
+def test_ctrl_c_leaves_whole_files_and_exits_130(fetch_server: FetchServer, tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    done = fetch_server.url("/article/before-interrupt")
+    slow = [fetch_server.url(f"/trickle?{i}") for i in range(3)]
+    archive = tmp_path / "a.warc.gz"
+    argv = [sys.executable, "-m", "scraper", "fetch", done, *slow, "--out", str(tmp_path)]
+    argv += ["--archive", str(archive), *FAST, "--deadline", "20"]
+    proc = subprocess.Popen(argv, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 20
+        while not (tmp_path / file_name(done)).exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=20)
+    finally:
+        proc.kill()
+    assert proc.returncode == ExitCode.INTERRUPTED
+    assert err.strip().splitlines()[-1].startswith("fetch interrupted: 1 fetched")
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == sorted([file_name(done), "a.warc.gz"])  # no .tmp- leftovers
+    assert [p.url for p in iter_warc_pages(archive, max_bytes=1 << 20)] == [done]

@@ -87,8 +87,9 @@ def trafilatura_extractor() -> Callable[[str, str | None], str]:
     return run
 
 
-def measure(name: str, run: Callable[[str, str | None], str], pages: list[dict[str, object]],
-            memory: bool) -> dict[str, object]:
+def measure(
+    name: str, run: Callable[[str, str | None], str], pages: list[dict[str, object]], memory: bool
+) -> dict[str, object]:
     scores: dict[str, float] = {}
     times: list[float] = []
     leaked = 0
@@ -126,8 +127,7 @@ def table(results: list[dict[str, object]], pages: list[dict[str, object]]) -> s
     head = ["metric"] + [str(r["name"]) for r in results]
     rows = [["mean word F1, all pages"] + [f"{r['f1']:.3f}" for r in results]]
     for kind in types:
-        rows.append([f"  {kind} ({counts[kind]})"]
-                    + [f"{r['by_type'][kind]:.3f}" for r in results])  # type: ignore[index]
+        rows.append([f"  {kind} ({counts[kind]})"] + [f"{r['by_type'][kind]:.3f}" for r in results])  # type: ignore[index]
     rows.append(["pages leaking a `without` snippet"] + [f"{r['leak']:.1%}" for r in results])
     rows.append(["median ms per page"] + [f"{r['median_ms']:.1f}" for r in results])
     rows.append(["total seconds"] + [f"{r['total_s']:.1f}" for r in results])

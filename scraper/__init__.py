@@ -16,6 +16,8 @@ from scraper.errors import (
     StorageError,
     TransientFetchError,
 )
+from scraper.fetching import FetchConfig, Fetcher, FetchResult, fetch
+from scraper.jobs import Job, JobStatus, RunReport
 from scraper.model import Document, FetchInfo, Page
 
 __all__ = [
@@ -23,12 +25,18 @@ __all__ = [
     "Document",
     "ExtractConfig",
     "ExtractionError",
+    "FetchConfig",
     "FetchError",
     "FetchInfo",
+    "FetchResult",
+    "Fetcher",
     "InputError",
+    "Job",
+    "JobStatus",
     "Page",
     "PermanentFetchError",
     "Rules",
+    "RunReport",
     "ScraperError",
     "SiteRules",
     "StorageError",
@@ -37,5 +45,6 @@ __all__ = [
     "clean_file",
     "clean_text",
     "extract",
+    "fetch",
     "load_rules",
 ]

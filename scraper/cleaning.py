@@ -213,20 +213,21 @@ def run_clean(
     """Clean ``jobs`` and write their documents to ``out`` (``None``: JSON Lines to stdout)."""
     started = time.monotonic()
     stream = stdout if stdout is not None else sys.stdout
-    counts = {"cleaned": 0, "empty": 0, "failed": 0}
+    cleaned = empty = failed = 0
     processes = processes if processes is not None else (os.cpu_count() or 1)
+    interrupted = False
     try:
         for result in _results(jobs, config, fmt, processes):
             for message in result.messages:
                 if on_message is not None:
                     on_message(message)
             if result.failed or not _write(result, out, stream, on_message):
-                counts["failed"] += 1
-                continue
-            counts["cleaned"] += result.cleaned
-            counts["empty"] += result.empty
+                failed += 1
+            else:
+                cleaned += result.cleaned
+                empty += result.empty
             if on_progress is not None:
                 on_progress()
     except KeyboardInterrupt:
-        return CleanReport(**counts, seconds=time.monotonic() - started, interrupted=True)
-    return CleanReport(**counts, seconds=time.monotonic() - started)
+        interrupted = True
+    return CleanReport(cleaned, empty, failed, time.monotonic() - started, interrupted)

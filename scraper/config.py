@@ -80,7 +80,14 @@ class ExtractConfig:
 
 
 _KEYS = (
-    "remove", "content", "phrases", "prefixes", "patterns", "sections", "classes", "strong_classes",
+    "remove",
+    "content",
+    "phrases",
+    "prefixes",
+    "patterns",
+    "sections",
+    "classes",
+    "strong_classes",
 )
 
 
@@ -111,7 +118,9 @@ def parse_rules(data: dict[str, Any], where: str) -> Rules:
         if not isinstance(domain, str) or not domain:
             raise ConfigError(f"{where} [[site]] #{i + 1}: 'domain' is required")
         sites.append(
-            _site_from_table(table, f"{where} [[site]] {domain}", domain.lower().removeprefix("www."))
+            _site_from_table(
+                table, f"{where} [[site]] {domain}", domain.lower().removeprefix("www.")
+            )
         )
     return Rules(generic=generic, sites=tuple(sites))
 

@@ -80,10 +80,9 @@ def decode_html(data: bytes, declared: str | None = None) -> tuple[str, str]:
     for label in (normalize_charset(declared), declared_charset(data)):
         if label is None:
             continue
-        if label.startswith("utf-16") or label.startswith("utf-32"):
-            # A page cannot truthfully declare UTF-16 in ASCII-compatible bytes.
-            if b"\x00" not in data[:512]:
-                continue
+        # A page cannot truthfully declare UTF-16 in ASCII-compatible bytes.
+        if label.startswith(("utf-16", "utf-32")) and b"\x00" not in data[:512]:
+            continue
         try:
             return data.decode(label), label
         except UnicodeDecodeError:
@@ -95,7 +94,22 @@ def decode_html(data: bytes, declared: str | None = None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(data[:200_000]).best()
-    name = normalize_charset(best.encoding) if best is not None else None
-    name = name or "cp1252"
+    name = _detect(data[:200_000]) or "cp1252"
     return data.decode(name, errors="replace"), name
+
+
+def _detect(data: bytes) -> str | None:
+    """charset-normalizer's guess, with windows-1252 winning ties.
+
+    On short Western pages several single-byte code pages fit equally well (it may pick
+    DOS Baltic cp775 for French); browsers fall back to windows-1252, and so do we when
+    it fits as well as the best guess.
+    """
+    matches = list(charset_normalizer.from_bytes(data))
+    if not matches:
+        return None
+    best = matches[0]
+    for match in matches:
+        if match.encoding == "cp1252" and match.chaos <= best.chaos + 0.01:
+            return "cp1252"
+    return normalize_charset(best.encoding)

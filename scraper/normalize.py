@@ -31,13 +31,18 @@ def _render(block: Block, markdown: bool) -> str:
     if block.kind == "li":
         return block.marker + text if block.marker else text
     if markdown and block.kind[0] == "h" and block.kind[1:].isdigit():
-        # the title is the document's "#"; article headings start one level below
-        return "#" * min(6, int(block.kind[1:]) + 1) + " " + text
+        return "#" * int(block.kind[1:]) + " " + text
     if markdown and block.kind == "quote":
         return "> " + text.replace("\n", "\n> ")
+    if markdown and block.kind == "row":
+        return "| " + text + " |"
     if markdown and block.kind == "pre":
         return "```\n" + text + "\n```"
     return text
+
+
+def text_cells(row: str) -> int:
+    return row.count(" | ") + 1
 
 
 def join_blocks(blocks: Sequence[Block], *, markdown: bool = False) -> str:
@@ -50,5 +55,8 @@ def join_blocks(blocks: Sequence[Block], *, markdown: bool = False) -> str:
             tight = block.soft or (block.kind == previous and block.kind in _TIGHT)
             out.append("\n" if tight else "\n\n")
         out.append(rendered)
+        if markdown and block.kind == "row" and previous != "row":
+            # Markdown tables need a rule under their first row.
+            out.append("\n|" + " --- |" * (text_cells(block.text)))
         previous = block.kind
     return normalize_text("".join(out))

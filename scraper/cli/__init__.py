@@ -11,12 +11,14 @@ import sys
 from collections.abc import Sequence
 
 from scraper import __version__
-from scraper.cli import clean, fetch, run
+from scraper.cli.clean import register as register_clean
+from scraper.cli.fetch import register as register_fetch
+from scraper.cli.run import register as register_run
 from scraper.exitcodes import ExitCode
 
 __all__ = ["main"]
 
-_COMMANDS = (clean, fetch, run)
+_COMMANDS = (register_clean, register_fetch, register_run)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -28,11 +30,14 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="scraper", description=__doc__.splitlines()[0] if __doc__ else None)
+    parser = _Parser(
+        prog="scraper",
+        description="Fetch article pages, strip the site's chrome, save clean text plus metadata.",
+    )
     parser.add_argument("--version", action="version", version=f"scraper {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    for command in _COMMANDS:
-        command.register(sub)
+    for register in _COMMANDS:
+        register(sub)
     return parser
 
 

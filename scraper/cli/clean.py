@@ -27,7 +27,9 @@ def register(sub: Any) -> None:
     )
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders, or - for stdin")
     parser.add_argument("--out", required=True, help="output folder, or - for JSON Lines on stdout")
-    parser.add_argument("--format", choices=FORMATS, default="json", help="file kind (default json)")
+    parser.add_argument(
+        "--format", choices=FORMATS, default="json", help="file kind (default json)"
+    )
     parser.add_argument("--jobs", type=int, default=None, help="processes (default: all cores)")
     parser.add_argument("--rules", type=Path, default=None, help="TOML file of site rules")
     parser.add_argument(

@@ -1,7 +1,7 @@
 """Extraction: from a ``Page`` to a ``Document`` (chrome removal, main content, metadata).
 
-    Page ──decode──▶ str ──parse (selectolax)──▶ DOM ──▶ metadata
-                                                  └──▶ chrome removal ──▶ main content ──▶ text
+Page ──decode──▶ str ──parse (selectolax)──▶ DOM ──▶ metadata
+                                              └──▶ chrome removal ──▶ main content ──▶ text
 """
 
 from __future__ import annotations

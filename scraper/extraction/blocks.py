@@ -16,15 +16,84 @@ from selectolax.lexbor import LexborNode
 __all__ = ["Block", "Element", "Flattened", "flatten"]
 
 BLOCK_TAGS = frozenset(
-    "address article aside blockquote body center dd details dialog dir div dl dt "
-    "fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li "
-    "main menu nav ol p pre section summary table tbody td tfoot th thead tr ul caption "
-    "legend option".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "caption",
+        "legend",
+        "option",
+    ]
 )
-HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 _SKIP_TAGS = frozenset(
-    "script style noscript template svg canvas iframe object embed head title meta link "
-    "select button input textarea math video audio source picture map".split()
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "canvas",
+        "iframe",
+        "object",
+        "embed",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "select",
+        "button",
+        "input",
+        "textarea",
+        "math",
+        "video",
+        "audio",
+        "source",
+        "picture",
+        "map",
+    ]
 )
 _WS = re.compile(r"[ \t\r\n\f\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -204,8 +273,13 @@ class _Walker:
             self.stack.append(_Open(node.mem_id, tag, top.element, skip=True))
             return
         entry = _Open(
-            node.mem_id, tag, top.element, in_link=top.in_link, in_pre=top.in_pre,
-            kind=top.kind, data_table=top.data_table,
+            node.mem_id,
+            tag,
+            top.element,
+            in_link=top.in_link,
+            in_pre=top.in_pre,
+            kind=top.kind,
+            data_table=top.data_table,
         )
         if tag == "a" and "href" in node.attributes:
             entry.in_link = True
@@ -236,9 +310,7 @@ class _Walker:
             list_entry = top if top.tag in ("ul", "ol", "menu", "dir") else None
             if list_entry is not None:
                 list_entry.list_counter += 1
-                builder.marker = (
-                    f"{list_entry.list_counter}. " if list_entry.ordered else "- "
-                )
+                builder.marker = f"{list_entry.list_counter}. " if list_entry.ordered else "- "
             else:
                 builder.marker = "- "
         builder.kind = entry.kind

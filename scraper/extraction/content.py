@@ -26,9 +26,7 @@ KEEP_SHARE = 0.8
 SELECTOR_SHARE = 0.3
 # Below this many characters a block that is all link is dropped.
 _SHORT = 120
-_BYLINE = re.compile(
-    r"^(by|von|por|par|di|door|av|przez|автор)\s+\S+", re.IGNORECASE
-)
+_BYLINE = re.compile(r"^(by|von|por|par|di|door|av|przez|автор)\s+\S+", re.IGNORECASE)
 _DATELINE = re.compile(
     r"^((published|updated|posted|last updated|modified|veröffentlicht|aktualisiert|"
     r"publicado|actualizado)\b.{0,60}|\d{1,2}[./ -]\w{2,9}[./ -]\d{2,4}|"
@@ -68,20 +66,43 @@ def _children(flat: Flattened) -> list[list[int]]:
     return children
 
 
+# The container is a container: descending into one paragraph of a short article would
+# lose its other paragraphs.
+_TEXT_ELEMENTS = frozenset(
+    [
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "pre",
+        "blockquote",
+        "td",
+        "th",
+        "dd",
+        "dt",
+        "figcaption",
+        "tr",
+        "caption",
+    ]
+)
+
+
 def _deepest_majority(flat: Flattened, totals: list[int]) -> int:
     children = _children(flat)
     need = totals[0] * KEEP_SHARE
     current = 0
     while True:
         best = max(children[current], key=lambda c: totals[c], default=None)
-        if best is None or totals[best] < need:
+        if best is None or totals[best] < need or flat.elements[best].tag in _TEXT_ELEMENTS:
             return current
         current = best
 
 
-def choose_container(
-    flat: Flattened, weights: list[int], selected: Iterable[Iterable[int]]
-) -> int:
+def choose_container(flat: Flattened, weights: list[int], selected: Iterable[Iterable[int]]) -> int:
     """Index of the element that holds the article.
 
     ``selected`` gives, per content selector in order of trust, the element indexes it
@@ -160,9 +181,9 @@ def filter_blocks(
             continue
         # Bylines and datelines above the first paragraph feed the metadata, whether they
         # are dropped as chrome ("Posted: ...") or as meta lines below.
-        if not any(_is_prose(b) for b in kept[-3:]) and is_meta_line(block.text):
-            if len(meta_lines) < 6:
-                meta_lines.append(block.text)
+        above_prose = not any(_is_prose(b) for b in kept[-3:])
+        if above_prose and len(meta_lines) < 6 and is_meta_line(block.text):
+            meta_lines.append(block.text)
         if not _is_chrome_block(block, rules, title_key):
             kept.append(block)
     # Bylines, datelines and reading times sit at the top of the article, above the prose.

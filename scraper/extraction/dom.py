@@ -21,14 +21,91 @@ _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>")
 # Elements that never hold children, or that the parser closes implicitly when a sibling
 # opens: counting them would overstate the depth of ordinary pages.
 _NOT_NESTING = frozenset(
-    "area base br col embed hr img input link meta source track wbr param keygen "
-    "p li dt dd option optgroup tr td th thead tbody tfoot rb rt rp colgroup".split()
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+        "param",
+        "keygen",
+        "p",
+        "li",
+        "dt",
+        "dd",
+        "option",
+        "optgroup",
+        "tr",
+        "td",
+        "th",
+        "thead",
+        "tbody",
+        "tfoot",
+        "rb",
+        "rt",
+        "rp",
+        "colgroup",
+    ]
 )
 
 _HTML_CONTAINERS = frozenset(
-    "a abbr address article aside b bdi bdo blockquote body cite code del details dfn div "
-    "dl em fieldset figure footer form header html i ins kbd main mark nav ol q s samp "
-    "section small span strong sub summary sup table u ul var font center".split()
+    [
+        "a",
+        "abbr",
+        "address",
+        "article",
+        "aside",
+        "b",
+        "bdi",
+        "bdo",
+        "blockquote",
+        "body",
+        "cite",
+        "code",
+        "del",
+        "details",
+        "dfn",
+        "div",
+        "dl",
+        "em",
+        "fieldset",
+        "figure",
+        "footer",
+        "form",
+        "header",
+        "html",
+        "i",
+        "ins",
+        "kbd",
+        "main",
+        "mark",
+        "nav",
+        "ol",
+        "q",
+        "s",
+        "samp",
+        "section",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "u",
+        "ul",
+        "var",
+        "font",
+        "center",
+    ]
 )
 
 

@@ -14,12 +14,30 @@ from typing import Any
 __all__ = ["ARTICLE_TYPES", "JsonLd", "parse_jsonld"]
 
 ARTICLE_TYPES = frozenset(
-    "Article NewsArticle BlogPosting ReportageNewsArticle AnalysisNewsArticle OpinionNewsArticle "
-    "ReviewNewsArticle BackgroundNewsArticle LiveBlogPosting TechArticle ScholarlyArticle "
-    "Report SocialMediaPosting DiscussionForumPosting MedicalScholarlyArticle "
-    "SatiricalArticle AdvertiserContentArticle Review Recipe HowTo".split()
+    [
+        "Article",
+        "NewsArticle",
+        "BlogPosting",
+        "ReportageNewsArticle",
+        "AnalysisNewsArticle",
+        "OpinionNewsArticle",
+        "ReviewNewsArticle",
+        "BackgroundNewsArticle",
+        "LiveBlogPosting",
+        "TechArticle",
+        "ScholarlyArticle",
+        "Report",
+        "SocialMediaPosting",
+        "DiscussionForumPosting",
+        "MedicalScholarlyArticle",
+        "SatiricalArticle",
+        "AdvertiserContentArticle",
+        "Review",
+        "Recipe",
+        "HowTo",
+    ]
 )
-_PAGE_TYPES = frozenset("WebPage ItemPage AboutPage FAQPage QAPage CollectionPage".split())
+_PAGE_TYPES = frozenset(["WebPage", "ItemPage", "AboutPage", "FAQPage", "QAPage", "CollectionPage"])
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 
 

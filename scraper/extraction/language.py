@@ -13,9 +13,26 @@ from collections import Counter
 __all__ = ["guess_language", "normalize_language"]
 
 _CODE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*$")
-_THREE_TO_TWO = {"eng": "en", "deu": "de", "ger": "de", "spa": "es", "fra": "fr", "fre": "fr",
-                 "ita": "it", "por": "pt", "nld": "nl", "dut": "nl", "zho": "zh", "chi": "zh",
-                 "jpn": "ja", "kor": "ko", "rus": "ru", "ara": "ar", "pol": "pl", "swe": "sv"}
+_THREE_TO_TWO = {
+    "eng": "en",
+    "deu": "de",
+    "ger": "de",
+    "spa": "es",
+    "fra": "fr",
+    "fre": "fr",
+    "ita": "it",
+    "por": "pt",
+    "nld": "nl",
+    "dut": "nl",
+    "zho": "zh",
+    "chi": "zh",
+    "jpn": "ja",
+    "kor": "ko",
+    "rus": "ru",
+    "ara": "ar",
+    "pol": "pl",
+    "swe": "sv",
+}
 
 _STOPWORDS = {
     "en": "the and of to in is that for it with as was on are by this be from at have not",
@@ -70,6 +87,6 @@ def guess_language(text: str) -> str | None:
                 counts[lang] += 1
     if not counts:
         return None
-    (best, hits), *rest = counts.most_common(2) + [("", 0)]
+    (best, hits), *rest = [*counts.most_common(2), ("", 0)]
     runner_up = rest[0][1]
     return best if hits >= 5 and hits > runner_up * 1.5 else None

@@ -69,9 +69,7 @@ class _Page:
             content = attrs.get("content")
             if key and content and content.strip():
                 self.meta.setdefault(key.strip().lower(), []).append(content.strip())
-        scripts = [
-            n.text(deep=True) for n in tree.css('script[type="application/ld+json"]')
-        ]
+        scripts = [n.text(deep=True) for n in tree.css('script[type="application/ld+json"]')]
         self.ld: JsonLd = parse_jsonld(scripts)
         self.article: dict[str, Any] = self.ld.article() or {}
 
@@ -133,13 +131,17 @@ _SITE_SUFFIX = re.compile(r"^\s*(?:[|–—·•»:-]|::|-{2})\s*|\s*(?:[|–—
 def _from_title_tag(raw: str, title: str | None) -> tuple[str | None, str | None]:
     """Title and site name from ``<title>``: "Headline – Site", "Site :: Headline"."""
     if title and raw != title and title in raw:
-        site = _SITE_SUFFIX.sub("", raw.replace(title, "", 1)).strip()
-        return title, site or None
+        rest = _SITE_SUFFIX.sub("", raw.replace(title, "", 1)).strip()
+        return title, rest or None
     parts = _TITLE_SPLIT.split(raw)
     if len(parts) < 2:
         return title or raw, None
     longest = max(parts, key=len)
-    site = parts[-1] if longest == parts[0] else parts[0] if longest == parts[-1] else None
+    site: str | None = None
+    if longest == parts[0]:
+        site = parts[-1]
+    elif longest == parts[-1]:
+        site = parts[0]
     return title or longest, site
 
 

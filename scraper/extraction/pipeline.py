@@ -10,9 +10,9 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scraper.config import ExtractConfig, Rules, load_rules
 from scraper.encoding import decode_html
+from scraper.extraction.authors import clean_authors
 from scraper.extraction.blocks import Flattened, flatten
 from scraper.extraction.chrome import remove_chrome
-from scraper.extraction.authors import clean_authors
 from scraper.extraction.content import Article, choose_container, filter_blocks, prose_weights
 from scraper.extraction.dates import parse_visible_date
 from scraper.extraction.dom import Deadline, parse_html
@@ -28,8 +28,23 @@ __all__ = ["extract_html", "extract_page"]
 # Elements whose text is never shown: dropped (after metadata has read the JSON-LD
 # scripts) so that they count neither as text nor as time.
 _INVISIBLE_TAGS = (
-    "script", "style", "template", "svg", "math", "head", "select", "button",
-    "input", "textarea", "iframe", "object", "embed", "canvas", "video", "audio", "map",
+    "script",
+    "style",
+    "template",
+    "svg",
+    "math",
+    "head",
+    "select",
+    "button",
+    "input",
+    "textarea",
+    "iframe",
+    "object",
+    "embed",
+    "canvas",
+    "video",
+    "audio",
+    "map",
 )
 
 

@@ -42,8 +42,10 @@ class CompiledRules:
         return len(text) < 60 and phrase_key(text) in self.sections
 
     def matches_pattern(self, text: str) -> bool:
-        return self.line_pattern is not None and len(text) < 160 and bool(
-            self.line_pattern.fullmatch(text.strip())
+        return (
+            self.line_pattern is not None
+            and len(text) < 160
+            and bool(self.line_pattern.fullmatch(text.strip()))
         )
 
     def has_chrome_prefix(self, text: str) -> bool:

@@ -1,0 +1,214 @@
+"""`scraper clean` as users meet it: outputs, formats, exit statuses, bad input."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from pathlib import Path
+
+import pytest
+from clean_helpers import FIXTURES, SEED, run_cli
+
+ARTICLE = (FIXTURES / "02_wordpress_amp.html").read_bytes()
+
+
+def _tree(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+def test_folder_is_walked_recursively_with_relative_names(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    (src / "a" / "b").mkdir(parents=True)
+    (src / "a" / "b" / "page.html").write_bytes(ARTICLE)
+    (src / "top.htm.gz").write_bytes(gzip.compress(ARTICLE, mtime=0))
+    (src / "notes.md").write_text("not an input")
+    result = run_cli(["clean", str(src), "--out", str(tmp_path / "out")])
+    assert result.code == 0
+    assert _tree(tmp_path / "out") == ["a/b/page.json", "top.json"]
+
+
+def test_file_given_directly_lands_at_its_stem(tmp_path: Path) -> None:
+    result = run_cli(["clean", str(FIXTURES / "00_seed.txt"), "--out", str(tmp_path)])
+    assert result.code == 0
+    assert _tree(tmp_path) == ["00_seed.json"]
+
+
+def test_seed_comes_out_as_exactly_its_article(tmp_path: Path) -> None:
+    run_cli(["clean", str(SEED), "--out", str(tmp_path), "--format", "txt"])
+    text = (tmp_path / (SEED.stem + ".txt")).read_text("utf-8")
+    original = SEED.read_text("utf-8").splitlines()
+    article = [line for line in original[2:-3]]  # between the menu bar and Share./Exit
+    assert text.rstrip("\n").splitlines() == article
+    for chrome in ("Weather", "Live Markets", "Share.", "Exit mobile version"):
+        assert chrome not in text
+
+
+def test_out_dash_writes_json_lines(tmp_path: Path) -> None:
+    result = run_cli(["clean", str(FIXTURES / "02_wordpress_amp.html"), str(SEED), "--out", "-"])
+    lines = result.stdout.splitlines()
+    assert result.code == 0
+    assert len(lines) == 2
+    assert [json.loads(line)["source"] for line in lines] == [
+        str(FIXTURES / "02_wordpress_amp.html"),
+        str(SEED),
+    ]
+
+
+def test_stdin_input(tmp_path: Path) -> None:
+    result = run_cli(["clean", "-", "--out", "-"], stdin=ARTICLE)
+    doc = json.loads(result.stdout)
+    assert result.code == 0
+    assert doc["source"] == "-"
+    assert doc["title"]
+
+
+@pytest.mark.parametrize(("fmt", "marker"), [("md", "# "), ("txt", None)])
+def test_formats(tmp_path: Path, fmt: str, marker: str | None) -> None:
+    run_cli(
+        [
+            "clean",
+            str(FIXTURES / "15_article_table_lists.html"),
+            "--out",
+            str(tmp_path),
+            "--format",
+            fmt,
+        ]
+    )
+    content = (tmp_path / f"15_article_table_lists.{fmt}").read_text("utf-8")
+    assert content.endswith("\n")
+    if marker:
+        assert content.startswith(marker)
+        assert "\n## " in content
+    else:
+        assert not content.startswith("# ")
+
+
+def test_output_does_not_depend_on_jobs(tmp_path: Path) -> None:
+    for jobs in ("1", "2"):
+        assert (
+            run_cli(["clean", str(FIXTURES), "--out", str(tmp_path / jobs), "--jobs", jobs]).code
+            == 0
+        )
+    one, two = tmp_path / "1", tmp_path / "2"
+    assert _tree(one) == _tree(two)
+    for name in _tree(one):
+        assert (one / name).read_bytes() == (two / name).read_bytes()
+
+
+def test_same_input_same_bytes(tmp_path: Path) -> None:
+    run_cli(["clean", str(FIXTURES), "--out", str(tmp_path / "a")])
+    run_cli(["clean", str(FIXTURES), "--out", str(tmp_path / "b")])
+    for name in _tree(tmp_path / "a"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_summary_is_the_last_line(tmp_path: Path) -> None:
+    result = run_cli(["clean", str(FIXTURES), "--out", str(tmp_path)])
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("cleaned 28, empty 1, failed 0 in ")
+
+
+def test_unknown_option_is_usage_error(tmp_path: Path) -> None:
+    result = run_cli(["clean", str(FIXTURES), "--out", str(tmp_path), "--bogus"])
+    assert result.code == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_missing_input_is_usage_error_and_writes_nothing(tmp_path: Path) -> None:
+    result = run_cli(
+        [
+            "clean",
+            str(FIXTURES / "02_wordpress_amp.html"),
+            "nope.html",
+            "--out",
+            str(tmp_path / "out"),
+        ]
+    )
+    assert result.code == 2
+    assert "nope.html" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def _bad_inputs(folder: Path) -> dict[str, str]:
+    """File name -> a word its one-line error must contain."""
+    folder.mkdir()
+    (folder / "empty.html").write_bytes(b"")
+    (folder / "binary.html").write_bytes(b"\x89PNG\r\n\x1a\n" + os.urandom(2000))
+    (folder / "truncated.html.gz").write_bytes(gzip.compress(ARTICLE)[:300])
+    (folder / "bomb.html.gz").write_bytes(gzip.compress(b"<p>" + b"a" * (3 * 2**20)))
+    (folder / "huge.html").write_bytes(b"<html><body>" + b"<p>word</p>" * (5 * 2**20 // 11))
+    (folder / "deep.html").write_bytes(b"<div>" * 100_000 + b"x" + b"</div>" * 100_000)
+    (folder / "nuls.html").write_bytes(b"\x00" * 5000 + b"<p>x</p>")
+    unreadable = folder / "unreadable.html"
+    unreadable.write_bytes(ARTICLE)
+    unreadable.chmod(0)
+    return {
+        "empty.html": "empty",
+        "binary.html": "binary",
+        "truncated.html.gz": "truncated",
+        "bomb.html.gz": "cap",
+        "huge.html": "cap",
+        "deep.html": "deeper",
+        "nuls.html": "binary",
+        "unreadable.html": "cannot read",
+    }
+
+
+def test_bad_inputs_fail_one_line_each_and_the_run_goes_on(tmp_path: Path) -> None:
+    bad = _bad_inputs(tmp_path / "in")
+    (tmp_path / "in" / "good.html").write_bytes(ARTICLE)
+    if os.access(tmp_path / "in" / "unreadable.html", os.R_OK):  # running as root
+        (tmp_path / "in" / "unreadable.html").unlink()
+        bad.pop("unreadable.html")
+    result = run_cli(
+        ["clean", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--max-mib", "2"]
+    )
+    assert result.code == 1
+    errors = [line for line in result.stderr.splitlines() if not line.startswith("cleaning")]
+    for name, word in bad.items():
+        lines = [line for line in errors if name in line]
+        assert len(lines) == 1, (name, errors)
+        assert word in lines[0], lines[0]
+    assert _tree(tmp_path / "out") == ["good.json"]
+    assert errors[-1].startswith(f"cleaned 1, empty 0, failed {len(bad)} in ")
+
+
+def test_page_cut_off_mid_tag_is_still_cleaned(tmp_path: Path) -> None:
+    cut = ARTICLE[: len(ARTICLE) * 2 // 3]
+    cut = cut[: cut.rindex(b"<") + 4]  # ends inside a tag
+    (tmp_path / "cut.html").write_bytes(cut)
+    result = run_cli(["clean", str(tmp_path / "cut.html"), "--out", str(tmp_path / "out")])
+    assert result.code == 0
+    assert json.loads((tmp_path / "out" / "cut.json").read_text())["text"]
+
+
+def test_page_without_article_is_empty_with_a_warning(tmp_path: Path) -> None:
+    result = run_cli(
+        ["clean", str(FIXTURES / "25_login_wall_no_article.html"), "--out", str(tmp_path)]
+    )
+    assert result.code == 0
+    assert "25_login_wall_no_article.html: warning: no article text found" in result.stderr
+    assert json.loads((tmp_path / "25_login_wall_no_article.json").read_text())["text"] == ""
+
+
+def test_nothing_half_written_is_left(tmp_path: Path) -> None:
+    run_cli(["clean", str(FIXTURES), "--out", str(tmp_path)])
+    assert not [p for p in tmp_path.rglob("*") if p.name.startswith(".tmp-")]
+
+
+def test_unwritable_output_fails_the_input_not_the_run(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "00_seed.json").mkdir()  # a folder where the file should go
+    result = run_cli(
+        [
+            "clean",
+            str(FIXTURES / "00_seed.txt"),
+            str(FIXTURES / "02_wordpress_amp.html"),
+            "--out",
+            str(out),
+        ]
+    )
+    assert result.code == 1
+    assert (out / "02_wordpress_amp.json").is_file()

@@ -1,0 +1,98 @@
+"""Metadata sources and normalization."""
+
+from __future__ import annotations
+
+import pytest
+
+from scraper import extract
+from scraper.extraction.authors import clean_authors
+from scraper.extraction.dates import normalize_date, parse_visible_date
+from scraper.extraction.language import guess_language, normalize_language
+
+BODY = "<p>" + "A sentence of the article that is long enough to count. " * 10 + "</p>"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (["By Jane Doe and John Smith | March 3, 2024"], ("Jane Doe", "John Smith")),
+        (["Jane Doe, John Smith", "jane doe"], ("Jane Doe", "John Smith")),
+        (["By Claire Dubois, Staff Reporter · Friday, June 12, 2009"], ("Claire Dubois",)),
+        (["https://example.org/staff/jane"], ()),
+        (["Von Max Mustermann"], ("Max Mustermann",)),
+    ],
+)
+def test_clean_authors(raw: list[str], expected: tuple[str, ...]) -> None:
+    assert clean_authors(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("2024-03-03T09:15:00Z", "2024-03-03T09:15:00+00:00"),
+        ("2024-03-03T09:15:00.000+0100", "2024-03-03T09:15:00+01:00"),
+        ("2024-03-03", "2024-03-03"),
+        ("Sun, 03 Mar 2024 09:15:00 GMT", "2024-03-03T09:15:00+00:00"),
+        ("yesterday", None),
+        ("1800-01-01", None),
+    ],
+)
+def test_normalize_date(raw: str, expected: str | None) -> None:
+    assert normalize_date(raw) == expected
+
+
+def test_visible_dates() -> None:
+    assert parse_visible_date("Posted: August 16, 2023") == "2023-08-16"
+    assert parse_visible_date("12. März 2024") == "2024-03-12"
+    assert parse_visible_date("no date here") is None
+
+
+def test_language_codes() -> None:
+    assert normalize_language("en-US") == "en"
+    assert normalize_language("zh_CN") == "zh"
+    assert normalize_language("deu") == "de"
+    assert normalize_language("!!") is None
+    assert (
+        guess_language("Der Hund und die Katze sind nicht mit dem Auto auf der Straße. " * 5)
+        == "de"
+    )
+    assert guess_language("这是一个关于新闻的文章，内容很长。" * 5) == "zh"
+
+
+def test_jsonld_graph_with_author_references() -> None:
+    html = (
+        """<html><head><script type="application/ld+json">{"@context":"https://schema.org",
+    "@graph":[{"@type":"Person","@id":"#a1","name":"Ana Ruiz"},
+    {"@type":"Person","@id":"#a2","name":"Ben Ode"},
+    {"@type":"WebSite","name":"The Site"},
+    {"@type":"NewsArticle","headline":"Head","author":[{"@id":"#a1"},{"@id":"#a2"}],
+     "datePublished":"2024-05-01T08:00:00+02:00","keywords":"a, b, a",
+     "mainEntityOfPage":{"@id":"https://example.org/head"}}]}</script></head><body>"""
+        + BODY
+    )
+    doc = extract(html)
+    assert doc.authors == ("Ana Ruiz", "Ben Ode")
+    assert doc.published == "2024-05-01T08:00:00+02:00"
+    assert doc.site_name == "The Site"
+    assert doc.tags == ("a", "b")
+    assert doc.url == "https://example.org/head"
+
+
+def test_opengraph_and_meta() -> None:
+    html = (
+        '<html lang="pt-BR"><head><meta property="og:title" content="T">'
+        '<meta property="og:site_name" content="S"><meta name="author" content="By Rui Costa">'
+        '<meta property="article:published_time" content="2023-01-02">'
+        '<link rel="canonical" href="/c"><meta property="og:image" content="/i.jpg">'
+        "</head><body>" + BODY
+    )
+    doc = extract(html, "https://example.org/x")
+    assert (doc.title, doc.site_name, doc.authors, doc.published, doc.language) == (
+        "T",
+        "S",
+        ("Rui Costa",),
+        "2023-01-02",
+        "pt",
+    )
+    assert doc.url == "https://example.org/c"
+    assert doc.image == "https://example.org/i.jpg"

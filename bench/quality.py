@@ -2,11 +2,11 @@
 
     .venv/bin/python bench/quality.py [--limit N] [--only scraper] [--json OUT]
 
-For every page of ../shared/eval/wcxb-dev, both extractors run in this process, one
-after the other, on the same decoded HTML. Printed per extractor: mean word F1 (the
+For every page of ../shared/eval/wcxb-dev, each extractor runs on the same decoded
+HTML, each in a fresh process of its own, one after the other in the same run. Printed per extractor: mean word F1 (the
 benchmark's metric) over all pages and per page type, the share of pages that leak a
 ``without`` snippet, median and total milliseconds per page, and peak memory (the
-tracemalloc peak of one call, the largest over all pages).
+resident set of the process that ran that extractor, pages loaded one at a time).
 """
 
 from __future__ import annotations
@@ -14,14 +14,16 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import multiprocessing
 import re
+import resource
 import statistics
 import sys
 import time
-import tracemalloc
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -48,23 +50,22 @@ def leaks(predicted: str, without: list[str]) -> bool:
     return any(snippet in predicted for snippet in without)
 
 
-def load_pages(limit: int | None, stride: int = 1) -> list[dict[str, object]]:
-    pages = []
-    for path in sorted((DATA / "ground-truth").glob("*.json"))[::stride][:limit]:
-        truth = json.loads(path.read_text("utf-8"))
-        raw = gzip.decompress((DATA / "html" / f"{path.stem}.html.gz").read_bytes())
-        gt = truth["ground_truth"]
-        pages.append(
-            {
-                "id": path.stem,
-                "url": truth.get("url"),
-                "type": truth["_internal"]["page_type"]["primary"],
-                "html": raw.decode("utf-8", errors="replace"),
-                "reference": gt.get("main_content") or "",
-                "without": gt.get("without") or [],
-            }
-        )
-    return pages
+def page_ids(limit: int | None) -> list[str]:
+    return [p.stem for p in sorted((DATA / "ground-truth").glob("*.json"))][:limit]
+
+
+def load_page(page_id: str) -> dict[str, Any]:
+    truth = json.loads((DATA / "ground-truth" / f"{page_id}.json").read_text("utf-8"))
+    raw = gzip.decompress((DATA / "html" / f"{page_id}.html.gz").read_bytes())
+    gt = truth["ground_truth"]
+    return {
+        "id": page_id,
+        "url": truth.get("url"),
+        "type": truth["_internal"]["page_type"]["primary"],
+        "html": raw.decode("utf-8", errors="replace"),
+        "reference": gt.get("main_content") or "",
+        "without": gt.get("without") or [],
+    }
 
 
 def scraper_extractor() -> Callable[[str, str | None], str]:
@@ -87,43 +88,44 @@ def trafilatura_extractor() -> Callable[[str, str | None], str]:
     return run
 
 
-def measure(
-    name: str, run: Callable[[str, str | None], str], pages: list[dict[str, object]], memory: bool
-) -> dict[str, object]:
+EXTRACTORS = {"scraper": scraper_extractor, "trafilatura": trafilatura_extractor}
+
+
+def measure(name: str, ids: list[str]) -> dict[str, Any]:
+    """Run one extractor over the pages, in this (child) process; pages load one at a time
+    so that peak memory is the extractor's, not the data set's."""
+    run = EXTRACTORS[name]()
     scores: dict[str, float] = {}
+    types: dict[str, str] = {}
     times: list[float] = []
     leaked = 0
-    peak = 0
-    for page in pages:
-        html, url = str(page["html"]), page["url"]
+    for page_id in ids:
+        page = load_page(page_id)
         start = time.perf_counter()
-        text = run(html, url if isinstance(url, str) else None)
+        text = run(page["html"], page["url"])
         times.append(time.perf_counter() - start)
-        if memory:
-            tracemalloc.start()
-            run(html, url if isinstance(url, str) else None)
-            peak = max(peak, tracemalloc.get_traced_memory()[1])
-            tracemalloc.stop()
-        scores[str(page["id"])] = word_f1(text, str(page["reference"]))
-        leaked += leaks(text, list(page["without"]))  # type: ignore[call-overload]
+        scores[page_id] = word_f1(text, page["reference"])
+        types[page_id] = page["type"]
+        leaked += leaks(text, page["without"])
     by_type: dict[str, list[float]] = defaultdict(list)
-    for page in pages:
-        by_type[str(page["type"])].append(scores[str(page["id"])])
+    for page_id, score in scores.items():
+        by_type[types[page_id]].append(score)
     return {
         "name": name,
         "f1": statistics.mean(scores.values()),
         "by_type": {k: statistics.mean(v) for k, v in sorted(by_type.items())},
-        "leak": leaked / len(pages),
+        "counts": {k: len(v) for k, v in by_type.items()},
+        "leak": leaked / len(ids),
         "median_ms": statistics.median(times) * 1000,
         "total_s": sum(times),
-        "peak_mib": peak / 2**20,
+        "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "scores": scores,
     }
 
 
-def table(results: list[dict[str, object]], pages: list[dict[str, object]]) -> str:
-    types = sorted({str(p["type"]) for p in pages})
-    counts = Counter(str(p["type"]) for p in pages)
+def table(results: list[dict[str, Any]]) -> str:
+    counts: dict[str, int] = results[0]["counts"]
+    types = sorted(counts)
     head = ["metric"] + [str(r["name"]) for r in results]
     rows = [["mean word F1, all pages"] + [f"{r['f1']:.3f}" for r in results]]
     for kind in types:
@@ -131,7 +133,7 @@ def table(results: list[dict[str, object]], pages: list[dict[str, object]]) -> s
     rows.append(["pages leaking a `without` snippet"] + [f"{r['leak']:.1%}" for r in results])
     rows.append(["median ms per page"] + [f"{r['median_ms']:.1f}" for r in results])
     rows.append(["total seconds"] + [f"{r['total_s']:.1f}" for r in results])
-    rows.append(["peak memory per page, MiB"] + [f"{r['peak_mib']:.1f}" for r in results])
+    rows.append(["peak memory (process RSS), MiB"] + [f"{r['peak_mib']:.0f}" for r in results])
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)
@@ -140,23 +142,20 @@ def table(results: list[dict[str, object]], pages: list[dict[str, object]]) -> s
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
-    parser.add_argument("--only", choices=["scraper", "trafilatura"], default=None)
-    parser.add_argument("--no-memory", action="store_true", help="skip the tracemalloc pass")
+    parser.add_argument("--only", choices=sorted(EXTRACTORS), default=None)
     parser.add_argument("--json", type=Path, default=None, help="write per-page scores here")
     args = parser.parse_args()
     if not DATA.is_dir():
         sys.exit(f"bench/quality.py: {DATA} not found (it sits beside the project in ../shared)")
-    pages = load_pages(args.limit)
-    extractors = {"scraper": scraper_extractor, "trafilatura": trafilatura_extractor}
-    results = []
-    for name, factory in extractors.items():
-        if args.only and name != args.only:
-            continue
-        results.append(measure(name, factory(), pages, memory=not args.no_memory))
-    print(f"WCXB dev split: {len(pages)} pages")
-    print(table(results, pages))
+    ids = page_ids(args.limit)
+    names = [n for n in EXTRACTORS if args.only in (None, n)]
+    # One fresh process per extractor: its imports, caches and peak memory are its own.
+    with multiprocessing.get_context("spawn").Pool(1, maxtasksperchild=1) as pool:
+        results = [pool.apply(measure, (name, ids)) for name in names]
+    print(f"WCXB dev split: {len(ids)} pages, `{' '.join(sys.argv)}`")
+    print(table(results))
     if args.json:
-        args.json.write_text(json.dumps({str(r["name"]): r["scores"] for r in results}, indent=1))
+        args.json.write_text(json.dumps({r["name"]: r["scores"] for r in results}, indent=1))
 
 
 if __name__ == "__main__":

@@ -162,7 +162,14 @@ def test_bad_inputs_fail_one_line_each_and_the_run_goes_on(tmp_path: Path) -> No
         (tmp_path / "in" / "unreadable.html").unlink()
         bad.pop("unreadable.html")
     result = run_cli(
-        ["clean", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--max-mib", "2"]
+        [
+            "clean",
+            str(tmp_path / "in"),
+            "--out",
+            str(tmp_path / "out"),
+            "--max-bytes",
+            str(2 * 2**20),
+        ]
     )
     assert result.code == 1
     errors = [line for line in result.stderr.splitlines() if not line.startswith("cleaning")]

@@ -16,10 +16,9 @@ from scraper.storage import FORMATS
 
 __all__ = ["register"]
 
-MiB = 1024 * 1024
-
 
 def register(sub: Any) -> None:
+    defaults = ExtractConfig()
     parser = sub.add_parser(
         "clean",
         help="clean saved pages (.html, .htm, .xhtml, .txt, .gz, .warc) into documents",
@@ -33,10 +32,22 @@ def register(sub: Any) -> None:
     parser.add_argument("--jobs", type=int, default=None, help="processes (default: all cores)")
     parser.add_argument("--rules", type=Path, default=None, help="TOML file of site rules")
     parser.add_argument(
-        "--max-mib", type=float, default=16, help="size cap per page in MiB (default 16)"
+        "--max-bytes",
+        type=int,
+        default=defaults.max_bytes,
+        help=f"size cap of a page, raw and decompressed (default {defaults.max_bytes})",
     )
     parser.add_argument(
-        "--time-limit", type=float, default=30.0, help="seconds per page (default 30)"
+        "--max-depth",
+        type=int,
+        default=defaults.max_depth,
+        help=f"deepest element nesting cleaned (default {defaults.max_depth})",
+    )
+    parser.add_argument(
+        "--time-limit",
+        type=float,
+        default=defaults.time_limit,
+        help=f"seconds per page (default {defaults.time_limit:g})",
     )
     parser.set_defaults(handler=run)
 
@@ -46,7 +57,8 @@ def run(args: argparse.Namespace) -> ExitCode:
         if args.jobs is not None and args.jobs < 1:
             raise ConfigError("--jobs must be at least 1")
         config = ExtractConfig(
-            max_bytes=int(args.max_mib * MiB),
+            max_bytes=args.max_bytes,
+            max_depth=args.max_depth,
             time_limit=args.time_limit,
             rules=load_rules(args.rules),
         )

@@ -60,17 +60,50 @@ def _link_density(node: LexborNode, length: int) -> float:
     return links / length if length else 0.0
 
 
+# A paragraph counts towards the core when it is at least this long.
+_PARAGRAPH = 80
+_CORE = 300
+
+
+def paragraph_core(root: LexborNode) -> LexborNode | None:
+    """The element with the most paragraph text directly inside it (readability's core).
+
+    Class words can be wrong about a wrapper ("subscription-eligible" on a shop's product
+    column, "comment" on every forum post); the element that holds the page's main run
+    of paragraphs, and its ancestors, are never removed by them.
+    """
+    weight: dict[int, int] = {}
+    nodes: dict[int, LexborNode] = {}
+    for para in root.css("p, pre"):
+        length = len(para.text(deep=True))
+        parent = para.parent
+        if length < _PARAGRAPH or parent is None:
+            continue
+        weight[parent.mem_id] = weight.get(parent.mem_id, 0) + length
+        nodes[parent.mem_id] = parent
+    best = max(weight, key=lambda key: weight[key], default=None)
+    # One short paragraph (a login wall's "Sign in to keep reading") is no article core.
+    if best is None or weight[best] < _CORE:
+        return None
+    return nodes[best]
+
+
+def _with_ancestors(node: LexborNode | None, into: set[int]) -> None:
+    while node is not None:
+        into.add(node.mem_id)
+        node = node.parent
+
+
 def _protected(root: LexborNode, rules: CompiledRules) -> set[int]:
-    """The first content-selector match and its ancestors: never chrome."""
+    """Never chrome: the first content-selector match, the paragraph core, their ancestors."""
+    protected = {root.mem_id}
     for selector in rules.content_selectors:
         node = root.css_first(selector)
         if node is not None:
-            protected = set()
-            while node is not None:
-                protected.add(node.mem_id)
-                node = node.parent
-            return protected
-    return {root.mem_id}
+            _with_ancestors(node, protected)
+            break
+    _with_ancestors(paragraph_core(root), protected)
+    return protected
 
 
 def chrome_nodes(root: LexborNode, rules: CompiledRules) -> set[int]:
@@ -82,11 +115,16 @@ def chrome_nodes(root: LexborNode, rules: CompiledRules) -> set[int]:
     limit = total * MAX_CHROME_SHARE
     found: set[int] = set()
     protected = _protected(root, rules)
-    selector = ", ".join(filter(None, (rules.remove_selector, _HIDDEN)))
-    if selector:
-        for node in root.css(selector):
-            if node.mem_id not in protected and _text_len(node) < limit:
+    # Selectors name chrome by structure (nav, aside, ARIA roles, known plugins): trusted
+    # unless the element holds the article's core. Hidden elements: unless they are most
+    # of the page (content that a script reveals).
+    if rules.remove_selector:
+        for node in root.css(rules.remove_selector):
+            if node.mem_id not in protected:
                 found.add(node.mem_id)
+    for node in root.css(_HIDDEN):
+        if node.mem_id not in protected and _text_len(node) < limit:
+            found.add(node.mem_id)
     for node in root.css("header, footer, [class], [id]"):
         if node.mem_id in protected or node.mem_id in found:
             continue

@@ -18,7 +18,7 @@ from scraper.extraction.dates import parse_visible_date
 from scraper.extraction.dom import Deadline, parse_html
 from scraper.extraction.language import guess_language
 from scraper.extraction.metadata import Metadata, extract_metadata, guess_date
-from scraper.extraction.rules import CompiledRules, compile_rules
+from scraper.extraction.rules import CompiledRules, compile_rules, relax
 from scraper.model import Document, Page
 from scraper.normalize import join_blocks
 from scraper.textclean import clean_text_page
@@ -101,6 +101,36 @@ def _article(
     return filter_blocks(flat, container, rules, title)
 
 
+# When the strict pass leaves less than this (in characters), the page is probably one
+# whose content looks like chrome: forum threads are "comments", shop pages live inside
+# "product-promo" wrappers. A second pass that removes only structural chrome decides.
+_SCANT = 500
+
+
+def _text_length(article: Article) -> int:
+    return sum(len(block.text) for block in article.blocks)
+
+
+def _article_with_fallback(
+    html: str, tree: LexborHTMLParser, rules: CompiledRules, title: str | None, max_depth: int
+) -> Article:
+    body = tree.body
+    if body is None:
+        return Article([], [])
+    visible = len(body.text(deep=True))
+    article = _article(tree, body, rules, title)
+    if _text_length(article) >= min(_SCANT, visible // 10):
+        return article
+    relaxed_tree = parse_html(html, max_depth)
+    _strip_invisible(relaxed_tree)
+    if relaxed_tree.body is None:
+        return article
+    relaxed = _article(relaxed_tree, relaxed_tree.body, relax(rules), title)
+    gained = _text_length(relaxed)
+    # A login wall or an empty shell keeps a line or two in the relaxed pass: not an article.
+    return relaxed if gained > 2 * _text_length(article) and gained >= _SCANT // 2 else article
+
+
 def _complete(meta: Metadata, article: Article, html: str, config: ExtractConfig) -> Metadata:
     """Fill authors and date from the visible byline and dateline, then from htmldate."""
     authors, published = meta.authors, meta.published
@@ -124,8 +154,7 @@ def extract_html(
     deadline.check("metadata")
     rules = _rules_for(config, meta.url or url)
     _strip_invisible(tree)
-    body = tree.body
-    article = Article([], []) if body is None else _article(tree, body, rules, meta.title)
+    article = _article_with_fallback(html, tree, rules, meta.title, config.max_depth)
     deadline.check("content extraction")
     meta = _complete(meta, article, html, config)
     text, markdown = join_blocks(article.blocks), join_blocks(article.blocks, markdown=True)

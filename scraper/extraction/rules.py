@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from scraper.config import SiteRules
 
-__all__ = ["CompiledRules", "compile_rules", "phrase_key"]
+__all__ = ["CompiledRules", "compile_rules", "phrase_key", "relax"]
+
+# What even the relaxed pass removes: chrome by its HTML structure, never by its name.
+RELAXED_REMOVE = (
+    "nav, aside, amp-sidebar, [role=navigation], [role=banner], [role=contentinfo], "
+    "[role=complementary], [role=search], [role=dialog], [role=menu], [role=menubar]"
+)
 
 _PUNCT_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
 _SPACES = re.compile(r"\s+")
@@ -78,4 +84,14 @@ def compile_rules(rules: SiteRules) -> CompiledRules:
         class_pattern=_words_pattern(rules.classes),
         strong_class_pattern=_words_pattern(rules.strong_classes),
         longest_phrase=max((len(p) for p in rules.phrases), default=0),
+    )
+
+
+def relax(rules: CompiledRules) -> CompiledRules:
+    """The same rules without the selectors and class words that name chrome."""
+    return replace(
+        rules,
+        remove_selector=RELAXED_REMOVE,
+        class_pattern=None,
+        strong_class_pattern=None,
     )

@@ -3,10 +3,11 @@
     .venv/bin/python bench/quality.py [--limit N] [--only scraper] [--json OUT]
 
 For every page of ../shared/eval/wcxb-dev, each extractor runs on the same decoded
-HTML, each in a fresh process of its own, one after the other in the same run. Printed per extractor: mean word F1 (the
-benchmark's metric) over all pages and per page type, the share of pages that leak a
-``without`` snippet, median and total milliseconds per page, and peak memory (the
-resident set of the process that ran that extractor, pages loaded one at a time).
+HTML, each in a fresh process of its own, one after the other in the same run.
+Printed per extractor: mean word F1 (the benchmark's metric) over all pages and per
+page type, the share of pages that leak a ``without`` snippet, median and total
+milliseconds per page, and peak memory (the resident set of the process that ran that
+extractor, pages loaded one at a time).
 """
 
 from __future__ import annotations

@@ -106,7 +106,7 @@ def test_same_input_same_bytes(tmp_path: Path) -> None:
 def test_summary_is_the_last_line(tmp_path: Path) -> None:
     result = run_cli(["clean", str(FIXTURES), "--out", str(tmp_path)])
     last = result.stderr.strip().splitlines()[-1]
-    assert last.startswith("cleaned 28, empty 1, failed 0 in ")
+    assert last.startswith("cleaned 30, empty 1, failed 0 in ")
 
 
 def test_unknown_option_is_usage_error(tmp_path: Path) -> None:

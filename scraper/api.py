@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from scraper.config import ExtractConfig
@@ -28,25 +29,17 @@ def extract(
     Raises ``ExtractionError`` (too deep, out of time) or ``InputError`` (binary bytes).
     """
     if time_limit is not None:
-        config = ExtractConfig(
-            max_bytes=config.max_bytes,
-            max_depth=config.max_depth,
-            time_limit=time_limit,
-            rules=config.rules,
-            guess_dates=config.guess_dates,
-        )
-    data = html if isinstance(html, bytes) else html.encode("utf-8")
+        config = replace(config, time_limit=time_limit)
+    raw = html if isinstance(html, bytes) else html.encode("utf-8")
     source = url or "<html>"
-    page = Page(data=check_page_bytes(data, source), source=source, url=url)
-    if isinstance(html, str):
-        page = Page(data=page.data, source=source, url=url, charset="utf-8")
+    data, warnings = check_page_bytes(raw, source)
+    charset = "utf-8" if isinstance(html, str) else None
+    page = Page(data=data, source=source, url=url, charset=charset, warnings=warnings)
     doc = extract_page(page, config)
     return doc if url else _without_source(doc)
 
 
 def _without_source(doc: Document) -> Document:
-    from dataclasses import replace
-
     return replace(doc, source=None)
 
 

@@ -58,6 +58,7 @@ class Page:
     charset: str | None = None
     kind: str = "html"
     fetch: FetchInfo | None = None
+    warnings: tuple[str, ...] = ()  # what reading had to repair (stray NUL bytes, ...)
 
 
 @dataclass(frozen=True, slots=True)

@@ -90,14 +90,17 @@ def gunzip_bounded(data: bytes, max_bytes: int, source: str) -> bytes:
     return out
 
 
-def check_page_bytes(data: bytes, source: str) -> bytes:
-    """Reject empty and binary content; drop stray NUL bytes from a text page."""
+def check_page_bytes(data: bytes, source: str) -> tuple[bytes, tuple[str, ...]]:
+    """Reject empty and binary content; drop stray NUL bytes from a text page.
+
+    Returns the bytes to decode and warnings about what was repaired.
+    """
     if not data.strip():
         raise DecodeError(f"{source}: empty file", path=source)
     if data.startswith(_BINARY_MAGIC):
         raise DecodeError(f"{source}: binary data, not a text page", path=source)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data  # UTF-16 with BOM: NULs are part of the encoding
+        return data, ()  # UTF-16 with BOM: NULs are part of the encoding
     head = data[:8192]
     nuls = head.count(0)
     if nuls:
@@ -105,14 +108,16 @@ def check_page_bytes(data: bytes, source: str) -> bytes:
         # everywhere; a text page with a few stray NULs is cleaned with them removed.
         even, odd = head[0::2].count(0), head[1::2].count(0)
         if min(even, odd) == 0 and max(even, odd) > len(head) // 4:
-            return data
+            return data, ()
         if nuls > len(head) // 20:
             raise DecodeError(f"{source}: binary data, not a text page", path=source)
-        data = data.replace(b"\x00", b"")
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if controls > len(head) // 20:
         raise DecodeError(f"{source}: binary data, not a text page", path=source)
-    return data
+    removed = data.count(0)
+    if removed:
+        return data.replace(b"\x00", b""), (f"{removed} NUL bytes removed",)
+    return data, ()
 
 
 def page_from_bytes(
@@ -125,7 +130,8 @@ def page_from_bytes(
         )
     if gzipped:
         data = gunzip_bounded(data, max_bytes, source)
-    return Page(data=check_page_bytes(data, source), source=source, kind=kind)
+    data, warnings = check_page_bytes(data, source)
+    return Page(data=data, source=source, kind=kind, warnings=warnings)
 
 
 def read_page(path: str | Path, *, max_bytes: int, source: str | None = None) -> Page:

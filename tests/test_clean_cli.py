@@ -5,6 +5,10 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -183,11 +187,20 @@ def test_bad_inputs_fail_one_line_each_and_the_run_goes_on(tmp_path: Path) -> No
 
 def test_page_cut_off_mid_tag_is_still_cleaned(tmp_path: Path) -> None:
     cut = ARTICLE[: len(ARTICLE) * 2 // 3]
-    cut = cut[: cut.rindex(b"<") + 4]  # ends inside a tag
+    cut = cut[: cut.rindex(b"<") + 2]  # ends inside a tag
     (tmp_path / "cut.html").write_bytes(cut)
     result = run_cli(["clean", str(tmp_path / "cut.html"), "--out", str(tmp_path / "out")])
     assert result.code == 0
+    assert f"{tmp_path / 'cut.html'}: warning: page ends inside a tag" in result.stderr
     assert json.loads((tmp_path / "out" / "cut.json").read_text())["text"]
+
+
+def test_stray_nul_bytes_are_removed_with_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "nul.html").write_bytes(ARTICLE.replace(b"<p>", b"<p>\x00", 3))
+    result = run_cli(["clean", str(tmp_path / "nul.html"), "--out", str(tmp_path / "out")])
+    assert result.code == 0
+    assert "nul.html: warning: 3 NUL bytes removed" in result.stderr
+    assert "\x00" not in (tmp_path / "out" / "nul.json").read_text()
 
 
 def test_page_without_article_is_empty_with_a_warning(tmp_path: Path) -> None:
@@ -219,3 +232,29 @@ def test_unwritable_output_fails_the_input_not_the_run(tmp_path: Path) -> None:
     )
     assert result.code == 1
     assert (out / "02_wordpress_amp.json").is_file()
+
+
+def test_ctrl_c_exits_130_and_leaves_only_whole_files(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    for n in range(600):
+        (src / f"page{n:04}.html").write_bytes(ARTICLE)
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "scraper", "clean", str(src), "--out", str(out), "--jobs", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.glob("*.json"))) < 20:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    written = list(out.glob("*.json"))
+    assert 20 <= len(written) < 600
+    for path in written:
+        json.loads(path.read_text("utf-8"))  # whole, parseable
+    assert not [p for p in out.iterdir() if p.name.startswith(".tmp-")]
+    assert stderr.strip().splitlines()[-1].startswith("interrupted: cleaned ")

@@ -181,9 +181,20 @@ def extract_html(
 def extract_page(page: Page, config: ExtractConfig) -> Document:
     """Clean one page (HTML or already-extracted text)."""
     html, _ = decode_html(page.data, page.charset)
+    warnings = page.warnings + (_truncation(html) if page.kind == "html" else ())
     if page.kind == "text":
         doc = clean_text_page(html, source=page.source, rules=_rules_for(config, page.url))
         doc = replace(doc, language=guess_language(doc.text))
     else:
         doc = extract_html(html, url=page.url, source=page.source, config=config)
+    if warnings:
+        doc = replace(doc, warnings=warnings + doc.warnings)
     return replace(doc, fetch=page.fetch) if page.fetch is not None else doc
+
+
+def _truncation(html: str) -> tuple[str, ...]:
+    """A page saved half-way ends inside a tag; it is still cleaned, with a warning."""
+    tail = html[-4096:]
+    if tail.rfind("<") > tail.rfind(">"):
+        return ("page ends inside a tag (truncated?)",)
+    return ()

@@ -4,9 +4,10 @@
 
 Serves the site on 127.0.0.1, then runs the job three times: first run, second run
 (nothing new), and a run with revalidation (conditional requests). Prints, for each,
-the pages saved, the requests the server received (all, and article pages only) and
-the wall time. Politeness delay is 0 (one host, the local machine); everything else is
-the fetcher's defaults. Figures vary with the machine: they are not asserted anywhere.
+the pages saved, the requests the server received (all; robots.txt; feed and sitemaps;
+pages), the report's own ``requests`` figure (fetch attempts, robots.txt not counted)
+and the wall time. Politeness delay is 0 (one host, the local machine); everything else
+is the fetcher's defaults. Figures vary with the machine: they are not asserted anywhere.
 """
 
 from __future__ import annotations
@@ -23,22 +24,30 @@ from news_site import NewsSite, serve
 
 from scraper.jobs.job import Job
 
+PAGES = ("/article/", "/story/", "/print/", "/private/")
+SOURCES = ("/feed.xml", "/sitemap")
+
 
 def main() -> None:
     with serve(NewsSite()) as site, tempfile.TemporaryDirectory() as tmp:
         job = Job.from_toml(write_job(Path(tmp), site))
         print(
-            "| run | saved | not modified | duplicates | requests (all) | article requests | time |"
+            "| run | saved | not modified | duplicates | requests received | robots.txt"
+            " | feed + sitemaps | pages | report `requests` | time |"
         )
-        print("|---|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|---|---|---|")
         for label, revalidate in (("first", False), ("second", False), ("revalidate", True)):
-            before_all, before_pages = len(site.hits()), len(site.hits("/article/"))
+            before = len(site.hits())
             start = time.perf_counter()
             report = job.run(revalidate=revalidate)
             seconds = time.perf_counter() - start
+            hits = site.hits()[before:]
+            robots = sum(h.path == "/robots.txt" for h in hits)
+            sources = sum(h.path.startswith(SOURCES) for h in hits)
+            pages = sum(h.path.startswith(PAGES) for h in hits)
             print(
                 f"| {label} | {report.new} | {report.not_modified} | {report.duplicates}"
-                f" | {len(site.hits()) - before_all} | {len(site.hits('/article/')) - before_pages}"
+                f" | {len(hits)} | {robots} | {sources} | {pages} | {report.requests}"
                 f" | {seconds:.2f} s |"
             )
 

@@ -47,6 +47,32 @@ attempts = 3
     return path
 
 
+def write_small_job(tmp_path: Path, urls: list[str], feed: str | None = None) -> Path:
+    """A job of a few page URLs (and optionally a feed): runs in a fraction of a second."""
+    path = tmp_path / "job.toml"
+    listed = ", ".join(f'"{url}"' for url in urls)
+    sources = f'[[source]]\nfeed = "{feed}"\n' if feed else ""
+    path.write_text(
+        f"""\
+[job]
+name = "small"
+out = "out"
+retry_backoff = 0
+
+{sources}[[source]]
+urls = [{listed}]
+
+[fetch]
+allow_private = true
+delay = 0
+backoff = 0
+attempts = 3
+""",
+        encoding="utf-8",
+    )
+    return path
+
+
 def run(path: Path, **kwargs):
     return Job.from_toml(path).run(sleep=no_sleep, **kwargs)
 

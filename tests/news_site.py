@@ -7,11 +7,14 @@ What it serves (N = 50 articles, numbered 1..N):
   ``utm_source`` tag (normalization makes it the same URL), and one ``/private/`` link.
 - ``/sitemap.xml``: an index of ``/sitemaps/pages.xml`` (every article, ``lastmod``) and
   ``/sitemaps/archive.xml``, itself an index of the news sitemap ``/sitemaps/news.xml.gz``,
-  which lists the duplicates: ``/story/{n}`` (same page, ``rel=canonical`` to the article)
-  for n in ``STORY``, and ``/print/{n}`` (same text, no canonical) for n in ``PRINT``.
+  which lists the duplicates: ``/story/{n}`` for n in ``STORY`` (the article with the same
+  ``rel=canonical``, but one sentence updated and a tracking parameter on a link, so
+  only the canonical URL tells it is the same page), and ``/print/{n}`` for n in
+  ``PRINT`` (the same text, no canonical: only the text hash tells).
 - ``/article/{n}``: with ``ETag`` and ``Last-Modified``, answering conditional requests
   with 304. Articles in ``FLAKY`` answer 503 to their first request, then work.
-  Articles in ``BROKEN`` answer 503 until ``heal()`` is called.
+  Articles in ``broken`` answer 503 until ``heal()`` is called; articles in ``revised``
+  have one more paragraph and a new ``ETag``.
 
 ``add_article()`` publishes one more article at the top of the feed. ``hold()`` makes
 article requests wait (bounded) until ``release()``, so a test can catch a run in flight.
@@ -57,6 +60,7 @@ class NewsSite:
     count: int = N
     slow: float = 0.0  # seconds each article takes to answer
     broken: set[int] = field(default_factory=set)
+    revised: set[int] = field(default_factory=set)
     requests: list[Hit] = field(default_factory=list)
     base: str = ""
     _flaky_seen: set[int] = field(default_factory=set)
@@ -90,19 +94,32 @@ class NewsSite:
 
     # -- content --------------------------------------------------------------------------
 
-    def article_html(self, n: int, canonical: bool = True) -> str:
+    def article_html(
+        self, n: int, canonical: bool = True, story: bool = False, revised: bool = False
+    ) -> str:
+        """Article ``n``; ``story`` is its copy under ``/story/{n}``: same canonical URL,
+        a sentence updated in the last paragraph and a ``utm_source`` on a link."""
         link = f'<link rel="canonical" href="{self.url(f"/article/{n}")}">' if canonical else ""
-        paragraphs = "\n".join(
+        tag = "?utm_source=story" if story else ""
+        paragraphs = [
             f"<p>Article {n}, paragraph {p}: the council of town number {n} met on day {p}"
             f" and agreed on measure {n * 100 + p}, which residents had asked for since"
-            f" the storm of year {1900 + n}. Observers called it a turning point.</p>"
+            f" the storm of <a href='/year/{1900 + n}{tag}'>year {1900 + n}</a>."
+            f" Observers called it a turning point.</p>"
             for p in range(1, 5)
-        )
+        ]
+        if story:
+            paragraphs[-1] = paragraphs[-1].replace(
+                "</p>", " Updated at 10:42 with the vote count of the second reading.</p>"
+            )
+        if revised:
+            paragraphs.append(f"<p>Correction: measure {n * 100 + 1} passed by one vote.</p>")
+        body = "\n".join(paragraphs)
         return (
             f"<!doctype html><html lang='en'><head><meta charset='utf-8'>"
             f"<title>Story number {n}</title>{link}</head><body>"
             f"<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
-            f"<article><h1>Story number {n}</h1>{paragraphs}</article>"
+            f"<article><h1>Story number {n}</h1>{body}</article>"
             f"<footer>Copyright News Site</footer></body></html>"
         )
 
@@ -152,8 +169,8 @@ class NewsSite:
         return gzip.compress(self.urlset(entries).encode(), mtime=0)
 
 
-def _etag(n: int) -> str:
-    return '"' + hashlib.sha256(str(n).encode()).hexdigest()[:16] + '"'
+def _etag(n: int, revised: bool = False) -> str:
+    return '"' + hashlib.sha256(f"{n}{'r' * revised}".encode()).hexdigest()[:16] + '"'
 
 
 def make_app(site: NewsSite) -> Starlette:
@@ -216,10 +233,13 @@ def make_app(site: NewsSite) -> Starlette:
                 site._flaky_seen.add(n)
             if first:
                 return PlainTextResponse("busy", status_code=503)
-        headers = {"ETag": _etag(n), "Last-Modified": LAST_MODIFIED}
-        if request.headers.get("if-none-match") == _etag(n):
+        revised = n in site.revised
+        etag = _etag(n, revised)
+        headers = {"ETag": etag, "Last-Modified": LAST_MODIFIED}
+        if request.headers.get("if-none-match") == etag:
             return Response(status_code=304, headers=headers)
-        html = site.article_html(n, canonical=kind != "print")
+        story = kind == "story"
+        html = site.article_html(n, canonical=kind != "print", story=story, revised=revised)
         return Response(html, media_type="text/html; charset=utf-8", headers=headers)
 
     async def private(request: Request) -> Response:

@@ -38,9 +38,42 @@ def test_bad_job_file_exits_2_naming_file_line_and_key(site, tmp_path, capsys):
     assert site.hits() == []
 
 
+@pytest.mark.parametrize("check", [["--check"], []], ids=["check", "run"])
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('feed = "http', 'feed = "htp', "[[source]] #1 'feed' is not a valid URL: 'htp://"),
+        ("sitemap = ", "sitemaps = ", "[[source]] #2 unknown key 'sitemaps'"),
+        ('sitemap = "http://', 'sitemap = "http://bad..host', "(bad host 'bad..host"),
+        ("retry_backoff = 0", "retry_backof = 0", "[job] unknown key 'retry_backof'"),
+        ("delay = 0", "delay = -1", "[fetch] 'delay' must not be negative"),
+        ("delay = 0", "dealy.x = 0", "[fetch] unknown key 'dealy'"),
+    ],
+    ids=["bad-url", "unknown-source-key", "bad-host", "unknown-job-key", "bad-value", "dotted"],
+)
+def test_job_file_mistake_gives_file_line_and_exit_2_fetching_nothing(
+    site, tmp_path, capsys, check, old, new, message
+):
+    job = write_job(tmp_path, site)
+    text = job.read_text("utf-8")
+    assert old in text
+    job.write_text(text.replace(old, new, 1), encoding="utf-8")
+    line = next(i for i, t in enumerate(job.read_text().splitlines(), 1) if new.strip() in t)
+    assert main(["run", *check, str(job)]) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    assert err.startswith(f"scraper: {job}:{line}: ")
+    assert message in err
+    assert site.hits() == []
+    assert not (tmp_path / "out").exists()
+    assert not (tmp_path / "state").exists()
+
+
 def test_missing_job_file_exits_2(tmp_path, capsys):
     assert main(["run", "--check", str(tmp_path / "nope.toml")]) == ExitCode.USAGE
-    assert "nope.toml: cannot read job file" in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        f"scraper: {tmp_path / 'nope.toml'}: cannot read job file: No such file or directory\n"
+    )
+    assert not (tmp_path / "out").exists()
 
 
 def put_state(tmp_path, content: bytes | None = None) -> bytes:
@@ -88,10 +121,14 @@ def test_status_shows_counts_runs_and_failures(site, tmp_path, capsys):
     assert status["counts"] == {"duplicate": 4, "retry": 1, "saved": N - 1, "skipped": 1}
     assert [r["outcome"] for r in status["runs"]] == ["failed"]
     assert status["failing"][0]["url"] == site.url("/article/9")
-    assert main(["status", str(job)]) == ExitCode.OK
-    text = capsys.readouterr().out
-    assert "URLs that keep failing" in text
-    assert "HTTP 503" in text
+    assert main(["status", str(job)]) == ExitCode.OK  # stdout is not a terminal here
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"test-news: 55 URLs ({tmp_path / 'state' / 'test-news.sqlite'})"
+    assert "  retry: 1" in lines
+    assert lines[lines.index("last runs:") + 1].startswith("  run 1 started ")
+    failing = lines[lines.index("URLs that keep failing:") + 1]
+    url = site.url("/article/9")
+    assert failing.startswith(f"  {url} (retry, 1 attempts): {url}: HTTP 503")
 
 
 def test_status_before_any_run(site, tmp_path, capsys):

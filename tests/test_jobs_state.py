@@ -10,6 +10,7 @@ import pytest
 from scraper.errors import JobLockedError, StateError
 from scraper.jobs.lock import RunLock
 from scraper.jobs.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from scraper.jobs.report import COUNTS
 from scraper.jobs.state import Discovered, StateStore
 
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
@@ -45,6 +46,8 @@ def test_old_schema_is_migrated_keeping_rows(tmp_path):
     with StateStore.open(path) as store:
         assert store.counts() == {"saved": 1}
         assert store.last_runs() == []
+        store.finish_run(store.begin_run(NOW), NOW, "ok", {"updated": 2, "requests": 3}, 1.0)
+        assert store.last_runs()[0].counts["updated"] == 2
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
@@ -164,6 +167,13 @@ def test_recover_settles_interrupted_saves(store, tmp_path):
     assert store.get("http://a.org/1").status == "saved"
     row = store.get("http://a.org/2")
     assert (row.status, row.file) == ("pending", None)
+
+
+def test_runs_table_keeps_every_count_of_the_report(store):
+    counts = {name: i for i, name in enumerate(COUNTS, start=1)}
+    run_id = store.begin_run(NOW)
+    store.finish_run(run_id, NOW, "ok", counts, 0.5)
+    assert store.last_runs(1)[0].counts == counts
 
 
 def test_run_left_running_is_marked_killed(store):

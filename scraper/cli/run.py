@@ -8,11 +8,10 @@ import sys
 from typing import Any
 
 from rich.console import Console
-from rich.table import Table
 
 from scraper.errors import ConfigError, JobError, JobLockedError, ScraperError
 from scraper.exitcodes import ExitCode
-from scraper.jobs.job import Job, JobStatus
+from scraper.jobs.job import Job
 from scraper.progress import Reporter
 
 __all__ = ["register"]
@@ -76,58 +75,9 @@ def _status(args: argparse.Namespace) -> ExitCode:
     except (ConfigError, JobError) as exc:
         return _fail(str(exc), ExitCode.USAGE)
     if args.json:
-        print(json.dumps(_status_dict(status), indent=2, ensure_ascii=False))
+        print(json.dumps(status.to_dict(), indent=2, ensure_ascii=False))
+    elif sys.stdout.isatty():
+        Console(highlight=False).print(*status.tables())
     else:
-        Console(highlight=False, soft_wrap=True).print(*_status_tables(status))
+        print("\n".join(status.lines()))
     return ExitCode.OK
-
-
-def _status_dict(status: JobStatus) -> dict[str, Any]:
-    return {
-        "job": status.job,
-        "state": str(status.state),
-        "counts": status.counts,
-        "runs": [
-            {
-                "id": r.id,
-                "started_at": r.started_at,
-                "finished_at": r.finished_at,
-                "outcome": r.outcome,
-                **r.counts,
-            }
-            for r in status.runs
-        ],
-        "failing": [
-            {"url": u.url, "status": u.status, "attempts": u.attempts, "error": u.last_error}
-            for u in status.failing
-        ],
-    }
-
-
-def _status_tables(status: JobStatus) -> list[Table]:
-    counts = Table(title=f"{status.job}: URLs by status ({status.state})")
-    counts.add_column("status")
-    counts.add_column("URLs", justify="right")
-    for name, number in status.counts.items():
-        counts.add_row(name, str(number))
-    counts.add_row("total", str(sum(status.counts.values())))
-    runs = Table(title="last runs")
-    for column in ("run", "started", "outcome", "new", "not modified", "duplicates", "failed"):
-        runs.add_column(column)
-    for r in status.runs:
-        c = r.counts
-        runs.add_row(
-            str(r.id),
-            r.started_at,
-            r.outcome,
-            str(c["new"]),
-            str(c["not_modified"]),
-            str(c["duplicates"]),
-            str(c["failed"]),
-        )
-    failing = Table(title="URLs that keep failing")
-    for column in ("URL", "status", "attempts", "last error"):
-        failing.add_column(column)
-    for u in status.failing:
-        failing.add_row(u.url, u.status, str(u.attempts), u.last_error or "")
-    return [counts, runs, failing]

@@ -6,8 +6,9 @@ job.toml ──▶ JobSpec ──▶ Job.run(): discover ──▶ state (SQLite
 
 from __future__ import annotations
 
-from scraper.jobs.job import Job, JobStatus
+from scraper.jobs.job import Job
 from scraper.jobs.jobfile import FilterSpec, JobSpec, SourceSpec
 from scraper.jobs.report import RunReport
+from scraper.jobs.status import JobStatus
 
 __all__ = ["FilterSpec", "Job", "JobSpec", "JobStatus", "RunReport", "SourceSpec"]

@@ -1,6 +1,6 @@
 """``Job``: the library face of a scheduled job, for cron, Airflow or Dagster alike.
 
-    Job.from_toml(path) ──▶ job.check() / job.run() ──▶ RunReport / job.status() ──▶ JobStatus
+    Job.from_toml(path) (validates) ──▶ job.run() ──▶ RunReport / job.status() ──▶ JobStatus
 
 Building a ``Job`` validates everything (job file, ``[fetch]`` settings) and touches
 nothing; ``run`` takes the job's lock, so two runs of one job never overlap.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,10 +19,11 @@ from scraper.errors import ConfigError
 from scraper.fetching.config import FetchConfig
 from scraper.jobs.jobfile import JobSpec, load_job_file
 from scraper.jobs.report import RunReport
-from scraper.jobs.state import RunRow, StateStore, UrlRow
+from scraper.jobs.state import StateStore
+from scraper.jobs.status import JobStatus
 from scraper.progress import Reporter
 
-__all__ = ["Job", "JobStatus", "validate_fetch_table"]
+__all__ = ["Job", "validate_fetch_table"]
 
 Clock = Callable[[], datetime]
 Sleep = Callable[[float], Any]
@@ -42,17 +43,6 @@ def validate_fetch_table(table: Mapping[str, Any]) -> dict[str, str | None]:
                 message += f" (expected one of: {names})"
             problems[key] = message.removeprefix(f"{key!r} ").removeprefix(f"fetch setting {key} ")
     return problems
-
-
-@dataclass(frozen=True, slots=True)
-class JobStatus:
-    """What ``scraper status`` shows: URLs by status, the last runs, what keeps failing."""
-
-    job: str
-    state: Path
-    counts: dict[str, int]
-    runs: tuple[RunRow, ...]
-    failing: tuple[UrlRow, ...]
 
 
 class Job:

@@ -26,6 +26,9 @@ SourceKind = Literal["feed", "sitemap", "urls"]
 FetchValidator = Callable[[Mapping[str, Any]], Mapping[str, str | None]]
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+# Dot-separated labels of letters (any script: IDN hosts), digits, '_' and '-'; the
+# fetcher refuses anything else, so the job file should say so before a run.
+_HOST = re.compile(r"^[\w-]+(\.[\w-]+)*\.?$")
 _TABLES = ("job", "source", "fetch", "filter")
 
 
@@ -74,7 +77,7 @@ class _Lines:
     """
 
     _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.-]+)\s*\]\]?")
-    _KEY = re.compile(r"^\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*=")
+    _KEY = re.compile(r"^\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*[=.]")  # `a = 1`, dotted `a.b = 1`
 
     def __init__(self, text: str) -> None:
         self._where: dict[tuple[str, int, str], int] = {}
@@ -151,6 +154,8 @@ def url_problem(url: str) -> str | None:
         return f"scheme {parts.scheme or 'missing'!r}, expected http or https"
     if not parts.hostname:
         return "no host"
+    if ":" not in parts.hostname and not _HOST.match(parts.hostname):  # ':' is IPv6
+        return f"bad host {parts.hostname!r}"
     if any(c.isspace() for c in url):
         return "contains whitespace"
     return None

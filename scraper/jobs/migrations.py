@@ -56,6 +56,10 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX urls_canonical ON urls (canonical);
     ALTER TABLE runs ADD COLUMN requests INTEGER NOT NULL DEFAULT 0;
     """,
+    # 3: runs also count saved pages whose text changed on revalidation.
+    """
+    ALTER TABLE runs ADD COLUMN updated INTEGER NOT NULL DEFAULT 0;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -15,7 +15,7 @@ from rich.table import Table
 from scraper.exitcodes import ExitCode
 from scraper.storage import atomic_write
 
-__all__ = ["COUNTS", "RunReport"]
+__all__ = ["COUNTS", "REQUESTS", "RunReport"]
 
 # The counts of a run, in the order they are shown.
 COUNTS = (
@@ -31,6 +31,13 @@ COUNTS = (
 )
 
 
+# What ``requests`` counts, said wherever the figure is shown. The fetcher reports
+# attempts per URL, not requests on the wire: robots.txt fetches are its own and are
+# not reported, a redirect adds requests within one attempt, and a URL refused by
+# robots.txt is one attempt that sent nothing. The bench counts on the server side.
+REQUESTS = "fetch attempts for pages, feeds and sitemaps; robots.txt not counted"
+
+
 @dataclass(frozen=True, slots=True)
 class RunReport:
     """What one run of a job did.
@@ -41,7 +48,8 @@ class RunReport:
     ``duplicates``: same canonical URL or text as a page already saved; ``skipped``:
     filtered out, refused by robots.txt or not HTML; ``failed``: pages that failed this
     run (retried later or failed for good); ``retried``: pages fetched again after an
-    earlier failure; ``requests``: HTTP requests sent, robots.txt and sources included.
+    earlier failure; ``requests``: fetch attempts for pages, feeds and sitemaps, retries
+    included, robots.txt not counted (see ``REQUESTS``).
     ``outcome`` is ``ok``, ``failed`` (some pages or sources failed) or ``interrupted``.
     """
 
@@ -82,11 +90,17 @@ class RunReport:
 
     def summary(self) -> str:
         """One plain line for logs (cron mails, journald)."""
-        parts = [f"{name.replace('_', ' ')} {getattr(self, name)}" for name in COUNTS]
+        parts = [
+            f"{name.replace('_', ' ')} {getattr(self, name)}"
+            + (" (robots.txt not counted)" if name == "requests" else "")
+            for name in COUNTS
+        ]
         return f"{self.job}: {self.outcome}: " + ", ".join(parts) + f", time {self.seconds:.1f}s"
 
     def table(self) -> Table:
-        table = Table(title=f"{self.job} run {self.run_id}: {self.outcome}")
+        table = Table(
+            title=f"{self.job} run {self.run_id}: {self.outcome}", caption=f"requests: {REQUESTS}"
+        )
         table.add_column("count")
         table.add_column("value", justify="right")
         for name in COUNTS:

@@ -24,7 +24,7 @@ from typing import Any
 
 from scraper.errors import ScraperError, SourceError, StorageError, TransientFetchError
 from scraper.fetching import FetchConfig, Fetcher, FetchRequest, FetchResult, file_name
-from scraper.jobs.discovery import SourceBody, discover
+from scraper.jobs.discovery import Getter, SourceBody, discover
 from scraper.jobs.jobfile import JobSpec
 from scraper.jobs.lock import RunLock
 from scraper.jobs.report import RunReport
@@ -40,22 +40,22 @@ __all__ = ["run_job"]
 Clock = Callable[[], datetime]
 
 
-class _JobFetcher(Fetcher):
-    """The fetcher, plus reading feeds and sitemaps (XML, not HTML) through it.
+def _source_getter(fetcher: Fetcher) -> Getter:
+    """Read feeds and sitemaps through the run's fetcher.
 
     Sources go through the same robots.txt cache, politeness slots and retry policy
-    as pages; only the content-type check and the size cap differ.
+    as pages; only the content-type check (XML, not HTML) and the size cap differ.
     """
+    cap = max(fetcher.config.max_bytes, MAX_XML_BYTES)
 
-    async def fetch_source(self, url: str) -> SourceBody:
-        robots = self._robots_check(url) if self.config.obey_robots else None
-        cap = max(self.config.max_bytes, MAX_XML_BYTES)
-        outcome, attempts = await self._with_retries(
-            lambda: self._exchange.get(url, max_bytes=cap, html_only=False, robots=robots)
-        )
-        if isinstance(outcome, ScraperError):
-            raise SourceError(str(outcome), url=url) from outcome
-        return SourceBody(outcome.body, outcome.final_url, attempts)
+    async def get(url: str) -> SourceBody:
+        try:
+            response = await fetcher.fetch_response(url, max_bytes=cap, html_only=False)
+        except ScraperError as exc:
+            raise SourceError(str(exc), url=url) from exc
+        return SourceBody(response.body, response.final_url, response.attempts)
+
+    return get
 
 
 def _sweep_temp_files(out: Path) -> None:
@@ -95,7 +95,7 @@ class _Run:
         outcome = "ok"
         try:
             extra = {"sleep": sleep} if sleep is not None else {}
-            fetcher = _JobFetcher(config, **extra)
+            fetcher = Fetcher(config, **extra)
             async with fetcher:
                 await self._discover(fetcher, started)
                 due = self.state.due(self.clock(), revalidate=revalidate)
@@ -108,8 +108,9 @@ class _Run:
             outcome = "failed"
         return self._finish(run_id, started, outcome, time.monotonic() - t0)
 
-    async def _discover(self, fetcher: _JobFetcher, now: datetime) -> None:
-        found = await discover(self.spec, fetcher.fetch_source, UrlFilter(self.spec.filter, now))
+    async def _discover(self, fetcher: Fetcher, now: datetime) -> None:
+        keep = UrlFilter(self.spec.filter, now)
+        found = await discover(self.spec, _source_getter(fetcher), keep)
         for error in found.errors:
             self.line(error)
         self.errors.extend(found.errors)

@@ -72,6 +72,7 @@ _URL_COLUMNS = (
 _RUN_COUNTS = (
     "discovered",
     "new",
+    "updated",
     "not_modified",
     "duplicates",
     "skipped",

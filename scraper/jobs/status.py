@@ -1,0 +1,96 @@
+"""What ``scraper status`` shows: a job's URLs by status, its last runs, what keeps failing.
+
+    StateStore ──Job.status()──▶ JobStatus ──▶ tables (terminal) | lines (pipes, cron) | JSON
+
+On a terminal the status is a few tables; anywhere else it is plain lines, because a
+table squeezed into 80 columns cuts the failing URLs and their errors short, and those
+are what a person reading a cron mail or grepping a log needs whole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rich.table import Table
+
+from scraper.jobs.state import RunRow, UrlRow
+
+__all__ = ["JobStatus"]
+
+_RUN_COLUMNS = ("new", "updated", "not_modified", "duplicates", "failed")
+
+
+@dataclass(frozen=True, slots=True)
+class JobStatus:
+    """A job's state, read without taking its lock."""
+
+    job: str
+    state: Path
+    counts: dict[str, int]
+    runs: tuple[RunRow, ...]
+    failing: tuple[UrlRow, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data (``scraper status --json``)."""
+        return {
+            "job": self.job,
+            "state": str(self.state),
+            "counts": self.counts,
+            "runs": [
+                {
+                    "id": r.id,
+                    "started_at": r.started_at,
+                    "finished_at": r.finished_at,
+                    "outcome": r.outcome,
+                    **r.counts,
+                }
+                for r in self.runs
+            ],
+            "failing": [
+                {"url": u.url, "status": u.status, "attempts": u.attempts, "error": u.last_error}
+                for u in self.failing
+            ],
+        }
+
+    def lines(self) -> list[str]:
+        """The status as plain lines, nothing cut short: one per status, run, failing URL."""
+        total = sum(self.counts.values())
+        out = [f"{self.job}: {total} URLs ({self.state})"]
+        out += [f"  {name}: {number}" for name, number in self.counts.items()]
+        out.append("last runs:" if self.runs else "last runs: none")
+        for r in self.runs:
+            counts = ", ".join(f"{k.replace('_', ' ')} {r.counts[k]}" for k in _RUN_COLUMNS)
+            out.append(f"  run {r.id} started {r.started_at}: {r.outcome}: {counts}")
+        out.append("URLs that keep failing:" if self.failing else "URLs that keep failing: none")
+        for u in self.failing:
+            out.append(f"  {u.url} ({u.status}, {u.attempts} attempts): {u.last_error or '?'}")
+        return out
+
+    def tables(self) -> list[Table]:
+        """The status as tables, for a terminal; long URLs and errors fold, never cut."""
+        counts = Table(title=f"{self.job}: URLs by status ({self.state})")
+        counts.add_column("status")
+        counts.add_column("URLs", justify="right")
+        for name, number in self.counts.items():
+            counts.add_row(name, str(number))
+        counts.add_row("total", str(sum(self.counts.values())))
+        runs = Table(title="last runs")
+        runs.add_column("run")
+        runs.add_column("started", no_wrap=True)
+        runs.add_column("outcome")
+        for name in _RUN_COLUMNS:
+            runs.add_column(name.replace("_", " "), justify="right")
+        for r in self.runs:
+            runs.add_row(
+                str(r.id), r.started_at, r.outcome, *(str(r.counts[k]) for k in _RUN_COLUMNS)
+            )
+        failing = Table(title="URLs that keep failing")
+        failing.add_column("URL", overflow="fold")
+        failing.add_column("status")
+        failing.add_column("attempts", justify="right")
+        failing.add_column("last error", overflow="fold")
+        for u in self.failing:
+            failing.add_row(u.url, u.status, str(u.attempts), u.last_error or "")
+        return [counts, runs, failing]

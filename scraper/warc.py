@@ -2,9 +2,13 @@
 
     fetch ──Response──▶ WarcArchive ──▶ pages.warc.gz ──iter_warc_pages──▶ Page ──▶ clean
 
-Records are written with warcio. Bodies are stored decoded (``Content-Encoding``
+Every HTTP response the fetcher receives becomes one ``response`` record: pages,
+redirect hops, error pages, 304s, robots.txt. Records are written with warcio. Bodies
+are stored decoded (``Content-Encoding``
 removed, ``Content-Length`` set to the stored length): what was checked against the
-size cap is what is kept, and cleaning again never inflates anything. When reading,
+size cap is what is kept, and cleaning again never inflates anything. A body cut at the
+cap, or never read (a PDF, a body announced over the cap), is marked
+``WARC-Truncated: length``. When reading,
 WARCs from other tools may still carry chunked or compressed payloads; those are
 undone here with the same bounded decoder the fetcher uses.
 """
@@ -43,7 +47,7 @@ def is_warc(path: str | Path) -> bool:
 
 
 class WarcArchive:
-    """Writes one WARC ``response`` record per fetched page; a context manager.
+    """Writes one WARC ``response`` record per HTTP response; a context manager.
 
     The file is written under a temporary name and renamed into place when closed
     (also after Ctrl-C), so ``path`` is never a half-written archive; each record is
@@ -82,6 +86,8 @@ class WarcArchive:
             f"{response.status} {response.reason}".strip(), headers, protocol=protocol
         )
         warc_headers = {"WARC-Date": response.fetched_at}
+        if response.truncated:
+            warc_headers["WARC-Truncated"] = "length"
         record = self._writer.create_warc_record(
             response.final_url,
             "response",

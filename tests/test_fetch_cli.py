@@ -35,11 +35,15 @@ DOC_KEYS = [
 ]
 
 
-def run_cli(argv: list[str]) -> int:
-    """Parse like ``scraper`` does and run the fetch handler."""
+def parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="scraper", exit_on_error=False)
     fetch_cli.register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(["fetch", *argv])
+    return parser
+
+
+def run_cli(argv: list[str]) -> int:
+    """Parse like ``scraper`` does and run the fetch handler."""
+    args = parser().parse_args(["fetch", *argv])
     return int(args.handler(args))
 
 
@@ -131,6 +135,44 @@ def test_archive_keeps_raw_responses_for_cleaning_later(fetch_server: FetchServe
         assert again.text == saved["text"]
 
 
+def test_archive_keeps_every_response_redirects_errors_and_refusals(
+    fetch_server: FetchServer, tmp_path
+):
+    from warcio.archiveiterator import ArchiveIterator
+
+    paths = ["/redirect/2", "/status/404", "/pdf", "/flaky/warc?fail=1"]
+    archive = tmp_path / "all.warc.gz"
+    argv = [*(fetch_server.url(p) for p in paths), "--out", str(tmp_path / "out")]
+    assert run_cli([*argv, "--archive", str(archive), *FAST]) == ExitCode.SOME_FAILED
+    records = []
+    with open(archive, "rb") as handle:
+        for record in ArchiveIterator(handle):
+            uri = record.rec_headers.get_header("WARC-Target-URI")
+            path = uri.removeprefix(fetch_server.base)
+            status = int(record.http_headers.get_statuscode())
+            cut = record.rec_headers.get_header("WARC-Truncated")
+            records.append((path, status, cut, record.content_stream().read()))
+    kept = sorted((path, status, cut) for path, status, cut, _ in records)
+    assert kept == [
+        ("/flaky/warc?fail=1", 200, None),
+        ("/flaky/warc?fail=1", 503, None),
+        ("/pdf", 200, "length"),  # refused on its content type: headers only
+        ("/redirect/0", 200, None),
+        ("/redirect/1", 302, None),
+        ("/redirect/2", 302, None),
+        ("/robots.txt", 200, None),
+        ("/status/404", 404, None),
+    ]
+    bodies = {(path, status): body for path, status, _, body in records}
+    assert bodies[("/status/404", 404)] == b"<html><body><p>status page</p></body></html>"
+    assert bodies[("/pdf", 200)] == b""
+    assert bodies[("/robots.txt", 200)].startswith(b"User-agent")
+    # Cleaning the archive again takes the successful HTML pages only.
+    pages = iter_warc_pages(archive, max_bytes=1 << 20)
+    expected = [fetch_server.url("/flaky/warc?fail=1"), fetch_server.url("/redirect/0")]
+    assert sorted(p.url for p in pages) == expected
+
+
 def test_ctrl_c_leaves_whole_files_and_exits_130(fetch_server: FetchServer, tmp_path):
     import signal
     import subprocess
@@ -156,3 +198,62 @@ def test_ctrl_c_leaves_whole_files_and_exits_130(fetch_server: FetchServer, tmp_
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == sorted([file_name(done), "a.warc.gz"])  # no .tmp- leftovers
     assert [p.url for p in iter_warc_pages(archive, max_bytes=1 << 20)] == [done]
+
+
+# A value unlike the default for every FetchConfig field, as a job file would hold it.
+JOB_FILE_FETCH = """
+concurrency = 7
+per_host = 3
+delay = 0.5
+timeout = 4
+deadline = 30.5
+max_bytes = 2048
+attempts = 2
+retry_time = 9
+backoff = 0.25
+max_backoff = 5
+max_redirects = 3
+user_agent = "test-agent/1"
+obey_robots = false
+allow_private = true
+http2 = false
+headers = { "X-Token" = "abc", "Accept-Language" = "fr" }
+"""
+SAME_AS_FLAGS = [
+    *["--concurrency", "7", "--per-host", "3", "--delay", "0.5", "--timeout", "4"],
+    *["--deadline", "30.5", "--max-bytes", "2048", "--attempts", "2", "--retry-time", "9"],
+    *["--backoff", "0.25", "--max-backoff", "5", "--max-redirects", "3"],
+    *["--user-agent", "test-agent/1", "--no-obey-robots", "--allow-private", "--no-http2"],
+    *["--headers", "X-Token:abc", "--headers", "Accept-Language: fr"],
+]
+
+
+def test_every_fetch_setting_is_a_flag_named_after_its_field(capsys):
+    from dataclasses import fields
+
+    from scraper.fetching import FetchConfig
+
+    with pytest.raises(SystemExit):
+        parser().parse_args(["fetch", "--help"])
+    shown = capsys.readouterr().out
+    for field in fields(FetchConfig):
+        assert f"--{field.name.replace('_', '-')} " in shown or (
+            f"--{field.name.replace('_', '-')}," in shown  # --obey-robots, --no-obey-robots
+        )
+    assert "[fetch] table" in shown
+    assert "per_host = 2" in shown
+
+
+def test_a_flag_and_the_job_file_key_of_the_same_name_give_the_same_config():
+    import tomllib
+    from dataclasses import fields
+
+    from scraper.fetching import FetchConfig
+
+    table = tomllib.loads(JOB_FILE_FETCH)
+    assert sorted(table) == sorted(f.name for f in fields(FetchConfig))
+    from_file = FetchConfig.from_mapping(table)
+    args = parser().parse_args(["fetch", "--out", "x", *SAME_AS_FLAGS])
+    assert fetch_cli._config(args) == from_file
+    defaults = FetchConfig()
+    assert all(getattr(from_file, f.name) != getattr(defaults, f.name) for f in fields(FetchConfig))

@@ -60,7 +60,12 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder")
     parser.add_argument("--archive", type=Path, metavar="FILE.warc.gz", help="keep raw responses")
-    _add_config_flags(parser.add_argument_group("fetch settings"))
+    settings = parser.add_argument_group(
+        "fetch settings",
+        "Each flag is also a key of a job file's [fetch] table, with - as _"
+        " (--per-host 2 is per_host = 2).",
+    )
+    _add_config_flags(settings)
     parser.set_defaults(handler=_run)
 
 

@@ -1,16 +1,18 @@
 """The fetch stage: URLs in, ``Page``s (bytes, headers, final URL) and ``Document``s out.
 
-    URL ──robots──▶ politeness ──retrying(exchange)──▶ Page ──extract──▶ Document
+    URL ──robots──▶ politeness ──retrying(exchange)──▶ Page ──cleaner──▶ Document
 
 Modules, one job each: ``config`` (FetchConfig), ``addresses`` (the non-public address
 guard), ``decoding`` (bounded decompression), ``exchange`` (one attempt: redirects,
 deadline, body), ``retrying`` (tenacity policy), ``politeness`` (per-host limits),
-``robots`` (robots.txt cache), ``naming`` (URL to file name), ``fetcher`` (``Fetcher``).
+``robots`` (robots.txt cache), ``cleaner`` (decoding and cleaning in worker processes),
+``naming`` (URL to file name), ``fetcher`` (``Fetcher``).
 """
 
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from scraper.config import ExtractConfig
 from scraper.fetching.config import FetchConfig, default_user_agent
@@ -42,11 +44,13 @@ def fetch(
     """Fetch and clean one page, blocking; raises ``FetchError`` or ``ExtractionError``.
 
     For more than one page use ``Fetcher``: it shares connections, robots.txt and
-    politeness state across pages.
+    politeness state across pages, and cleans them in a pool of processes.
     """
 
-    async def run() -> Document:
-        async with Fetcher(config, extract_config=extract_config) as fetcher:
-            return await fetcher.fetch(url)
+    async def run(executor: ThreadPoolExecutor) -> Document:
+        # One page: starting worker processes would cost more than it saves.
+        async with Fetcher(config, extract_config=extract_config, executor=executor) as f:
+            return await f.fetch(url)
 
-    return asyncio.run(run())
+    with ThreadPoolExecutor(1) as executor:
+        return asyncio.run(run(executor))

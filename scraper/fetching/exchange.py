@@ -8,6 +8,11 @@ refused, and ``Cookie``/``Authorization`` from the config go only to the first o
 httpx's timeouts are per read, so a server that trickles one byte every half second
 would never time out; every hop of an attempt therefore runs under ``asyncio.timeout_at``
 with what is left of one ``deadline`` for the whole attempt.
+
+When an ``Archive`` is given, every response received goes into it: redirect hops,
+error statuses (their bodies read, up to the cap), 304s, robots.txt, and the final
+page. A response refused on its headers alone (a PDF, a body over the cap) is kept
+as its headers with an empty body marked truncated: it is never downloaded.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Protocol
 
 import httpx
 
@@ -34,7 +40,7 @@ from scraper.fetching.decoding import BadEncoding, BodyDecoder, BodyTooLarge, pa
 from scraper.fetching.politeness import Politeness
 from scraper.fetching.retrying import RETRY_STATUSES, parse_retry_after
 
-__all__ = ["Exchange", "Response", "host_key", "origin", "parse_url"]
+__all__ = ["Archive", "Exchange", "Response", "host_key", "origin", "parse_url"]
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -58,6 +64,13 @@ class Response:
     fetched_at: str
     reason: str = ""
     attempts: int = 1
+    truncated: bool = False  # the body kept is not all of it (cap, or never read)
+
+
+class Archive(Protocol):
+    """Where raw responses go (``scraper.warc.WarcArchive`` is one)."""
+
+    def write(self, response: Response) -> None: ...
 
 
 def parse_url(url: str) -> httpx.URL:
@@ -136,11 +149,16 @@ class Exchange:
     """Sends GETs for the fetcher; one instance per run, shared by every page."""
 
     def __init__(
-        self, client: httpx.AsyncClient, config: FetchConfig, politeness: Politeness
+        self,
+        client: httpx.AsyncClient,
+        config: FetchConfig,
+        politeness: Politeness,
+        archive: Archive | None = None,
     ) -> None:
         self._client = client
         self._config = config
         self._politeness = politeness
+        self._archive = archive
 
     async def get(
         self,
@@ -233,27 +251,51 @@ class Exchange:
         status = response.status_code
         location = response.headers.get("location")
         if status in _REDIRECTS and location:
+            await self._keep_unread(url, response, max_bytes, read=True)
             try:
                 return response.url.join(location)
             except httpx.InvalidURL as exc:
                 raise PermanentFetchError(f"{url}: bad redirect {location!r}", url=url) from exc
         if status != 304:
-            self._check_status(url, response)
-            self._check_head(url, response, max_bytes, html_only, truncate)
-        body = await self._read_body(url, response, max_bytes, truncate) if status != 304 else b""
+            try:
+                self._check_status(url, response)
+            except FetchError:
+                await self._keep_unread(url, response, max_bytes, read=True)
+                raise
+            try:
+                self._check_head(url, response, max_bytes, html_only, truncate)
+            except FetchError:
+                await self._keep_unread(url, response, max_bytes, read=False)
+                raise
+        body, cut = (b"", False)
+        if status != 304:
+            body, cut = await self._read_body(url, response, max_bytes, truncate)
+        result = _response(url, response, body, cut)
+        if self._archive is not None:
+            self._archive.write(result)
         unlabelled = status != 304 and _media_type(response.headers) is None
         if html_only and unlabelled and not _looks_like_html(body):
             raise ContentTypeError(f"{url}: no content type and not HTML", url=url)
-        return Response(
-            requested_url=url,
-            final_url=str(response.url),
-            status=status,
-            headers=response.headers,
-            body=body,
-            http_version=response.http_version,
-            fetched_at=_now(),
-            reason=response.reason_phrase,
-        )
+        return result
+
+    async def _keep_unread(
+        self, url: str, response: httpx.Response, max_bytes: int, *, read: bool
+    ) -> None:
+        """Archive a response that is not the page: a redirect, an error, a refusal.
+
+        With ``read`` its body is read up to ``max_bytes`` (what is past it is dropped);
+        a body that breaks off is kept as far as it came. Without an archive, nothing
+        is read: the status alone decides.
+        """
+        if self._archive is None:
+            return
+        body, cut = b"", True
+        if read:
+            try:
+                body, cut = await self._read_body(url, response, max_bytes, truncate=True)
+            except (FetchError, httpx.TransportError):
+                body, cut = b"", True
+        self._archive.write(_response(url, response, body, cut))
 
     def _check_status(self, url: str, response: httpx.Response) -> None:
         status = response.status_code
@@ -281,7 +323,8 @@ class Exchange:
 
     async def _read_body(
         self, url: str, response: httpx.Response, max_bytes: int, truncate: bool
-    ) -> bytes:
+    ) -> tuple[bytes, bool]:
+        """The decoded body and whether it was cut at ``max_bytes`` (only if ``truncate``)."""
         parts: list[bytes] = []
         raw = 0
         try:
@@ -296,8 +339,22 @@ class Exchange:
             decoder.finish()
         except BodyTooLarge as exc:
             if truncate:
-                return b"".join(parts)[:max_bytes]
+                return b"".join(parts)[:max_bytes], True
             raise PermanentFetchError(f"{url}: {exc}", url=url) from exc
         except BadEncoding as exc:
             raise PermanentFetchError(f"{url}: {exc}", url=url) from exc
-        return b"".join(parts)
+        return b"".join(parts), False
+
+
+def _response(url: str, response: httpx.Response, body: bytes, truncated: bool) -> Response:
+    return Response(
+        requested_url=url,
+        final_url=str(response.url),
+        status=response.status_code,
+        headers=response.headers,
+        body=body,
+        http_version=response.http_version,
+        fetched_at=_now(),
+        reason=response.reason_phrase,
+        truncated=truncated,
+    )

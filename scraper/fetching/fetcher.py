@@ -1,42 +1,41 @@
 """The async ``Fetcher``: URLs in, ``Page``s and cleaned ``Document``s out.
 
-    URL ──robots──▶ politeness ──retrying(exchange)──▶ Page ──extract_page──▶ Document
+    URL ──robots──▶ politeness ──retrying(exchange)──▶ Page ──cleaner (processes)──▶ Document
 
-One ``Fetcher`` per run holds the shared connection pool, the robots.txt cache and the
-per-host politeness state; use it as an async context manager. ``fetch`` cleans one page
-and raises on failure; ``fetch_many`` yields a ``FetchResult`` for each URL as it
-finishes and never raises for a single page. Sleep, clock, resolver, address policy and
-transport are injectable for tests; nothing is read from globals.
+One ``Fetcher`` per run holds the shared connection pool, the robots.txt cache, the
+per-host politeness state and the cleaning processes; use it as an async context
+manager. ``fetch`` cleans one page and raises on failure; ``fetch_many`` yields a
+``FetchResult`` for each URL as it finishes and never raises for a single page. Sleep,
+clock, resolver, address policy, transport and executor are injectable; nothing is read
+from globals.
 """
 
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from concurrent.futures import Executor
+from dataclasses import replace
 from types import TracebackType
-from typing import Protocol
 
 import httpx
 
 from scraper.config import ExtractConfig
 from scraper.encoding import decode_html
 from scraper.errors import (
-    ExtractionError,
     FetchError,
     PermanentFetchError,
     RobotsDisallowedError,
     ScraperError,
     TransientFetchError,
 )
-from scraper.extraction import extract_page
 from scraper.fetching.addresses import GuardedBackend, IPAddress, Resolver, is_public
 from scraper.fetching.addresses import system_resolver as _system_resolver
+from scraper.fetching.cleaner import Cleaner
 from scraper.fetching.client import make_client
 from scraper.fetching.config import FetchConfig
-from scraper.fetching.exchange import Exchange, Response, host_key, origin, parse_url
+from scraper.fetching.exchange import Archive, Exchange, Response, host_key, origin, parse_url
 from scraper.fetching.politeness import Clock, Politeness, Sleep
 from scraper.fetching.results import FetchRequest, FetchResult
 from scraper.fetching.retrying import make_retrying
@@ -51,12 +50,6 @@ MAX_CRAWL_DELAY = 60.0
 # Tasks started ahead of the consumer in fetch_many: enough for every host of a large
 # mixed list to have work queued, few enough to keep memory flat for a million URLs.
 _WINDOW = 4096
-
-
-class Archive(Protocol):
-    """Where raw responses go (``scraper.warc.WarcArchive`` is one)."""
-
-    def write(self, response: Response) -> None: ...
 
 
 def _charset(headers: httpx.Headers) -> str | None:
@@ -96,7 +89,9 @@ class Fetcher:
     ``clock`` (waits between attempts and between requests to a host), ``resolver``
     and ``is_allowed`` (DNS and the address policy), ``transport`` (e.g. an
     ``httpx.MockTransport``; it bypasses the address guard), ``executor`` (where
-    decoding and extraction run; the default thread pool when None) and ``archive``.
+    decoding and cleaning run: when None, a pool of processes, one per core, started
+    at the first page to clean and stopped on close) and ``archive`` (every HTTP
+    response received, redirects, errors and robots.txt included).
     """
 
     def __init__(
@@ -114,9 +109,8 @@ class Fetcher:
     ) -> None:
         self.config = config if config is not None else FetchConfig()
         self.extract_config = extract_config if extract_config is not None else ExtractConfig()
-        self._archive = archive
         self._sleep = sleep
-        self._executor = executor
+        self._cleaner = Cleaner(self.extract_config, executor)
         self._agent = agent_token(self.config.user_agent)
         backend = GuardedBackend(
             allow_private=self.config.allow_private, is_allowed=is_allowed, resolver=resolver
@@ -129,7 +123,7 @@ class Fetcher:
             clock=clock,
             sleep=sleep,
         )
-        self._exchange = Exchange(self._client, self.config, self._politeness)
+        self._exchange = Exchange(self._client, self.config, self._politeness, archive)
         self._robots = RobotsCache(self._load_robots)
 
     async def __aenter__(self) -> Fetcher:
@@ -145,8 +139,11 @@ class Fetcher:
         await self.aclose()
 
     async def aclose(self) -> None:
-        """Close the connection pool."""
-        await self._client.aclose()
+        """Close the connection pool and stop the cleaning processes."""
+        try:
+            await self._client.aclose()
+        finally:
+            self._cleaner.close()
 
     async def fetch(self, url: str) -> Document:
         """Fetch and clean one page; raise ``FetchError`` or ``ExtractionError``."""
@@ -186,7 +183,7 @@ class Fetcher:
         )
         if isinstance(outcome, ScraperError):
             raise outcome
-        return dataclasses.replace(outcome, attempts=attempts)
+        return replace(outcome, attempts=attempts)
 
     async def fetch_many(
         self, urls: Iterable[str | FetchRequest], *, extract: bool = True
@@ -243,13 +240,18 @@ class Fetcher:
         )
         if isinstance(outcome, ScraperError):
             return FetchResult(index, url, error=outcome, attempts=attempts)
-        try:
-            page = await self._make_page(outcome, attempts)
-            if self._archive is not None and outcome.status != 304:
-                self._archive.write(outcome)
-            document = await self._extract(page) if extract and outcome.status != 304 else None
-        except ScraperError as exc:
-            return FetchResult(index, url, error=exc, attempts=attempts)
+        if outcome.status == 304:
+            return FetchResult(index, url, page=_page(outcome, attempts, None), attempts=attempts)
+        if not extract:
+            page = _page(outcome, attempts, await self._encoding(outcome))
+            return FetchResult(index, url, page=page, attempts=attempts)
+        unclean = Page(data=outcome.body, source=url, url=outcome.final_url, charset=None)
+        cleaned = await self._cleaner.clean(replace(unclean, charset=_charset(outcome.headers)))
+        page = _page(outcome, attempts, cleaned.encoding or None)
+        if cleaned.error is not None:
+            return FetchResult(index, url, error=cleaned.error, attempts=attempts)
+        assert cleaned.document is not None
+        document = replace(cleaned.document, fetch=page.fetch, source=page.source)
         return FetchResult(index, url, page=page, document=document, attempts=attempts)
 
     async def _with_retries(
@@ -266,27 +268,12 @@ class Fetcher:
             return exc, attempts
         return response, attempts
 
-    async def _make_page(self, response: Response, attempts: int) -> Page:
-        if response.status == 304:
-            return _page(response, attempts, None)
+    async def _encoding(self, response: Response) -> str:
+        """The page's encoding, without cleaning it (detection may take a while)."""
         loop = asyncio.get_running_loop()
         declared = _charset(response.headers)
-        _, encoding = await loop.run_in_executor(
-            self._executor, decode_html, response.body, declared
-        )
-        return _page(response, attempts, encoding)
-
-    async def _extract(self, page: Page) -> Document:
-        loop = asyncio.get_running_loop()
-        try:
-            document = await loop.run_in_executor(
-                self._executor, extract_page, page, self.extract_config
-            )
-        except ScraperError:
-            raise
-        except Exception as exc:  # a bug in one page's cleaning must not end the run
-            raise ExtractionError(f"{page.source}: cleaning failed: {exc!r}") from exc
-        return dataclasses.replace(document, fetch=page.fetch, source=page.source)
+        _, encoding = await loop.run_in_executor(None, decode_html, response.body, declared)
+        return encoding
 
     def _robots_check(self, url: str) -> Callable[[httpx.URL], Awaitable[None]]:
         async def check(hop: httpx.URL) -> None:

@@ -112,10 +112,31 @@ def choose_container(flat: Flattened, weights: list[int], selected: Iterable[Ite
     if not flat.elements or totals[0] == 0:
         return 0
     for matches in selected:
-        best = max(matches, key=lambda m: totals[m], default=None)
-        if best is not None and totals[best] >= totals[0] * SELECTOR_SHARE:
-            return best
+        # Some sites split the body into chunks that all carry the body's class (Condé
+        # Nast's "article__body" per chunk, between ads): the article is all of them.
+        holding = [m for m in matches if totals[m] >= totals[0] * 0.05]
+        if sum(totals[m] for m in _outermost(flat, holding)) >= totals[0] * SELECTOR_SHARE:
+            return _common_ancestor(flat, holding)
     return _deepest_majority(flat, totals)
+
+
+def _outermost(flat: Flattened, elements: list[int]) -> list[int]:
+    chosen = set(elements)
+    return [e for e in elements if not any(a in chosen for a in flat.ancestors(e)[1:])]
+
+
+def _common_ancestor(flat: Flattened, elements: list[int]) -> int:
+    common: list[int] | None = None
+    for element in elements:
+        chain = flat.ancestors(element)[::-1]  # root first
+        if common is None:
+            common = chain
+            continue
+        size = 0
+        while size < min(len(common), len(chain)) and common[size] == chain[size]:
+            size += 1
+        common = common[:size]
+    return common[-1] if common else 0
 
 
 def _inside(flat: Flattened, owner: int, container: int) -> bool:
@@ -130,7 +151,7 @@ def _is_chrome_block(block: Block, rules: CompiledRules, title_key: str | None) 
     text = block.text
     if rules.is_chrome_phrase(text):
         return True
-    if len(text) < 200 and rules.has_chrome_prefix(text):
+    if len(text) < 300 and rules.has_chrome_prefix(text):
         return True
     if rules.matches_pattern(text):
         return True

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from scraper.errors import ScraperError, SourceError, StorageError, TransientFetchError
 from scraper.fetching import FetchConfig, Fetcher, FetchRequest, FetchResult, file_name
@@ -67,6 +68,19 @@ def _sweep_temp_files(out: Path) -> None:
     for leftover in out.glob(".tmp-*.part"):
         with contextlib.suppress(FileNotFoundError):
             leftover.unlink()
+
+
+def trusted_canonical(canonical: str | None, fetched: str) -> str:
+    """The page's canonical URL, unless it names the site's home page for an inner page.
+
+    Misconfigured sites point every page's canonical link at "/"; trusting it would make
+    every page after the first a "duplicate" of the first.
+    """
+    if not canonical:
+        return fetched
+    if urlsplit(canonical).path in ("", "/") and urlsplit(fetched).path not in ("", "/"):
+        return fetched
+    return canonical
 
 
 def _text_hash(text: str) -> str | None:
@@ -170,7 +184,7 @@ class _Run:
 
     def _document(self, row: UrlRow, page: Page, doc: Document) -> None:
         text_hash = _text_hash(doc.text)
-        canonical = normalize(doc.url or page.url or row.url)
+        canonical = normalize(trusted_canonical(doc.url, page.url or row.url))
         info = page.fetch
         etag, modified = (info.etag, info.last_modified) if info else (None, None)
         if row.status == "saved":

@@ -96,3 +96,17 @@ def test_opengraph_and_meta() -> None:
     )
     assert doc.url == "https://example.org/c"
     assert doc.image == "https://example.org/i.jpg"
+
+
+def test_team_bylines_are_kept_and_job_titles_dropped() -> None:
+    assert clean_authors(["News Desk"]) == ("News Desk",)
+    assert clean_authors(["Great Day Editorial Team"]) == ("Great Day Editorial Team",)
+    assert clean_authors(["Jane Roe", "Staff Reporter"]) == ("Jane Roe",)
+
+
+def test_style_inside_a_byline_is_not_an_author() -> None:
+    html = (
+        '<html><body><div class="byline"><style>.x{align-self:flex-start}</style>'
+        "By Trevor Jackins</div>" + BODY
+    )
+    assert extract(html).authors == ("Trevor Jackins",)

@@ -20,10 +20,13 @@ _CUT = re.compile(
     re.IGNORECASE,
 )
 _SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\by\b|\bet\b|\bmit\b|\bwith\b)\s*", re.IGNORECASE)
-_ROLE = re.compile(
-    r"^(?:[\w-]+\s+){0,3}(?:writer|contributor|editor|correspondent|reporter|author|"
-    r"columnist|photographer|staff|desk|team|redaktion|redacción|autor)$",
-    re.IGNORECASE,
+# A piece made only of these words is a job title ("Staff Reporter"), not a name.
+# Team bylines ("News Desk", "Great Day Editorial Team") are kept: sites credit them.
+_ROLE_WORDS = frozenset(
+    "staff senior chief contributing special associate managing executive deputy freelance "
+    "guest political sports science health business writer writers reporter reporters editor "
+    "editors correspondent contributor author columnist photographer producer redakteur "
+    "redakteurin autor autorin redactor redactora periodista journaliste".split()
 )
 _MAX_AUTHORS = 20
 
@@ -40,7 +43,9 @@ def _is_name(piece: str) -> bool:
         return False
     if "@" in piece or "://" in piece or any(ch.isdigit() for ch in piece):
         return False
-    return not _ROLE.match(piece) and any(ch.isalpha() for ch in piece)
+    if all(word in _ROLE_WORDS for word in piece.lower().split()):
+        return False
+    return any(ch.isalpha() for ch in piece)
 
 
 def clean_authors(values: Iterable[str]) -> tuple[str, ...]:

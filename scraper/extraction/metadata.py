@@ -59,7 +59,7 @@ def _first(*values: Any) -> str | None:
 class _Page:
     """Lookups over one parsed page, each computed once."""
 
-    def __init__(self, tree: LexborHTMLParser, url: str | None) -> None:
+    def __init__(self, tree: LexborHTMLParser, url: str | None, jsonld: list[str]) -> None:
         self.tree = tree
         self.url = url
         self.meta: dict[str, list[str]] = {}
@@ -69,8 +69,7 @@ class _Page:
             content = attrs.get("content")
             if key and content and content.strip():
                 self.meta.setdefault(key.strip().lower(), []).append(content.strip())
-        scripts = [n.text(deep=True) for n in tree.css('script[type="application/ld+json"]')]
-        self.ld: JsonLd = parse_jsonld(scripts)
+        self.ld: JsonLd = parse_jsonld(jsonld)
         self.article: dict[str, Any] = self.ld.article() or {}
 
     def m(self, *keys: str) -> str | None:
@@ -172,11 +171,16 @@ def _authors(page: _Page) -> tuple[str, ...]:
     meta += page.all("dc.creator") + page.all("parsely-author") + page.all("sailthru.author")
     if meta:
         return clean_authors(meta)
-    visible = [
-        n.text(deep=True)
-        for n in page.tree.css('[rel="author"], [itemprop="author"], .byline, .author-name')
-    ]
+    visible = [n.text(deep=True) for n in page.tree.css(_BYLINE_SELECTOR)]
     return clean_authors(visible[:3])
+
+
+# Visible bylines, most specific first.
+_BYLINE_SELECTOR = (
+    '[itemprop="author"] [itemprop="name"], [itemprop="author"], [rel="author"], '
+    ".byline, .author-name, .post-author, .entry-author, .article-author, .c-byline, "
+    '[class*="byline"], [class*="author-name"], [class*="AuthorName"], a[href*="/author/"]'
+)
 
 
 def _itemprop_date(page: _Page, prop: str) -> str | None:
@@ -262,9 +266,13 @@ def _image(page: _Page) -> str | None:
     return page.absolute(_first(page.m("og:image", "og:image:url", "twitter:image"), image))
 
 
-def extract_metadata(tree: LexborHTMLParser, url: str | None) -> Metadata:
-    """Everything the page states about itself in metadata and markup."""
-    page = _Page(tree, url)
+def extract_metadata(tree: LexborHTMLParser, url: str | None, jsonld: list[str]) -> Metadata:
+    """Everything the page states about itself in metadata and markup.
+
+    ``jsonld`` are the texts of the page's JSON-LD scripts (read before scripts are
+    stripped from ``tree``).
+    """
+    page = _Page(tree, url, jsonld)
     title, site_name = _title_and_site(page, _site_name(page))
     return Metadata(
         url=_url(page),
@@ -283,8 +291,24 @@ def extract_metadata(tree: LexborHTMLParser, url: str | None) -> Metadata:
     )
 
 
+# Years a page's date can have; without one of them in the page or its URL, htmldate
+# has nothing to find. A regex for dates costs as much as htmldate on small pages;
+# substring tests for the years cost microseconds.
+_YEARS = tuple(str(year) for year in range(1990, 2040))
+
+
+def _mentions_a_year(text: str) -> bool:
+    return any(year in text for year in _YEARS)
+
+
 def guess_date(html: str, url: str | None) -> str | None:
-    """htmldate's guess, for pages that state no date in metadata, markup or dateline."""
+    """htmldate's guess, for pages that state no date in metadata, markup or dateline.
+
+    htmldate parses the page again with lxml (a few milliseconds), so it runs only when
+    the page or its URL mentions a year.
+    """
+    if not _mentions_a_year(html) and not (url and _mentions_a_year(url)):
+        return None
     from htmldate import find_date  # imported here: it costs 150 ms and most pages never need it
 
     try:

@@ -150,7 +150,11 @@ def extract_html(
     deadline = Deadline(config.time_limit)
     tree = parse_html(html, config.max_depth)
     deadline.check("parsing")
-    meta = extract_metadata(tree, url)
+    # JSON-LD is read first: styles and scripts go before bylines are read, or a byline
+    # element's <style> ends up in the author's name.
+    jsonld = [n.text(deep=True) for n in tree.css('script[type="application/ld+json"]')]
+    tree.strip_tags(["script", "style", "template"])
+    meta = extract_metadata(tree, url, jsonld)
     deadline.check("metadata")
     rules = _rules_for(config, meta.url or url)
     _strip_invisible(tree)

@@ -254,6 +254,9 @@ def _tags(page: _Page) -> tuple[str, ...]:
         values.append(keywords)
     if not values:
         values = page.all("keywords") + page.all("news_keywords")
+    if not values:
+        # WordPress and most blog engines link their tags with rel="tag".
+        values = [[n.text(deep=True) for n in page.tree.css('a[rel~="tag"]')]]
     return _split_tags(values)
 
 

@@ -33,6 +33,12 @@ class SiteRules:
     classes: tuple[str, ...] = ()  # class/id words of chrome when short or link-heavy
     strong_classes: tuple[str, ...] = ()  # class/id words of chrome of any size
 
+    def extended(self, more: SiteRules) -> SiteRules:
+        """These rules plus ``more``'s; ``more``'s content selectors are tried first."""
+        values = {key: getattr(self, key) + getattr(more, key) for key in _KEYS}
+        values["content"] = more.content + self.content
+        return SiteRules(domain=more.domain or self.domain, **values)
+
 
 @dataclass(frozen=True, slots=True)
 class Rules:
@@ -49,17 +55,7 @@ class Rules:
         merged = self.generic
         for site in self.sites:
             if host == site.domain or host.endswith("." + site.domain):
-                merged = SiteRules(
-                    domain=site.domain,
-                    remove=merged.remove + site.remove,
-                    content=site.content + merged.content,
-                    phrases=merged.phrases + site.phrases,
-                    prefixes=merged.prefixes + site.prefixes,
-                    patterns=merged.patterns + site.patterns,
-                    sections=merged.sections + site.sections,
-                    classes=merged.classes + site.classes,
-                    strong_classes=merged.strong_classes + site.strong_classes,
-                )
+                merged = merged.extended(site)
         return merged
 
 
@@ -126,18 +122,7 @@ def parse_rules(data: dict[str, Any], where: str) -> Rules:
 
 
 def _merge(base: Rules, extra: Rules) -> Rules:
-    g, e = base.generic, extra.generic
-    generic = SiteRules(
-        remove=g.remove + e.remove,
-        content=e.content + g.content,
-        phrases=g.phrases + e.phrases,
-        prefixes=g.prefixes + e.prefixes,
-        patterns=g.patterns + e.patterns,
-        sections=g.sections + e.sections,
-        classes=g.classes + e.classes,
-        strong_classes=g.strong_classes + e.strong_classes,
-    )
-    return Rules(generic=generic, sites=base.sites + extra.sites)
+    return Rules(generic=base.generic.extended(extra.generic), sites=base.sites + extra.sites)
 
 
 def load_rules(user_file: str | Path | None = None) -> Rules:

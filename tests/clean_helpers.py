@@ -16,6 +16,12 @@ FIXTURES = ROOT / "fixtures"
 CLEANED = ROOT / "cleaned"
 SEED = ROOT.parent / "shared" / "seeds" / "000_f12999fde31d5a8e.txt"
 
+# The keys of every document, in order (the list; `fetch` is added by fetching).
+DOCUMENT_KEYS = [
+    "url", "title", "authors", "published", "modified", "site_name", "language",
+    "description", "tags", "image", "text", "source",
+]  # fmt: skip
+
 
 @dataclass
 class CliResult:

@@ -8,7 +8,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from clean_helpers import CLEANED, FIXTURES, ROOT, load_json
+from clean_helpers import CLEANED, DOCUMENT_KEYS, FIXTURES, ROOT, load_json
 
 from scraper.cleaning import plan_inputs, run_clean
 from scraper.config import ExtractConfig, load_rules
@@ -79,18 +79,5 @@ def test_fixture_metadata(name: str) -> None:
 @pytest.mark.parametrize("name", FIXTURE_NAMES)
 def test_document_has_every_key(name: str) -> None:
     doc = load_json(CLEANED / (strip_suffixes(name) + ".json"))
-    assert list(doc) == [
-        "url",
-        "title",
-        "authors",
-        "published",
-        "modified",
-        "site_name",
-        "language",
-        "description",
-        "tags",
-        "image",
-        "text",
-        "source",
-    ]
+    assert list(doc) == DOCUMENT_KEYS
     assert doc["source"] == f"fixtures/{name}"

@@ -1,15 +1,22 @@
-"""The fetcher's cleaning stage: batching, per-page errors, worker processes that die."""
+"""The fetcher's cleaning stage: batching, per-page errors, worker processes that die,
+and backpressure (a slow cleaner pauses fetching) against the real test server."""
 
 from __future__ import annotations
 
 import asyncio
 import os
 import signal
+import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from fetch_helpers import config
+from fetch_server import FetchServer
+
 from scraper.config import ExtractConfig
 from scraper.errors import ExtractionError, TooDeepError
+from scraper.fetching import Fetcher, FetchResult
 from scraper.fetching.cleaner import MAX_BATCH, Cleaned, Cleaner
 from scraper.model import Page
 
@@ -103,3 +110,66 @@ def test_a_killed_worker_costs_its_pages_and_a_new_pool_takes_over():
     assert first.document is not None
     assert second.document is not None or "cleaning failed" in str(second.error)
     assert third.document is not None
+
+
+class HeldPool(ThreadPoolExecutor):
+    """A cleaner that cleans nothing until ``go`` is set, then cleans in one thread.
+
+    At the start of every batch it records how many pages the server has served that
+    no batch has finished cleaning: the fetched-but-not-cleaned count seen from outside.
+    """
+
+    def __init__(self, served: Callable[[], int]) -> None:
+        super().__init__(1)
+        self.go = threading.Event()
+        self.outstanding: list[int] = []
+        self._served = served
+        self._cleaned = 0
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
+        def held() -> Any:
+            self.go.wait(30)
+            self.outstanding.append(self._served() - self._cleaned)
+            result = fn(*args, **kwargs)
+            self._cleaned += len(result)
+            return result
+
+        return super().submit(held)
+
+
+def test_a_slow_cleaner_pauses_fetching_at_the_backlog_bound(fetch_server: FetchServer):
+    pages, backlog, concurrency = 60, 8, 4
+    urls = [fetch_server.url(f"/article/backlog-{n}") for n in range(pages)]
+
+    def served() -> int:
+        return len(fetch_server.state.requests("/article/backlog-"))
+
+    pool = HeldPool(served)
+    bound = backlog - 1 + concurrency  # requests already on the wire still land
+
+    async def run() -> tuple[int, list[FetchResult]]:
+        settings = config(obey_robots=False, concurrency=concurrency, per_host=concurrency)
+        async with Fetcher(
+            settings, resolver=fetch_server.resolve, executor=pool, backlog=backlog
+        ) as fetcher:
+            consumer = asyncio.create_task(collect(fetcher.fetch_many(urls)))
+            async with asyncio.timeout(30):  # a bound on the test, not an assertion
+                while served() < backlog:  # cleaning is held: the backlog fills up
+                    await asyncio.sleep(0.01)
+            await asyncio.sleep(0.2)  # room to overshoot, if fetching did not pause
+            peak = served()
+            pool.go.set()
+            return peak, await asyncio.wait_for(consumer, 60)
+
+    async def collect(results: Any) -> list[FetchResult]:
+        return [result async for result in results]
+
+    with pool:
+        try:
+            peak, results = asyncio.run(run())
+        finally:
+            pool.go.set()
+    assert backlog <= peak <= bound
+    assert max(pool.outstanding) <= bound
+    assert sorted(r.index for r in results if r.ok) == list(range(pages))
+    assert served() == pages  # it resumed as the backlog drained

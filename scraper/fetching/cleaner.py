@@ -13,6 +13,13 @@ also where its encoding is found.
 
 A worker that dies (killed, out of memory) fails the pages of its batch with an
 ``ExtractionError``; an owned pool is then replaced, so the run goes on.
+
+Backpressure: when cleaning is slower than fetching, fetched bodies pile up here (up
+to 4,096 pages of up to 10 MiB each, the window of ``Fetcher.fetch_many``). So the
+cleaner counts the pages it holds (waiting or in a worker) and ``room()`` makes the
+fetcher wait before each request while that count is at ``backlog`` (default: two full
+batches per worker). Requests already on the wire still land, so at most
+``backlog - 1 + concurrency`` fetched pages are ever waiting to be cleaned.
 """
 
 from __future__ import annotations
@@ -32,7 +39,7 @@ from scraper.errors import ExtractionError, ScraperError
 from scraper.extraction import extract_page
 from scraper.model import Document, Page
 
-__all__ = ["MAX_BATCH", "Cleaned", "Cleaner", "clean_batch"]
+__all__ = ["MAX_BATCH", "Cleaned", "Cleaner", "clean_batch", "default_backlog"]
 
 # Large enough that the per-call cost is spread thin, small enough that one batch never
 # holds a worker for long (about 50 ms of bench pages).
@@ -83,6 +90,11 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def default_backlog(workers: int) -> int:
+    """Pages held before fetching pauses: two full batches for every worker."""
+    return 2 * workers * MAX_BATCH
+
+
 def process_pool(workers: int) -> ProcessPoolExecutor:
     # "spawn": forking a process that runs threads (the resolver's, a test server's)
     # can deadlock, and Python 3.12 warns about it.
@@ -97,6 +109,7 @@ class Cleaner:
     ``executor`` None means an owned pool of ``workers`` processes (default: one per
     core), started at the first page and shut down by ``close``. A given executor is
     used as is, never shut down, with at most ``workers`` batches in it at once.
+    ``backlog`` is how many pages may be held before ``room()`` makes callers wait.
     """
 
     def __init__(
@@ -105,14 +118,29 @@ class Cleaner:
         executor: Executor | None = None,
         *,
         workers: int | None = None,
+        backlog: int | None = None,
     ) -> None:
         self._config = config
         self._given = executor
         self._pool: Executor | None = executor
         self._workers = workers or default_workers()
+        self._backlog = backlog or default_backlog(self._workers)
         self._waiting: deque[tuple[Page, asyncio.Future[Cleaned]]] = deque()
         self._busy = 0
+        self._held = 0  # pages between clean() and their result
+        self._drained = asyncio.Event()
         self._closed = False
+
+    @property
+    def held(self) -> int:
+        """Pages given to ``clean`` and not yet cleaned (waiting or in a worker)."""
+        return self._held
+
+    async def room(self) -> None:
+        """Wait while ``backlog`` pages or more are held (returns at once if closed)."""
+        while self._held >= self._backlog and not self._closed:
+            self._drained.clear()
+            await self._drained.wait()
 
     async def clean(self, page: Page) -> Cleaned:
         """The page's encoding and document (or error); never raises for one page."""
@@ -120,12 +148,19 @@ class Cleaner:
             return Cleaned("", error=ExtractionError(f"{page.source}: the fetcher is closed"))
         future: asyncio.Future[Cleaned] = asyncio.get_running_loop().create_future()
         self._waiting.append((page, future))
-        self._pump()
-        return await future
+        self._held += 1
+        try:
+            self._pump()
+            return await future
+        finally:
+            self._held -= 1
+            if self._held < self._backlog:
+                self._drained.set()
 
     def close(self) -> None:
         """Stop an owned pool; pages still waiting are not cleaned."""
         self._closed = True
+        self._drained.set()
         for _, future in self._waiting:
             future.cancel()
         self._waiting.clear()

@@ -154,11 +154,13 @@ class Exchange:
         config: FetchConfig,
         politeness: Politeness,
         archive: Archive | None = None,
+        admit: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self._client = client
         self._config = config
         self._politeness = politeness
         self._archive = archive
+        self._admit = admit
 
     async def get(
         self,
@@ -172,7 +174,9 @@ class Exchange:
     ) -> Response:
         """GET ``url`` following redirects; raise a ``FetchError`` subclass on failure.
 
-        ``conditional`` headers (``If-None-Match``...) go with the first hop only;
+        ``admit`` (given to the constructor) is awaited before every hop, inside its host
+        slot: the fetcher's backpressure. ``conditional`` headers (``If-None-Match``...) go
+        with the first hop only;
         ``truncate`` keeps the first ``max_bytes`` of a longer body instead of failing.
         """
         current = parse_url(url)
@@ -184,6 +188,10 @@ class Exchange:
                 await robots(current)
             headers = self._headers(current, first_origin, conditional if len(chain) == 1 else None)
             async with self._politeness.slot(host_key(current)):
+                if self._admit is not None:
+                    # Inside the slot: what passes here and is not yet back is at
+                    # most ``concurrency`` requests, which bounds the cleaning backlog.
+                    await self._admit()
                 hop = await self._hop(url, current, headers, budget, max_bytes, html_only, truncate)
             if isinstance(hop, Response):
                 return hop

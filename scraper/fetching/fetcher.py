@@ -90,8 +90,12 @@ class Fetcher:
     and ``is_allowed`` (DNS and the address policy), ``transport`` (e.g. an
     ``httpx.MockTransport``; it bypasses the address guard), ``executor`` (where
     decoding and cleaning run: when None, a pool of processes, one per core, started
-    at the first page to clean and stopped on close) and ``archive`` (every HTTP
-    response received, redirects, errors and robots.txt included).
+    at the first page to clean and stopped on close), ``archive`` (every HTTP
+    response received, redirects, errors and robots.txt included) and ``backlog``.
+
+    Backpressure: no request starts while ``backlog`` fetched pages (default: two
+    full batches per cleaning worker) are waiting to be cleaned, so a cleaner slower
+    than the network holds at most ``backlog - 1 + concurrency`` pages in memory.
     """
 
     def __init__(
@@ -106,11 +110,12 @@ class Fetcher:
         is_allowed: Callable[[IPAddress], bool] = is_public,
         transport: httpx.AsyncBaseTransport | None = None,
         executor: Executor | None = None,
+        backlog: int | None = None,
     ) -> None:
         self.config = config if config is not None else FetchConfig()
         self.extract_config = extract_config if extract_config is not None else ExtractConfig()
         self._sleep = sleep
-        self._cleaner = Cleaner(self.extract_config, executor)
+        self._cleaner = Cleaner(self.extract_config, executor, backlog=backlog)
         self._agent = agent_token(self.config.user_agent)
         backend = GuardedBackend(
             allow_private=self.config.allow_private, is_allowed=is_allowed, resolver=resolver
@@ -123,7 +128,9 @@ class Fetcher:
             clock=clock,
             sleep=sleep,
         )
-        self._exchange = Exchange(self._client, self.config, self._politeness, archive)
+        self._exchange = Exchange(
+            self._client, self.config, self._politeness, archive, admit=self._cleaner.room
+        )
         self._robots = RobotsCache(self._load_robots)
 
     async def __aenter__(self) -> Fetcher:
@@ -245,6 +252,8 @@ class Fetcher:
         if not extract:
             page = _page(outcome, attempts, await self._encoding(outcome))
             return FetchResult(index, url, page=page, attempts=attempts)
+        # No await between the body's last byte and ``clean``: the cleaner counts the
+        # page from here, and the backpressure bound relies on it.
         unclean = Page(data=outcome.body, source=url, url=outcome.final_url, charset=None)
         cleaned = await self._cleaner.clean(replace(unclean, charset=_charset(outcome.headers)))
         page = _page(outcome, attempts, cleaned.encoding or None)

@@ -36,12 +36,16 @@ _DATELINE = re.compile(
 _READ_TIME = re.compile(r"^\d+\s*(min|minute|minutes|mins)\b.{0,30}$", re.IGNORECASE)
 
 
-def prose_weights(flat: Flattened, rules: CompiledRules) -> list[int]:
-    """Per block, how many characters of prose it contributes (0 for chrome-like blocks)."""
+def prose_weights(flat: Flattened, rules: CompiledRules, *, links: bool = False) -> list[int]:
+    """Per block, how many characters of prose it contributes (0 for chrome-like blocks).
+
+    ``links``: count link text too (listing pages, whose content is links to articles).
+    """
     weights = []
     for block in flat.blocks:
         weight = len(block.text)
-        if block.link_density > MAX_LINK_DENSITY or rules.is_chrome_phrase(block.text):
+        linky = block.link_density > MAX_LINK_DENSITY and not links
+        if linky or rules.is_chrome_phrase(block.text):
             weight = 0
         elif block.kind in ("h1", "h2", "h3", "h4", "h5", "h6"):
             weight = weight // 2
@@ -147,7 +151,9 @@ def _inside(flat: Flattened, owner: int, container: int) -> bool:
     return False
 
 
-def _is_chrome_block(block: Block, rules: CompiledRules, title_key: str | None) -> bool:
+def _is_chrome_block(
+    block: Block, rules: CompiledRules, title_key: str | None, listing: bool
+) -> bool:
     text = block.text
     if rules.is_chrome_phrase(text):
         return True
@@ -156,7 +162,7 @@ def _is_chrome_block(block: Block, rules: CompiledRules, title_key: str | None) 
     if rules.matches_pattern(text):
         return True
     # Linked headings are kept: on listing pages the teaser headlines are the content.
-    if block.link_density > 0.6 and len(text) < _SHORT and block.kind[0] != "h":
+    if block.link_density > 0.6 and len(text) < _SHORT and block.kind[0] != "h" and not listing:
         return True
     return bool(title_key and block.kind in ("h1", "h2", "p") and phrase_key(text) == title_key)
 
@@ -191,9 +197,12 @@ class Article:
 
 
 def filter_blocks(
-    flat: Flattened, container: int, rules: CompiledRules, title: str | None
+    flat: Flattened, container: int, rules: CompiledRules, title: str | None, *, listing: bool
 ) -> Article:
-    """The blocks of ``container`` that are article, not chrome."""
+    """The blocks of ``container`` that are article, not chrome.
+
+    ``listing``: the page is a list of links (an index page); links are its content.
+    """
     title_key = phrase_key(title) if title else None
     kept: list[Block] = []
     meta_lines: list[str] = []
@@ -205,7 +214,7 @@ def filter_blocks(
         above_prose = not any(_is_prose(b) for b in kept[-3:])
         if above_prose and len(meta_lines) < 6 and is_meta_line(block.text):
             meta_lines.append(block.text)
-        if not _is_chrome_block(block, rules, title_key):
+        if not _is_chrome_block(block, rules, title_key, listing):
             kept.append(block)
     # Bylines, datelines and reading times sit at the top of the article, above the prose.
     start = 0
@@ -214,7 +223,7 @@ def filter_blocks(
             break
         start += 1
     end = len(kept)
-    if any(_is_prose(b) for b in kept[start:]):
+    if not listing and any(_is_prose(b) for b in kept[start:]):
         while end > start and not _is_prose(kept[end - 1]) and _is_tail_chrome(kept[end - 1]):
             end -= 1
     return Article(kept[start:end], meta_lines)

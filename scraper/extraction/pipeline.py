@@ -97,8 +97,15 @@ def _article(
     remove_chrome(body, rules)
     flat = flatten(body)
     weights = prose_weights(flat, rules)
+    # A page with almost no prose outside links is an index page: its links are content.
+    listing = sum(weights) < _LISTING_PROSE
+    if listing:
+        weights = prose_weights(flat, rules, links=True)
     container = choose_container(flat, weights, _selected(tree, flat, rules))
-    return filter_blocks(flat, container, rules, title)
+    return filter_blocks(flat, container, rules, title, listing=listing)
+
+
+_LISTING_PROSE = 1000
 
 
 # When the strict pass leaves less than this (in characters), the page is probably one

@@ -141,14 +141,18 @@ def chrome_nodes(root: LexborNode, rules: CompiledRules) -> set[int]:
 
 
 # A form with little text around it is a newsletter, login or search box. ASP.NET pages
-# wrap the whole page in one <form>, hence the size bound.
-FORM_BOX = 500
+# wrap the whole page in one <form>, hence the size bound; long lead-capture forms
+# (field labels, "This field is hidden when viewing the form") stay under it.
+FORM_BOX = 1500
+# Text around a form that goes with it: its heading and pitch ("Request our free ebook").
+FORM_PITCH = 400
 
 
 def _form_boxes(root: LexborNode, protected: set[int]) -> set[int]:
     boxes = set()
     for form in root.css("form"):
-        if form.mem_id in protected or _text_len(form) >= FORM_BOX:
+        own = _text_len(form)
+        if form.mem_id in protected or own >= FORM_BOX:
             continue
         box = form
         parent = box.parent
@@ -156,7 +160,7 @@ def _form_boxes(root: LexborNode, protected: set[int]) -> set[int]:
             parent is not None
             and parent.mem_id not in protected
             and parent.mem_id != root.mem_id
-            and _text_len(parent) < FORM_BOX
+            and _text_len(parent) - own < FORM_PITCH
         ):
             box, parent = parent, parent.parent
         boxes.add(box.mem_id)

@@ -144,8 +144,9 @@ def chrome_nodes(root: LexborNode, rules: CompiledRules) -> set[int]:
 # wrap the whole page in one <form>, hence the size bound; long lead-capture forms
 # (field labels, "This field is hidden when viewing the form") stay under it.
 FORM_BOX = 1500
-# Text around a form that goes with it: its heading and pitch ("Request our free ebook").
-FORM_PITCH = 400
+# A box around a small form (its heading and pitch: "Request our free ebook") goes too,
+# as long as the box stays this small.
+FORM_PITCH = 500
 
 
 def _form_boxes(root: LexborNode, protected: set[int]) -> set[int]:
@@ -160,7 +161,7 @@ def _form_boxes(root: LexborNode, protected: set[int]) -> set[int]:
             parent is not None
             and parent.mem_id not in protected
             and parent.mem_id != root.mem_id
-            and _text_len(parent) - own < FORM_PITCH
+            and _text_len(parent) < max(FORM_PITCH, own + 1)
         ):
             box, parent = parent, parent.parent
         boxes.add(box.mem_id)

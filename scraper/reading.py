@@ -60,11 +60,11 @@ def input_kind(path: Path) -> str | None:
 
 
 def strip_suffixes(name: str) -> str:
-    """``a.html.gz`` -> ``a``; ``a.b.txt`` -> ``a.b``."""
+    """``a.html.gz`` -> ``a``; ``a.b.txt`` -> ``a.b``; ``crawl.warc.gz`` -> ``crawl``."""
     lower = name.lower()
     if lower.endswith(_GZ):
         name, lower = name[: -len(_GZ)], lower[: -len(_GZ)]
-    for suffix in HTML_SUFFIXES + TEXT_SUFFIXES:
+    for suffix in (*HTML_SUFFIXES, *TEXT_SUFFIXES, ".warc"):
         if lower.endswith(suffix):
             return name[: -len(suffix)]
     return name

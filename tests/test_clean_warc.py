@@ -1,0 +1,57 @@
+"""`scraper clean` on WARC archives: each HTML response becomes a document."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+from clean_helpers import FIXTURES, run_cli
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from scraper.fetching.naming import file_name
+
+ARTICLE = (FIXTURES / "02_wordpress_amp.html").read_bytes()
+
+
+def _write_warc(path: Path, responses: list[tuple[str, str, bytes]]) -> None:
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for url, content_type, body in responses:
+            headers = StatusAndHeaders(
+                "200 OK",
+                [("Content-Type", content_type), ("Content-Length", str(len(body)))],
+                "HTTP/1.1",
+            )
+            record = writer.create_warc_record(
+                url, "response", payload=io.BytesIO(body), length=len(body), http_headers=headers
+            )
+            writer.write_record(record)
+
+
+def test_each_html_response_is_cleaned(tmp_path: Path) -> None:
+    archive = tmp_path / "crawl.warc.gz"
+    _write_warc(
+        archive,
+        [
+            ("https://ex.org/a", "text/html; charset=utf-8", ARTICLE),
+            ("https://ex.org/report.pdf", "application/pdf", b"%PDF-1.7 ..."),
+            ("https://ex.org/b", "text/html", ARTICLE.replace(b"Saltmarsh", b"Eastmarsh")),
+        ],
+    )
+    result = run_cli(["clean", str(archive), "--out", str(tmp_path / "out")])
+    assert result.code == 0, result.stderr
+    names = sorted(p.name for p in (tmp_path / "out" / "crawl").iterdir())
+    assert names == sorted([file_name("https://ex.org/a"), file_name("https://ex.org/b")])
+    doc = json.loads((tmp_path / "out" / "crawl" / file_name("https://ex.org/b")).read_text())
+    assert "Eastmarsh" in doc["text"]
+    assert doc["source"] == "https://ex.org/b"
+
+
+def test_a_file_that_is_not_a_warc_fails_with_one_line(tmp_path: Path) -> None:
+    bogus = tmp_path / "bogus.warc.gz"
+    bogus.write_bytes(b"not a warc at all")
+    result = run_cli(["clean", str(bogus), "--out", str(tmp_path / "out")])
+    assert result.code == 1
+    assert len([line for line in result.stderr.splitlines() if "bogus.warc.gz" in line]) == 1

@@ -23,10 +23,44 @@ _SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\by\b|\bet\b|\bmit\b|\bwith\b)
 # A piece made only of these words is a job title ("Staff Reporter"), not a name.
 # Team bylines ("News Desk", "Great Day Editorial Team") are kept: sites credit them.
 _ROLE_WORDS = frozenset(
-    "staff senior chief contributing special associate managing executive deputy freelance "
-    "guest political sports science health business writer writers reporter reporters editor "
-    "editors correspondent contributor author columnist photographer producer redakteur "
-    "redakteurin autor autorin redactor redactora periodista journaliste".split()
+    [
+        "staff",
+        "senior",
+        "chief",
+        "contributing",
+        "special",
+        "associate",
+        "managing",
+        "executive",
+        "deputy",
+        "freelance",
+        "guest",
+        "political",
+        "sports",
+        "science",
+        "health",
+        "business",
+        "writer",
+        "writers",
+        "reporter",
+        "reporters",
+        "editor",
+        "editors",
+        "correspondent",
+        "contributor",
+        "author",
+        "columnist",
+        "photographer",
+        "producer",
+        "redakteur",
+        "redakteurin",
+        "autor",
+        "autorin",
+        "redactor",
+        "redactora",
+        "periodista",
+        "journaliste",
+    ]
 )
 _MAX_AUTHORS = 20
 

@@ -8,7 +8,6 @@ without walking the tree again.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborNode
@@ -95,8 +94,8 @@ _SKIP_TAGS = frozenset(
         "map",
     ]
 )
-_WS = re.compile(r"[ \t\r\n\f\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Zero-width characters and soft hyphens: invisible, and they split words for search.
+_INVISIBLE = str.maketrans("", "", "\u200b\u200c\u200d\u2060\ufeff\u00ad")
 
 
 @dataclass(slots=True)
@@ -139,7 +138,9 @@ class Flattened:
 
 
 def clean_inline(text: str) -> str:
-    return _WS.sub(" ", _INVISIBLE.sub("", text)).strip()
+    """One line of text: invisible characters dropped, any run of whitespace (no-break and
+    ideographic spaces included: ``str.split`` knows them) made one space."""
+    return " ".join(text.translate(_INVISIBLE).split())
 
 
 @dataclass(slots=True)

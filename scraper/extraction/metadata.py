@@ -294,10 +294,25 @@ def extract_metadata(tree: LexborHTMLParser, url: str | None, jsonld: list[str])
     )
 
 
-# Years a page's date can have; without one of them in the page or its URL, htmldate
-# has nothing to find. A regex for dates costs as much as htmldate on small pages;
-# substring tests for the years cost microseconds.
+# Years a page's date can have. htmldate costs milliseconds even on small pages, and a
+# date regex run over the whole page costs as much; so the years are found by substring
+# search (microseconds) and only the text around each is checked for a date shape.
 _YEARS = tuple(str(year) for year in range(1990, 2040))
+_DATE_NEAR = re.compile(
+    r"\d{4}[-/._]\d{1,2}[-/._]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{8}"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mär|mai|okt|dez|ene|abr|ago|dic)",
+    re.IGNORECASE,
+)
+
+
+def _mentions_a_date(text: str) -> bool:
+    for year in _YEARS:
+        start = text.find(year)
+        while start >= 0:
+            if _DATE_NEAR.search(text, max(0, start - 30), start + 14):
+                return True
+            start = text.find(year, start + 4)
+    return False
 
 
 def _mentions_a_year(text: str) -> bool:
@@ -308,9 +323,9 @@ def guess_date(html: str, url: str | None) -> str | None:
     """htmldate's guess, for pages that state no date in metadata, markup or dateline.
 
     htmldate parses the page again with lxml (a few milliseconds), so it runs only when
-    the page or its URL mentions a year.
+    the page shows a date or its URL a year.
     """
-    if not _mentions_a_year(html) and not (url and _mentions_a_year(url)):
+    if not _mentions_a_date(html) and not (url and _mentions_a_year(url)):
         return None
     from htmldate import find_date  # imported here: it costs 150 ms and most pages never need it
 

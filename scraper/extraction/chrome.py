@@ -42,17 +42,26 @@ LINK_HEAVY = 0.25
 _NEVER_BY_CLASS = frozenset({"html", "body", "main", "article"})
 
 
-def _class_hit(node: LexborNode, rules: CompiledRules) -> int:
-    """2 for a strong chrome word in the class/id, 1 for a weak one, else 0."""
+def _class_hit(node: LexborNode, rules: CompiledRules, seen: dict[str, int]) -> int:
+    """2 for a strong chrome word in the class/id, 1 for a weak one, else 0.
+
+    ``seen`` caches the answer per class/id string: pages repeat the same classes on
+    hundreds of elements, and the word patterns are long alternations.
+    """
     if node.tag in _NEVER_BY_CLASS:
         return 0
     attrs = node.attributes
-    names = _STATE_WORDS.sub(" ", f"{attrs.get('class') or ''} {attrs.get('id') or ''}")
-    if rules.strong_class_pattern is not None and rules.strong_class_pattern.search(names):
-        return 2
-    if rules.class_pattern is not None and rules.class_pattern.search(names):
-        return 1
-    return 0
+    raw = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    hit = seen.get(raw)
+    if hit is None:
+        names = _STATE_WORDS.sub(" ", raw)
+        hit = 0
+        if rules.strong_class_pattern is not None and rules.strong_class_pattern.search(names):
+            hit = 2
+        elif rules.class_pattern is not None and rules.class_pattern.search(names):
+            hit = 1
+        seen[raw] = hit
+    return hit
 
 
 def _link_density(node: LexborNode, length: int) -> float:
@@ -125,10 +134,11 @@ def chrome_nodes(root: LexborNode, rules: CompiledRules) -> set[int]:
     for node in root.css(_HIDDEN):
         if node.mem_id not in protected and _text_len(node) < limit:
             found.add(node.mem_id)
+    seen: dict[str, int] = {}
     for node in root.css("header, footer, [class], [id]"):
         if node.mem_id in protected or node.mem_id in found:
             continue
-        hit = 1 if node.tag in ("header", "footer") else _class_hit(node, rules)
+        hit = 1 if node.tag in ("header", "footer") else _class_hit(node, rules, seen)
         if not hit:
             continue
         length = _text_len(node)

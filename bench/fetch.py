@@ -10,9 +10,10 @@ once per process) with the equivalent settings.
     python bench/fetch.py [--pages 2000] [--hosts 20] [--levels 1,8,32,128] [--repeat 1]
 
 "fetch + clean" is a ``Fetcher`` as users get it: cleaning in its own pool of
-processes, one per core, started at the first page (its start-up is in the time).
-Beside it, the same with cleaning in a thread pool, to show why the default is
-processes. ``--repeat N`` runs every cell N times and reports the median.
+processes, one per core but one (the event loop keeps a core), started at the first
+page (its start-up is in the time). Beside it, the same with cleaning in a thread
+pool, to show why the default is processes. ``--repeat N`` runs every cell N times
+and reports the median.
 """
 
 from __future__ import annotations
@@ -192,14 +193,18 @@ def _versions() -> str:
 
 
 def _table(args: argparse.Namespace, rows: list[tuple[int, list[str]]]) -> str:
+    from scraper.fetching.cleaner import default_workers
+
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    workers = default_workers()
+    pool = f"{workers} cleaning process{'es' if workers > 1 else ''}"
     command = shlex.join(["python", "bench/fetch.py", *sys.argv[1:]])
     median = f"median of {args.repeat} runs, " if args.repeat > 1 else ""
     lines = [
         f"$ {command}",
         "",
         "| concurrency | scraper fetch only | scraper fetch + clean"
-        f" ({cores} processes, default) | scraper fetch + clean (threads) | Scrapy fetch only |",
+        f" ({pool}, default) | scraper fetch + clean (threads) | Scrapy fetch only |",
         "|---:|---:|---:|---:|---:|",
         *(f"| {level} | " + " | ".join(cells) + " |" for level, cells in rows),
         "",

@@ -2,14 +2,16 @@
 
     Response ──Page──▶ Cleaner ──batch──▶ executor (processes) ──▶ (encoding, Document)
 
-Cleaning costs more CPU than fetching (about 3 ms against about 3 ms of httpx per
-page of bench/fetch.py), so by default it runs in a pool of processes, one per core:
-in threads the extractor and the event loop fight over the GIL and a 2-core machine
-cleaned at half the rate (measured with bench/fetch.py). Each call to a process pool
-costs pickling and two thread hops, so pages waiting while every worker is busy go
-together in the next call (up to ``MAX_BATCH``): one page alone when the pool is idle,
-bigger batches only under load. Each page is decoded once, in the worker, which is
-also where its encoding is found.
+Cleaning costs about as much CPU as fetching (about 3 ms against about 2.5 ms of
+httpx per page of bench/fetch.py), so by default it runs in a pool of processes, one
+per core but one: in threads the extractor and the event loop fight over the GIL and a
+2-core machine cleaned at half the rate, and a worker on every core starves the event
+loop, which then fetches too slowly to keep the workers busy (on 2 cores, one worker
+gave 265-315 pages/s where two gave 200-230; measured with bench/fetch.py). Each call
+to a process pool costs pickling and two thread hops, so pages waiting while every
+worker is busy go together in the next call (up to ``MAX_BATCH``): one page alone when
+the pool is idle, bigger batches only under load. Each page is decoded once, in the
+worker, which is also where its encoding is found.
 
 A worker that dies (killed, out of memory) fails the pages of its batch with an
 ``ExtractionError``; an owned pool is then replaced, so the run goes on.
@@ -83,11 +85,12 @@ def _ignore_sigint() -> None:
 
 
 def default_workers() -> int:
-    """One worker per core the process may run on."""
+    """One worker per core the process may run on, but one: the event loop's."""
     try:
-        return max(1, len(os.sched_getaffinity(0)))
+        cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
+        cores = os.cpu_count() or 1
+    return max(1, cores - 1)
 
 
 def default_backlog(workers: int) -> int:
@@ -107,7 +110,7 @@ class Cleaner:
     """Cleans pages for one ``Fetcher``; ``await cleaner.clean(page)``.
 
     ``executor`` None means an owned pool of ``workers`` processes (default: one per
-    core), started at the first page and shut down by ``close``. A given executor is
+    core but one), started at the first page and shut down by ``close``. A given executor is
     used as is, never shut down, with at most ``workers`` batches in it at once.
     ``backlog`` is how many pages may be held before ``room()`` makes callers wait.
     """

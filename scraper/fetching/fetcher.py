@@ -89,8 +89,8 @@ class Fetcher:
     ``clock`` (waits between attempts and between requests to a host), ``resolver``
     and ``is_allowed`` (DNS and the address policy), ``transport`` (e.g. an
     ``httpx.MockTransport``; it bypasses the address guard), ``executor`` (where
-    decoding and cleaning run: when None, a pool of processes, one per core, started
-    at the first page to clean and stopped on close), ``archive`` (every HTTP
+    decoding and cleaning run: when None, a pool of processes, one per core but one,
+    started at the first page to clean and stopped on close), ``archive`` (every HTTP
     response received, redirects, errors and robots.txt included) and ``backlog``.
 
     Backpressure: no request starts while ``backlog`` fetched pages (default: two

@@ -164,7 +164,10 @@ def _is_chrome_block(
     # Linked headings are kept: on listing pages the teaser headlines are the content.
     if block.link_density > 0.6 and len(text) < _SHORT and block.kind[0] != "h" and not listing:
         return True
-    return bool(title_key and block.kind in ("h1", "h2", "p") and phrase_key(text) == title_key)
+    if not title_key or block.kind not in ("h1", "h2", "p"):
+        return False
+    # The title repeated as the article's first heading; lengths first, it is cheaper.
+    return abs(len(text) - len(title_key)) <= 8 and phrase_key(text) == title_key
 
 
 def is_meta_line(text: str) -> bool:

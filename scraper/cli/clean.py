@@ -22,15 +22,25 @@ def register(sub: Any) -> None:
     parser = sub.add_parser(
         "clean",
         help="clean saved pages (.html, .htm, .xhtml, .txt, .gz, .warc) into documents",
-        description=__doc__,
+        description=(
+            "Clean saved pages (.html, .htm, .xhtml, gzipped or not, .txt, .warc) into one "
+            "document each, written to DIR under its path relative to the folder given. "
+            "Exit status: 0 all cleaned, 1 some failed, 2 usage error, 130 interrupted."
+        ),
     )
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders, or - for stdin")
-    parser.add_argument("--out", required=True, help="output folder, or - for JSON Lines on stdout")
+    parser.add_argument(
+        "--out", required=True, metavar="DIR", help="output folder, or - for JSON Lines on stdout"
+    )
     parser.add_argument(
         "--format", choices=FORMATS, default="json", help="file kind (default json)"
     )
-    parser.add_argument("--jobs", type=int, default=None, help="processes (default: all cores)")
-    parser.add_argument("--rules", type=Path, default=None, help="TOML file of site rules")
+    parser.add_argument(
+        "--jobs", type=int, default=None, metavar="N", help="processes (default: all cores)"
+    )
+    parser.add_argument(
+        "--rules", type=Path, default=None, metavar="FILE", help="TOML file of site rules"
+    )
     parser.add_argument(
         "--max-bytes",
         type=int,

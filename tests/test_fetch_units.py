@@ -19,7 +19,13 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from scraper.errors import ConfigError, DecodeError, InputTooLargeError, PermanentFetchError
+from scraper.errors import (
+    ConfigError,
+    DecodeError,
+    InputTooLargeError,
+    PermanentFetchError,
+    TransientFetchError,
+)
 from scraper.fetching import FetchConfig, Fetcher, file_name
 from scraper.fetching.addresses import AddressBlocked, GuardedBackend, HostNotFound, is_public
 from scraper.fetching.decoding import BadEncoding, BodyDecoder, BodyTooLarge, parse_encodings
@@ -110,6 +116,31 @@ def test_every_spelling_of_loopback_is_blocked(host):
 def test_allow_private_lets_loopback_through():
     backend = GuardedBackend(allow_private=True)
     assert asyncio.run(backend.addresses("127.1", 80)) == ["127.0.0.1"]
+
+
+def test_a_connection_notices_the_server_closed_it():
+    async def run() -> list[bool]:
+        closed = asyncio.Event()
+
+        async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            await closed.wait()
+            writer.close()
+
+        server = await asyncio.start_server(serve, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        stream = await GuardedBackend(allow_private=True).connect_tcp("127.0.0.1", port)
+        seen = [stream.get_extra_info("is_readable")]
+        closed.set()
+        await asyncio.sleep(0.2)
+        seen.append(stream.get_extra_info("is_readable"))
+        assert stream.get_extra_info("socket") is not None
+        await stream.aclose()
+        seen.append(stream.get_extra_info("is_readable"))
+        server.close()
+        await server.wait_closed()
+        return seen
+
+    assert asyncio.run(run()) == [False, True, True]
 
 
 def test_one_private_address_among_public_ones_blocks_the_name():
@@ -265,6 +296,45 @@ def test_content_length_over_the_cap_is_refused_before_reading():
 
     with pytest.raises(PermanentFetchError, match="body of 2000 bytes is over the cap of 1000"):
         asyncio.run(run())
+
+
+def test_cookies_set_by_a_response_go_with_later_requests():
+    seen: list[str | None] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers.get("cookie"))
+        headers = {"content-type": "text/html"}
+        if request.url.path == "/login":
+            headers["set-cookie"] = "session=abc; Path=/"
+        return httpx.Response(200, headers=headers, stream=httpx.ByteStream(b"<html></html>"))
+
+    async def run() -> None:
+        config = FetchConfig(obey_robots=False, allow_private=True)
+        async with Fetcher(config, transport=httpx.MockTransport(handler)) as fetcher:
+            for path in ("/plain", "/login", "/after", "/again"):
+                await fetcher.fetch_page(f"http://example.com{path}")
+
+    asyncio.run(run())
+    assert seen == [None, None, "session=abc", "session=abc"]
+
+
+def test_one_attempt_makes_one_request_and_reports_the_error():
+    calls = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request.url.path)
+        return httpx.Response(503, headers={"content-type": "text/html"})
+
+    async def run() -> list:
+        config = FetchConfig(obey_robots=False, allow_private=True, attempts=1)
+        async with Fetcher(config, transport=httpx.MockTransport(handler)) as fetcher:
+            return [r async for r in fetcher.fetch_many(["http://example.com/a"])]
+
+    (result,) = asyncio.run(run())
+    assert calls == ["/a"]
+    assert result.attempts == 1
+    assert isinstance(result.error, TransientFetchError)
+    assert result.error.status == 503
 
 
 # -- WARC files from other tools ------------------------------------------------------------

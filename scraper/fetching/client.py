@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ssl
 from collections import OrderedDict
+from typing import Any
 
 import httpcore
 import httpx
@@ -87,6 +88,26 @@ class RoutingTransport(httpx.AsyncBaseTransport):
             await self._routes.popitem()[1].aclose()
 
 
+class _Cookies(httpx.Cookies):
+    """httpx's cookie jar, skipping the jar's parsing for responses that set no cookie.
+
+    httpx hands every response to ``extract_cookies``, which wraps request and response
+    for ``http.cookiejar`` even when there is nothing to extract.
+    """
+
+    def extract_cookies(self, response: httpx.Response) -> None:
+        if "set-cookie" in response.headers:
+            super().extract_cookies(response)
+
+
+class _Client(httpx.AsyncClient):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        # httpx has no argument for the jar's class; its ``cookies`` setter would copy
+        # into a plain ``Cookies``, so the attribute behind it is replaced instead.
+        self._cookies = _Cookies(self._cookies)
+
+
 def make_client(
     config: FetchConfig,
     backend: GuardedBackend,
@@ -96,7 +117,7 @@ def make_client(
 
     ``transport`` replaces the guarded one (tests pass an ``httpx.MockTransport``).
     """
-    return httpx.AsyncClient(
+    return _Client(
         transport=transport if transport is not None else RoutingTransport(config, backend),
         timeout=httpx.Timeout(config.timeout),
         follow_redirects=False,

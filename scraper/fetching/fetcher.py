@@ -115,6 +115,8 @@ class Fetcher:
         self.config = config if config is not None else FetchConfig()
         self.extract_config = extract_config if extract_config is not None else ExtractConfig()
         self._sleep = sleep
+        # Built once; each page runs a ``copy()`` (tenacity keeps per-run state on it).
+        self._retrying = make_retrying(self.config, sleep)
         self._cleaner = Cleaner(self.extract_config, executor, backlog=backlog)
         self._agent = agent_token(self.config.user_agent)
         backend = GuardedBackend(
@@ -254,8 +256,13 @@ class Fetcher:
             return FetchResult(index, url, page=page, attempts=attempts)
         # No await between the body's last byte and ``clean``: the cleaner counts the
         # page from here, and the backpressure bound relies on it.
-        unclean = Page(data=outcome.body, source=url, url=outcome.final_url, charset=None)
-        cleaned = await self._cleaner.clean(replace(unclean, charset=_charset(outcome.headers)))
+        unclean = Page(
+            data=outcome.body,
+            source=url,
+            url=outcome.final_url,
+            charset=_charset(outcome.headers),
+        )
+        cleaned = await self._cleaner.clean(unclean)
         page = _page(outcome, attempts, cleaned.encoding or None)
         if cleaned.error is not None:
             return FetchResult(index, url, error=cleaned.error, attempts=attempts)
@@ -267,9 +274,15 @@ class Fetcher:
         self, attempt: Callable[[], Awaitable[Response]]
     ) -> tuple[Response | ScraperError, int]:
         """Run ``attempt`` under the retry policy; the response or the last error."""
+        if self.config.attempts == 1:
+            # No retry policy to apply: tenacity would only add its overhead per page.
+            try:
+                return await attempt(), 1
+            except ScraperError as exc:
+                return exc, 1
         attempts = 0
         try:
-            async for retry in make_retrying(self.config, self._sleep):
+            async for retry in self._retrying.copy():
                 with retry:
                     attempts = retry.retry_state.attempt_number
                     response = await attempt()

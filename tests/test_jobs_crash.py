@@ -49,6 +49,9 @@ def assert_whole(tmp_path, site) -> None:
 @pytest.mark.parametrize("kill_at", [1, 20, 45])
 def test_sigkill_part_way_then_rerun_saves_each_article_once(site, tmp_path, kill_at):
     job = write_job(tmp_path, site)
+    # Each article answers in 50 ms, so the run's tail (at least five more articles after
+    # the 45th) outlasts the 5 ms poll below: the kill always lands mid-run.
+    site.slow = 0.05
     child = start(job)
     try:
         assert wait_for(lambda: documents(tmp_path / "out") >= kill_at or child.poll() is not None)
@@ -59,6 +62,7 @@ def test_sigkill_part_way_then_rerun_saves_each_article_once(site, tmp_path, kil
         child.stderr.close()
     assert child.returncode == -signal.SIGKILL, "the run ended before it could be killed"
     assert documents(tmp_path / "out") < N
+    site.slow = 0.0
     report = run(job)
     assert report.exit_code == ExitCode.OK
     assert_whole(tmp_path, site)

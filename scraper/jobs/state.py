@@ -23,6 +23,7 @@ from typing import Any
 
 from scraper.errors import StateError
 from scraper.jobs.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from scraper.jobs.report import COUNTS
 
 __all__ = ["Discovered", "RunRow", "StateStore", "UrlRow", "iso"]
 
@@ -69,17 +70,8 @@ class RunRow:
 _URL_COLUMNS = (
     "url, status, attempts, last_error, etag, last_modified, file, duplicate_of, text_hash"
 )
-_RUN_COUNTS = (
-    "discovered",
-    "new",
-    "updated",
-    "not_modified",
-    "duplicates",
-    "skipped",
-    "failed",
-    "retried",
-    "requests",
-)
+# The runs table has one column per count of the run report, in the same order.
+_RUN_COUNTS = COUNTS
 
 
 class StateStore:

@@ -106,11 +106,14 @@ def _with_ancestors(node: LexborNode | None, into: set[int]) -> None:
 def _protected(root: LexborNode, rules: CompiledRules) -> set[int]:
     """Never chrome: the first content-selector match, the paragraph core, their ancestors."""
     protected = {root.mem_id}
-    for selector in rules.content_selectors:
-        node = root.css_first(selector)
-        if node is not None:
-            _with_ancestors(node, protected)
-            break
+    # One query with every selector first: most pages match none of them, and each
+    # query costs a selector compile and a walk of the whole tree.
+    if rules.any_content and root.css_first(rules.any_content) is not None:
+        for selector in rules.content_selectors:
+            node = root.css_first(selector)
+            if node is not None:
+                _with_ancestors(node, protected)
+                break
     _with_ancestors(paragraph_core(root), protected)
     return protected
 

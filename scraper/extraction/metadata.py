@@ -294,9 +294,12 @@ def extract_metadata(tree: LexborHTMLParser, url: str | None, jsonld: list[str])
     )
 
 
-# Years a page's date can have. htmldate costs milliseconds even on small pages, and a
-# date regex run over the whole page costs as much; so the years are found by substring
-# search (microseconds) and only the text around each is checked for a date shape.
+# Years a page's date can have (1990-2039). htmldate costs milliseconds even on small
+# pages, and a date regex run over the whole page costs as much; so years are found by
+# substring search for their first three digits (five scans at C speed, where one scan
+# per year cost 1-3 ms on a 40 KB page) and only the text around each is checked for
+# a date shape.
+_DECADES = ("199", "200", "201", "202", "203")
 _YEARS = tuple(str(year) for year in range(1990, 2040))
 _DATE_NEAR = re.compile(
     r"\d{4}[-/._]\d{1,2}[-/._]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{8}"
@@ -306,12 +309,14 @@ _DATE_NEAR = re.compile(
 
 
 def _mentions_a_date(text: str) -> bool:
-    for year in _YEARS:
-        start = text.find(year)
+    for decade in _DECADES:
+        start = text.find(decade)
         while start >= 0:
-            if _DATE_NEAR.search(text, max(0, start - 30), start + 14):
+            if text[start + 3 : start + 4].isdigit() and _DATE_NEAR.search(
+                text, max(0, start - 30), start + 14
+            ):
                 return True
-            start = text.find(year, start + 4)
+            start = text.find(decade, start + 3)
     return False
 
 

@@ -78,10 +78,8 @@ def _rules_for(config: ExtractConfig, url: str | None) -> CompiledRules:
 
 def _selected(tree: LexborHTMLParser, flat: Flattened, rules: CompiledRules) -> list[list[int]]:
     """Per content selector (in order of trust), the flattened elements it matches."""
-    if not rules.content_selectors:
-        return []
     # One pass with every selector first: most pages match none of them.
-    if tree.css_first(", ".join(rules.content_selectors)) is None:
+    if not rules.any_content or tree.css_first(rules.any_content) is None:
         return []
     out = []
     for selector in rules.content_selectors:

@@ -31,6 +31,7 @@ def phrase_key(text: str) -> str:
 class CompiledRules:
     remove_selector: str
     content_selectors: tuple[str, ...]
+    any_content: str  # every content selector in one list: a quick "does any match?"
     phrases: frozenset[str]
     prefixes: tuple[str, ...]
     line_pattern: re.Pattern[str] | None
@@ -73,6 +74,7 @@ def compile_rules(rules: SiteRules) -> CompiledRules:
     return CompiledRules(
         remove_selector=", ".join(rules.remove),
         content_selectors=rules.content,
+        any_content=", ".join(rules.content),
         phrases=frozenset(phrase_key(p) for p in rules.phrases),
         prefixes=tuple(p.casefold() for p in rules.prefixes),
         line_pattern=(

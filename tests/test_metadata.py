@@ -8,6 +8,7 @@ from scraper import extract
 from scraper.extraction.authors import clean_authors
 from scraper.extraction.dates import normalize_date, parse_visible_date
 from scraper.extraction.language import guess_language, normalize_language
+from scraper.extraction.metadata import guess_date
 
 BODY = "<p>" + "A sentence of the article that is long enough to count. " * 10 + "</p>"
 
@@ -110,3 +111,33 @@ def test_style_inside_a_byline_is_not_an_author() -> None:
         "By Trevor Jackins</div>" + BODY
     )
     assert extract(html).authors == ("Trevor Jackins",)
+
+
+@pytest.mark.parametrize(
+    ("html", "url", "asked", "expected"),
+    [
+        # A date in the URL, as htmldate reads it: year, month and day.
+        ("<p>No date here.</p>", "https://example.org/2024/05/17/harbour", True, "2024-05-17"),
+        # A number that looks like a year is not a date: htmldate is not even asked.
+        ("<p>No date here.</p>", "https://example.org/article/1999", False, None),
+        # A date in the page's markup, found by htmldate.
+        ("<p>Posted <span>2023-11-04</span></p>", "https://example.org/a/1", True, "2023-11-04"),
+        # A year with no date shape near it (a copyright line) is no date either.
+        ("<p>Copyright 2025 Harbour News</p>", None, False, None),
+    ],
+)
+def test_guess_date_asks_htmldate_only_when_a_date_is_in_sight(
+    html: str, url: str | None, asked: bool, expected: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import htmldate
+
+    calls: list[str | None] = []
+    real = htmldate.find_date
+
+    def recording(page: str, **kwargs: object) -> str | None:
+        calls.append(page)
+        return real(page, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(htmldate, "find_date", recording)
+    assert guess_date(f"<html><body>{html}</body></html>", url) == expected
+    assert bool(calls) is asked

@@ -300,7 +300,6 @@ def extract_metadata(tree: LexborHTMLParser, url: str | None, jsonld: list[str])
 # per year cost 1-3 ms on a 40 KB page) and only the text around each is checked for
 # a date shape.
 _DECADES = ("199", "200", "201", "202", "203")
-_YEARS = tuple(str(year) for year in range(1990, 2040))
 _DATE_NEAR = re.compile(
     r"\d{4}[-/._]\d{1,2}[-/._]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{8}"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mär|mai|okt|dez|ene|abr|ago|dic)",
@@ -320,17 +319,18 @@ def _mentions_a_date(text: str) -> bool:
     return False
 
 
-def _mentions_a_year(text: str) -> bool:
-    return any(year in text for year in _YEARS)
+# The only date htmldate reads from a URL: year, month and day ("/2024/05/17/").
+# A bare number that looks like a year ("/article/1999") is not one.
+_URL_DATE = re.compile(r"\D(?:199\d|20[0-3]\d)[/_-]\d{1,2}[/_-]\d{1,2}(?:\D|$)")
 
 
 def guess_date(html: str, url: str | None) -> str | None:
     """htmldate's guess, for pages that state no date in metadata, markup or dateline.
 
     htmldate parses the page again with lxml (a few milliseconds), so it runs only when
-    the page shows a date or its URL a year.
+    the page shows a date or its URL holds one.
     """
-    if not _mentions_a_date(html) and not (url and _mentions_a_year(url)):
+    if not _mentions_a_date(html) and not (url and _URL_DATE.search(url)):
         return None
     from htmldate import find_date  # imported here: it costs 150 ms and most pages never need it
 

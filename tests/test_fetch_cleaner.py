@@ -17,7 +17,7 @@ from fetch_server import FetchServer
 from scraper.config import ExtractConfig
 from scraper.errors import ExtractionError, TooDeepError
 from scraper.fetching import Fetcher, FetchResult
-from scraper.fetching.cleaner import MAX_BATCH, Cleaned, Cleaner
+from scraper.fetching.cleaner import DEPTH, MAX_BATCH, Cleaned, Cleaner
 from scraper.model import Page
 
 WORDS = b"The harbour committee met on Monday to discuss the old pier. " * 20
@@ -58,8 +58,9 @@ def test_pages_waiting_for_a_busy_worker_go_together_in_one_call():
     assert [r.error for r in results] == [None] * 40
     assert all(r.document is not None for r in results)
     assert [r.document.title for r in results if r.document] == [f"Story {n}" for n in range(40)]
-    # The first page goes alone; the rest queue behind it and go MAX_BATCH at a time.
-    assert pool.calls == 1 + -(-39 // MAX_BATCH)
+    # The first DEPTH pages go alone (the worker is idle, then has one queued); the
+    # rest wait behind them and go MAX_BATCH at a time.
+    assert pool.calls == DEPTH + -(-(40 - DEPTH) // MAX_BATCH)
 
 
 def test_each_page_is_decoded_once_and_its_encoding_reported():

@@ -93,9 +93,10 @@ class Fetcher:
     started at the first page to clean and stopped on close), ``archive`` (every HTTP
     response received, redirects, errors and robots.txt included) and ``backlog``.
 
-    Backpressure: no request starts while ``backlog`` fetched pages (default: two
-    full batches per cleaning worker) are waiting to be cleaned, so a cleaner slower
-    than the network holds at most ``backlog - 1 + concurrency`` pages in memory.
+    Backpressure: no request starts while ``backlog`` fetched pages (default: the
+    concurrency plus two full batches per cleaning worker) are waiting to be cleaned,
+    so a cleaner slower than the network holds at most ``backlog - 1 + concurrency``
+    pages in memory.
     """
 
     def __init__(
@@ -117,7 +118,9 @@ class Fetcher:
         self._sleep = sleep
         # Built once; each page runs a ``copy()`` (tenacity keeps per-run state on it).
         self._retrying = make_retrying(self.config, sleep)
-        self._cleaner = Cleaner(self.extract_config, executor, backlog=backlog)
+        self._cleaner = Cleaner(
+            self.extract_config, executor, backlog=backlog, in_flight=self.config.concurrency
+        )
         self._agent = agent_token(self.config.user_agent)
         backend = GuardedBackend(
             allow_private=self.config.allow_private, is_allowed=is_allowed, resolver=resolver

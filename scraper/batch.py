@@ -1,0 +1,75 @@
+"""Decoding and cleaning pages in batches, in worker processes.
+
+This module is what a cleaning worker imports, and it needs only the extractor: no
+httpx, no fetcher, no job runner (``import scraper`` is lazy for the same reason), so a
+worker starts in about 0.2 s instead of 0.5 s.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+
+from scraper.config import ExtractConfig
+from scraper.encoding import decode_html
+from scraper.errors import ExtractionError, ScraperError
+from scraper.extraction import extract_page
+from scraper.model import Document, Page
+
+__all__ = ["Cleaned", "clean_batch", "default_workers", "ignore_sigint", "process_pool"]
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    """One page after the worker: the encoding used, and the document or the error."""
+
+    encoding: str
+    document: Document | None = None
+    error: ScraperError | None = None
+
+
+def _clean_one(page: Page, config: ExtractConfig) -> Cleaned:
+    try:
+        _, encoding = decode_html(page.data, page.charset)
+    except Exception as exc:  # a decoding bug costs this page only
+        return Cleaned("", error=ExtractionError(f"{page.source}: cannot decode: {exc!r}"))
+    try:
+        # The encoding just found is passed on, so extract_page's own decoding takes
+        # the declared-charset path instead of detecting the charset a second time.
+        document = extract_page(replace(page, charset=encoding), config)
+    except ScraperError as exc:
+        return Cleaned(encoding, error=exc)
+    except Exception as exc:  # RecursionError, a bug: never an unpicklable exception
+        message = f"{page.source}: cleaning failed: {exc!r}"
+        return Cleaned(encoding, error=ExtractionError(message))
+    return Cleaned(encoding, document=document)
+
+
+def clean_batch(pages: list[Page], config: ExtractConfig) -> list[Cleaned]:
+    """Decode and clean ``pages`` (runs in a worker); one ``Cleaned`` per page."""
+    return [_clean_one(page, config) for page in pages]
+
+
+def ignore_sigint() -> None:
+    # Workers leave Ctrl-C to the parent, which stops the pool and reports.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def default_workers() -> int:
+    """One worker per core the process may run on, but one: the event loop's."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, cores - 1)
+
+
+def process_pool(workers: int) -> ProcessPoolExecutor:
+    # "spawn": forking a process that runs threads (the resolver's, a test server's)
+    # can deadlock, and Python 3.12 warns about it.
+    return ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context("spawn"), initializer=ignore_sigint
+    )

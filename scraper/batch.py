@@ -8,8 +8,10 @@ worker starts in about 0.2 s instead of 0.5 s.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 
@@ -19,7 +21,7 @@ from scraper.errors import ExtractionError, ScraperError
 from scraper.extraction import extract_page
 from scraper.model import Document, Page
 
-__all__ = ["Cleaned", "clean_batch", "default_workers", "ignore_sigint", "process_pool"]
+__all__ = ["Cleaned", "clean_batch", "default_workers", "init_worker", "process_pool"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,9 +55,30 @@ def clean_batch(pages: list[Page], config: ExtractConfig) -> list[Cleaned]:
     return [_clean_one(page, config) for page in pages]
 
 
-def ignore_sigint() -> None:
-    # Workers leave Ctrl-C to the parent, which stops the pool and reports.
+def _exit_with_parent() -> None:
+    """Exit as soon as the parent process is gone.
+
+    A parent killed with SIGKILL (or by the OOM killer) never shuts its pool down, and a
+    worker waiting on the pool's queue never sees its end (it holds a copy of the
+    writing side too): without this, each killed hourly run left its workers behind.
+    The parent's sentinel becomes readable when the parent dies; nothing is polled.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)  # nobody is left to read the results
+
+    threading.Thread(target=watch, name="scraper-parent-watch", daemon=True).start()
+
+
+def init_worker() -> None:
+    """Set up a cleaning worker: Ctrl-C is the parent's to handle (it stops the pool
+    and reports), and the worker does not outlive its parent."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent()
 
 
 def default_workers() -> int:
@@ -71,5 +94,5 @@ def process_pool(workers: int) -> ProcessPoolExecutor:
     # "spawn": forking a process that runs threads (the resolver's, a test server's)
     # can deadlock, and Python 3.12 warns about it.
     return ProcessPoolExecutor(
-        workers, mp_context=multiprocessing.get_context("spawn"), initializer=ignore_sigint
+        workers, mp_context=multiprocessing.get_context("spawn"), initializer=init_worker
     )

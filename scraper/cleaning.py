@@ -10,7 +10,6 @@ never leaves a half-written file.
 from __future__ import annotations
 
 import os
-import signal
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -19,6 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
+from scraper.batch import init_worker
 from scraper.config import ExtractConfig
 from scraper.errors import ConfigError, ScraperError, StorageError
 from scraper.extraction import extract_page
@@ -160,11 +160,6 @@ def clean_job(job: CleanJob, config: ExtractConfig, fmt: str) -> CleanResult:
     )
 
 
-def _ignore_sigint() -> None:
-    # Workers leave Ctrl-C to the parent, which stops the pool and reports.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def _results(
     jobs: list[CleanJob], config: ExtractConfig, fmt: str, processes: int
 ) -> Iterator[CleanResult]:
@@ -172,7 +167,7 @@ def _results(
         for job in jobs:
             yield clean_job(job, config, fmt)
         return
-    with ProcessPoolExecutor(max_workers=processes, initializer=_ignore_sigint) as pool:
+    with ProcessPoolExecutor(max_workers=processes, initializer=init_worker) as pool:
         futures = [pool.submit(clean_job, job, config, fmt) for job in jobs]
         try:
             for future in futures:

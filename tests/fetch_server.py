@@ -67,6 +67,7 @@ class Seen:
     host: str
     path: str
     headers: dict[str, str] = field(default_factory=dict)
+    http_version: str = ""
 
 
 class State:
@@ -253,7 +254,9 @@ class Recorder:
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] == "http":
             headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
-            self.state.log.append(Seen(headers.get("host", ""), scope["path"], headers))
+            host = headers.get("host", "")
+            seen = Seen(host, scope["path"], headers, scope.get("http_version", ""))
+            self.state.log.append(seen)
         await self.app(scope, receive, send)
 
 

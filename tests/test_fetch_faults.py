@@ -8,6 +8,8 @@ so backoff and Retry-After are checked by value, never by waiting.
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from fetch_helpers import Sleeps, config, fetch_all, fetch_one
@@ -42,6 +44,29 @@ def test_article_is_fetched_cleaned_and_described(fetch_server: FetchServer):
     assert info["encoding"] == "utf-8"
     assert info["fetched_at"].endswith("Z")
     assert result.attempts == info["attempts"] == 1
+
+
+def test_an_injected_wall_clock_makes_fetched_documents_byte_identical(
+    fetch_server: FetchServer,
+):
+    url = fetch_server.url("/article/plain")
+    # 05:04:05 at UTC+2 is 03:04:05 UTC: fetched_at is always stamped in UTC.
+    moment = datetime(2026, 1, 2, 5, 4, 5, tzinfo=timezone(timedelta(hours=2)))
+
+    async def run() -> str:
+        with ThreadPoolExecutor(1) as pool:
+            async with Fetcher(
+                config(),
+                sleep=Sleeps(),
+                resolver=fetch_server.resolve,
+                wall_clock=lambda: moment,
+                executor=pool,
+            ) as fetcher:
+                return (await fetcher.fetch(url)).to_json()
+
+    first, second = asyncio.run(run()), asyncio.run(run())
+    assert '"fetched_at": "2026-01-02T03:04:05Z"' in first
+    assert first == second
 
 
 def test_user_agent_names_scraper_and_its_version(fetch_server: FetchServer):

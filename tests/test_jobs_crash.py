@@ -7,6 +7,7 @@ import json
 import signal
 import sqlite3
 import subprocess
+from pathlib import Path
 
 import pytest
 from jobs_helpers import child_env, run, saved_documents, scraper_command, wait_for, write_job
@@ -29,6 +30,27 @@ def start(job) -> subprocess.Popen[bytes]:
         env=child_env(),
         cwd=job.parent,
     )
+
+
+def children(pid: int) -> set[int]:
+    """Processes whose parent is ``pid`` (from /proc: Linux)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # it ended while we looked
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"  # a zombie has exited; only its parent's wait is missing
 
 
 def documents(out) -> int:
@@ -54,6 +76,10 @@ def test_sigkill_part_way_then_rerun_saves_each_article_once(site, tmp_path, kil
     site.slow = 0.05
     child = start(job)
     try:
+        # The cleaning processes exist once a document is out; they are listed before
+        # the wait for the kill, so the listing cannot delay the kill past the run's end.
+        assert wait_for(lambda: documents(tmp_path / "out") >= 1 or child.poll() is not None)
+        workers = children(child.pid)
         assert wait_for(lambda: documents(tmp_path / "out") >= kill_at or child.poll() is not None)
         child.send_signal(signal.SIGKILL)
     finally:
@@ -61,6 +87,9 @@ def test_sigkill_part_way_then_rerun_saves_each_article_once(site, tmp_path, kil
         assert child.stderr is not None
         child.stderr.close()
     assert child.returncode == -signal.SIGKILL, "the run ended before it could be killed"
+    assert workers, "the run had started no cleaning process"
+    # The run's workers do not outlive it: no orphans pile up, run after killed run.
+    assert wait_for(lambda: not any(alive(pid) for pid in workers), limit=10)
     assert documents(tmp_path / "out") < N
     site.slow = 0.0
     report = run(job)

@@ -60,10 +60,16 @@ class GuardedTransport(httpx.AsyncHTTPTransport):
 class RoutingTransport(httpx.AsyncBaseTransport):
     """Sends each request through the ``GuardedTransport`` of its origin."""
 
-    def __init__(self, config: FetchConfig, backend: GuardedBackend) -> None:
+    def __init__(
+        self,
+        config: FetchConfig,
+        backend: GuardedBackend,
+        ssl_context: ssl.SSLContext | None = None,
+    ) -> None:
         self._config = config
         self._backend = backend
-        self._ssl = httpx.create_ssl_context(trust_env=False)  # loading CAs is slow: once
+        # Loading the CA bundle is slow: once per client, not per pool.
+        self._ssl = ssl_context or httpx.create_ssl_context(trust_env=False)
         self._routes: OrderedDict[_Origin, GuardedTransport] = OrderedDict()
         self._max_routes = max(64, 2 * config.concurrency)
 
@@ -112,13 +118,17 @@ def make_client(
     config: FetchConfig,
     backend: GuardedBackend,
     transport: httpx.AsyncBaseTransport | None = None,
+    ssl_context: ssl.SSLContext | None = None,
 ) -> httpx.AsyncClient:
     """An ``AsyncClient`` for the whole run (share it: it holds the connection pools).
 
-    ``transport`` replaces the guarded one (tests pass an ``httpx.MockTransport``).
+    ``transport`` replaces the guarded one (tests pass an ``httpx.MockTransport``);
+    ``ssl_context`` replaces the system's trust store (a private CA, a test CA).
     """
+    if transport is None:
+        transport = RoutingTransport(config, backend, ssl_context)
     return _Client(
-        transport=transport if transport is not None else RoutingTransport(config, backend),
+        transport=transport,
         timeout=httpx.Timeout(config.timeout),
         follow_redirects=False,
         trust_env=False,

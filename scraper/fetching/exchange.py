@@ -20,7 +20,8 @@ from __future__ import annotations
 import asyncio
 import os
 import re
-from collections.abc import Awaitable, Callable
+import ssl
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
@@ -40,7 +41,16 @@ from scraper.fetching.decoding import BadEncoding, BodyDecoder, BodyTooLarge, pa
 from scraper.fetching.politeness import Politeness
 from scraper.fetching.retrying import RETRY_STATUSES, parse_retry_after
 
-__all__ = ["Archive", "Exchange", "Response", "host_key", "origin", "parse_url"]
+__all__ = [
+    "Archive",
+    "Exchange",
+    "Response",
+    "WallClock",
+    "host_key",
+    "origin",
+    "parse_url",
+    "utc_now",
+]
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -98,8 +108,18 @@ def host_key(url: httpx.URL) -> str:
     return f"{url.raw_host.decode('ascii')}:{url.port or (443 if url.scheme == 'https' else 80)}"
 
 
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+WallClock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _stamp(moment: datetime) -> str:
+    """``fetched_at``: UTC, to the second (a naive ``moment`` is taken as UTC)."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _media_type(headers: httpx.Headers) -> str | None:
@@ -112,14 +132,25 @@ def _looks_like_html(body: bytes) -> bool:
     return head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<!--"))
 
 
-def _os_reason(exc: BaseException) -> str:
-    """The most specific OS-level reason in an exception chain (``Connection refused``)."""
+def _chain(exc: BaseException) -> Iterator[BaseException]:
     seen: BaseException | None = exc
     while seen is not None:
-        if isinstance(seen, OSError) and seen.errno is not None:
-            return os.strerror(seen.errno)
+        yield seen
         seen = seen.__cause__ or seen.__context__
+
+
+def _os_reason(exc: BaseException) -> str:
+    """The most specific OS-level reason in an exception chain (``Connection refused``)."""
+    for seen in _chain(exc):
+        # An SSLError is an OSError whose errno is OpenSSL's, not the OS's: a failed
+        # certificate check has errno 1, which os.strerror calls "Operation not permitted".
+        if isinstance(seen, OSError) and not isinstance(seen, ssl.SSLError) and seen.errno:
+            return os.strerror(seen.errno)
     return str(exc) or type(exc).__name__
+
+
+def _tls_error(exc: BaseException) -> ssl.SSLError | None:
+    return next((seen for seen in _chain(exc) if isinstance(seen, ssl.SSLError)), None)
 
 
 def _transport_error(url: str, exc: Exception, config: FetchConfig) -> FetchError:
@@ -130,7 +161,14 @@ def _transport_error(url: str, exc: Exception, config: FetchConfig) -> FetchErro
         return PermanentFetchError(f"{url}: {exc}", url=url)
     if isinstance(exc, httpx.UnsupportedProtocol):
         return PermanentFetchError(f"{url}: {exc}", url=url)
-    if isinstance(exc, httpx.ConnectTimeout):
+    tls = _tls_error(exc)
+    if isinstance(tls, ssl.SSLCertVerificationError):
+        # Asking again gets the same certificate: not worth a retry.
+        reason = f"TLS certificate not trusted ({tls.verify_message})"
+        return PermanentFetchError(f"{url}: {reason}", url=url)
+    if tls is not None:
+        reason = f"TLS handshake failed ({tls.reason or tls})"
+    elif isinstance(exc, httpx.ConnectTimeout):
         reason = f"connect timeout after {config.timeout:g} s"
     elif isinstance(exc, httpx.ConnectError):
         reason = f"cannot connect ({_os_reason(exc)})"
@@ -155,8 +193,10 @@ class Exchange:
         politeness: Politeness,
         archive: Archive | None = None,
         admit: Callable[[], Awaitable[None]] | None = None,
+        wall_clock: WallClock = utc_now,
     ) -> None:
         self._client = client
+        self._wall_clock = wall_clock
         self._config = config
         self._politeness = politeness
         self._archive = archive
@@ -278,7 +318,7 @@ class Exchange:
         body, cut = (b"", False)
         if status != 304:
             body, cut = await self._read_body(url, response, max_bytes, truncate)
-        result = _response(url, response, body, cut)
+        result = _response(url, response, body, cut, _stamp(self._wall_clock()))
         if self._archive is not None:
             self._archive.write(result)
         unlabelled = status != 304 and _media_type(response.headers) is None
@@ -303,7 +343,7 @@ class Exchange:
                 body, cut = await self._read_body(url, response, max_bytes, truncate=True)
             except (FetchError, httpx.TransportError):
                 body, cut = b"", True
-        self._archive.write(_response(url, response, body, cut))
+        self._archive.write(_response(url, response, body, cut, _stamp(self._wall_clock())))
 
     def _check_status(self, url: str, response: httpx.Response) -> None:
         status = response.status_code
@@ -354,7 +394,9 @@ class Exchange:
         return b"".join(parts), False
 
 
-def _response(url: str, response: httpx.Response, body: bytes, truncated: bool) -> Response:
+def _response(
+    url: str, response: httpx.Response, body: bytes, truncated: bool, fetched_at: str
+) -> Response:
     return Response(
         requested_url=url,
         final_url=str(response.url),
@@ -362,7 +404,7 @@ def _response(url: str, response: httpx.Response, body: bytes, truncated: bool) 
         headers=response.headers,
         body=body,
         http_version=response.http_version,
-        fetched_at=_now(),
+        fetched_at=fetched_at,
         reason=response.reason_phrase,
         truncated=truncated,
     )

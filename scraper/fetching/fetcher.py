@@ -13,6 +13,7 @@ from globals.
 from __future__ import annotations
 
 import asyncio
+import ssl
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from concurrent.futures import Executor
@@ -35,7 +36,16 @@ from scraper.fetching.addresses import system_resolver as _system_resolver
 from scraper.fetching.cleaner import Cleaner
 from scraper.fetching.client import make_client
 from scraper.fetching.config import FetchConfig
-from scraper.fetching.exchange import Archive, Exchange, Response, host_key, origin, parse_url
+from scraper.fetching.exchange import (
+    Archive,
+    Exchange,
+    Response,
+    WallClock,
+    host_key,
+    origin,
+    parse_url,
+    utc_now,
+)
 from scraper.fetching.politeness import Clock, Politeness, Sleep
 from scraper.fetching.results import FetchRequest, FetchResult
 from scraper.fetching.retrying import make_retrying
@@ -85,13 +95,19 @@ def _page(response: Response, attempts: int, encoding: str | None) -> Page:
 class Fetcher:
     """Fetch pages politely, with retries; ``async with Fetcher(config) as f: ...``.
 
-    Keyword arguments beyond the configs exist for tests and embedding: ``sleep`` and
-    ``clock`` (waits between attempts and between requests to a host), ``resolver``
-    and ``is_allowed`` (DNS and the address policy), ``transport`` (e.g. an
-    ``httpx.MockTransport``; it bypasses the address guard), ``executor`` (where
-    decoding and cleaning run: when None, a pool of processes, one per core but one,
-    started at the first page to clean and stopped on close), ``archive`` (every HTTP
-    response received, redirects, errors and robots.txt included) and ``backlog``.
+    Keyword arguments beyond the configs exist for tests and embedding:
+
+    * ``sleep`` and ``clock``: waits between attempts and between requests to a host;
+    * ``wall_clock``: the time each response is stamped with (``fetched_at``);
+    * ``resolver`` and ``is_allowed``: DNS and the address policy;
+    * ``transport``: e.g. an ``httpx.MockTransport`` (it bypasses the address guard);
+    * ``ssl_context``: whom to trust for https (a private or a test CA; default: the
+      system's trust store);
+    * ``executor``: where decoding and cleaning run (when None, a pool of processes,
+      one per core but one, started at the first page to clean and stopped on close);
+    * ``archive``: every HTTP response received, redirects, errors and robots.txt
+      included;
+    * ``backlog``: see below.
 
     Backpressure: no request starts while ``backlog`` fetched pages (default: the
     concurrency plus two full batches per cleaning worker) are waiting to be cleaned,
@@ -107,9 +123,11 @@ class Fetcher:
         archive: Archive | None = None,
         sleep: Sleep = asyncio.sleep,
         clock: Clock = time.monotonic,
+        wall_clock: WallClock = utc_now,
         resolver: Resolver = _system_resolver,
         is_allowed: Callable[[IPAddress], bool] = is_public,
         transport: httpx.AsyncBaseTransport | None = None,
+        ssl_context: ssl.SSLContext | None = None,
         executor: Executor | None = None,
         backlog: int | None = None,
     ) -> None:
@@ -125,7 +143,7 @@ class Fetcher:
         backend = GuardedBackend(
             allow_private=self.config.allow_private, is_allowed=is_allowed, resolver=resolver
         )
-        self._client = make_client(self.config, backend, transport)
+        self._client = make_client(self.config, backend, transport, ssl_context)
         self._politeness = Politeness(
             concurrency=self.config.concurrency,
             per_host=self.config.per_host,
@@ -134,7 +152,12 @@ class Fetcher:
             sleep=sleep,
         )
         self._exchange = Exchange(
-            self._client, self.config, self._politeness, archive, admit=self._cleaner.room
+            self._client,
+            self.config,
+            self._politeness,
+            archive,
+            admit=self._cleaner.room,
+            wall_clock=wall_clock,
         )
         self._robots = RobotsCache(self._load_robots)
 

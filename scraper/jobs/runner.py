@@ -109,7 +109,7 @@ class _Run:
         outcome = "ok"
         try:
             extra = {"sleep": sleep} if sleep is not None else {}
-            fetcher = Fetcher(config, **extra)
+            fetcher = Fetcher(config, wall_clock=self.clock, **extra)
             async with fetcher:
                 await self._discover(fetcher, started)
                 due = self.state.due(self.clock(), revalidate=revalidate)

@@ -36,7 +36,7 @@ $(VENV)/.bench-installed: $(STAMP)
 	touch $@
 
 bench-fetch: $(VENV)/.bench-installed
-	$(BIN)/python bench/fetch.py
+	$(BIN)/python bench/fetch.py --repeat 3
 
 clean-venv:
 	rm -rf $(VENV)

@@ -2,16 +2,17 @@
 
     Response ──Page──▶ Cleaner ──batch──▶ executor (processes) ──▶ (encoding, Document)
 
-Cleaning costs about as much CPU as fetching (about 3 ms against about 2.5 ms of
-httpx per page of bench/fetch.py), so by default it runs in a pool of processes, one
-per core but one: in threads the extractor and the event loop fight over the GIL and a
-2-core machine cleaned at half the rate, and a worker on every core starves the event
-loop, which then fetches too slowly to keep the workers busy (on 2 cores, one worker
-gave 265-315 pages/s where two gave 200-230; measured with bench/fetch.py). Each call
-to a process pool costs pickling and two thread hops, so pages waiting while every
+Cleaning costs about as much CPU as fetching (1.2-2.2 ms against 1.6-2.2 ms of httpx
+per page of bench/fetch.py on a 2-core machine), so by default it runs in a pool of
+processes, one per core but one: in threads the extractor and the event loop fight over
+the GIL and a 2-core machine cleaned at half the rate, and a worker on every core
+starves the event loop, which then fetches too slowly to keep the workers busy (on 2
+cores, one worker gave 265-315 pages/s where two gave 200-230; bench/fetch.py). Each
+call to a process pool costs pickling and two thread hops, so pages waiting while every
 worker is busy go together in the next call (up to ``MAX_BATCH``): one page alone when
-the pool is idle, bigger batches only under load. Each page is decoded once, in the
-worker, which is also where its encoding is found.
+the pool is idle, bigger batches only under load, and ``DEPTH`` batches per worker so
+that one is always queued. Each page is decoded once, in the worker, which is also where
+its encoding is found. The worker's side lives in ``scraper.batch``.
 
 A worker that dies (killed, out of memory) fails the pages of its batch with an
 ``ExtractionError``; an owned pool is then replaced, so the run goes on.

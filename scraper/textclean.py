@@ -10,25 +10,13 @@ from __future__ import annotations
 
 import re
 
-from scraper.extraction.rules import CompiledRules
+from scraper.extraction.rules import CompiledRules, is_menu_bar
 from scraper.model import Document
 from scraper.normalize import normalize_text
 
 __all__ = ["clean_text_lines", "clean_text_page"]
 
-# Menu bars come out of scrapers as labels joined by runs of (often non-breaking) spaces
-# or by separators: "Weather\u00a0\u00a0\u00a0Live Markets", "Home | News | Sport".
-_MENU_GAP = re.compile(r"(?:[ \t\u00a0\u2000-\u200b\u3000]{2,}|\s+[|•·/]\s+)")
 _SENTENCE_END = re.compile(r"[.!?…:;。！？]$")
-
-
-def _is_menu_bar(line: str) -> bool:
-    labels = [label for label in _MENU_GAP.split(line.strip()) if label]
-    if len(labels) < 2:
-        return False
-    return all(len(label) <= 25 and len(label.split()) <= 3 for label in labels) and not any(
-        _SENTENCE_END.search(label) for label in labels
-    )
 
 
 def _is_chrome_line(line: str, rules: CompiledRules) -> bool:
@@ -37,7 +25,7 @@ def _is_chrome_line(line: str, rules: CompiledRules) -> bool:
         return True
     if len(stripped) < 200 and rules.has_chrome_prefix(stripped):
         return True
-    return _is_menu_bar(line)
+    return is_menu_bar(line)
 
 
 def _is_headline_like(line: str) -> bool:

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborNode
 
+from scraper.extraction.rules import is_menu_bar
+
 __all__ = ["Block", "Element", "Flattened", "flatten"]
 
 BLOCK_TAGS = frozenset(
@@ -116,6 +118,7 @@ class Block:
     owner: int  # the innermost element that holds the block
     marker: str = ""  # "- " or "3. " for list items
     soft: bool = False  # a line after a <br>: joined to the previous block by one newline
+    menu: bool = False  # labels joined by no-break spaces or "|": a menu bar as text
 
     @property
     def link_density(self) -> float:
@@ -141,6 +144,15 @@ def clean_inline(text: str) -> str:
     """One line of text: invisible characters dropped, any run of whitespace (no-break and
     ideographic spaces included: ``str.split`` knows them) made one space."""
     return " ".join(text.translate(_INVISIBLE).split())
+
+
+def _menu_line(raw: str, text: str, links: int) -> bool:
+    """A menu bar that lost its markup: labels spaced by no-break spaces (seen in ``raw``,
+    before spaces are collapsed), or separated by bars and mostly links ("Home | News";
+    bars between plain words are more often a table row: "Driver size | 106 mm")."""
+    if "\u00a0" in raw and is_menu_bar(raw, html=True):
+        return True
+    return "|" in text and 2 * links >= len(text) and is_menu_bar(text)
 
 
 @dataclass(slots=True)
@@ -196,16 +208,18 @@ class _Builder:
             self.line_break()
             soft = False
             for raw, links in self.lines:
-                if self._emit(clean_inline(raw), links, soft):
+                text = clean_inline(raw)
+                if self._emit(text, links, soft, _menu_line(raw, text, links)):
                     soft = True
         self.parts = []
         self.lines = []
         self.link_chars = 0
 
-    def _emit(self, text: str, links: int, soft: bool) -> bool:
+    def _emit(self, text: str, links: int, soft: bool, menu: bool = False) -> bool:
         if not text:
             return False
-        block = Block(self.kind, text, min(links, len(text)), self.owner, self.marker, soft)
+        links = min(links, len(text))
+        block = Block(self.kind, text, links, self.owner, self.marker, soft, menu)
         self.out.blocks.append(block)
         self.marker = ""
         return True

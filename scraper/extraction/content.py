@@ -184,7 +184,7 @@ def _is_prose(block: Block) -> bool:
 def _is_tail_chrome(block: Block) -> bool:
     """After the last paragraph: link lists, short labels ("Have your say:"), headings
     of what follows ("Other stories")."""
-    if block.link_density > 0.3:
+    if block.link_density > 0.3 or block.menu:
         return True
     text = block.text
     return len(text) < 50 and not _SENTENCE_END.search(text) and block.kind not in ("li", "row")
@@ -219,10 +219,12 @@ def filter_blocks(
             meta_lines.append(block.text)
         if not _is_chrome_block(block, rules, title_key, listing):
             kept.append(block)
-    # Bylines, datelines and reading times sit at the top of the article, above the prose.
+    # Bylines, datelines and reading times sit at the top of the article, above the prose,
+    # and so does a menu bar that lost its markup ("Weather\u00a0\u00a0Live Markets").
     start = 0
     while start < len(kept) and start < 6:
-        if not is_meta_line(kept[start].text) and kept[start].kind != "h1":
+        head = kept[start]
+        if not is_meta_line(head.text) and head.kind != "h1" and not head.menu:
             break
         start += 1
     end = len(kept)

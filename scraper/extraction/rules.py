@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from scraper.config import SiteRules
 
-__all__ = ["CompiledRules", "compile_rules", "phrase_key", "relax"]
+__all__ = ["CompiledRules", "compile_rules", "is_menu_bar", "phrase_key", "relax"]
 
 # What even the relaxed pass removes: chrome by its HTML structure, never by its name.
 RELAXED_REMOVE = (
@@ -25,6 +25,29 @@ def phrase_key(text: str) -> str:
     """Case-, space- and edge-punctuation-insensitive form of a short text."""
     text = unicodedata.normalize("NFKC", text).casefold()
     return _PUNCT_EDGES.sub("", _SPACES.sub(" ", text).strip())
+
+
+# Menu bars written out as text: labels joined by runs of (often no-break) spaces or by
+# separators: "Weather\u00a0\u00a0\u00a0Live Markets", "Home | News | Sport".
+_TEXT_GAP = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]{2,}|\s+[|•·/]\s+")
+# In HTML, runs of plain spaces and newlines are source formatting: only a run that
+# holds a no-break (or other typographic) space was meant as a gap. "|" is left out:
+# in HTML text it more often draws a table ("name | color | size") than a menu.
+_HTML_GAP = re.compile(
+    r"(?=[ \t\r\n]*[\u00a0\u2000-\u200b\u3000])[\s\u00a0\u2000-\u200b\u3000]{2,}|\s+[•·]\s+"
+)
+_SENTENCE_END = re.compile(r"[.!?…:;。！？]$")
+
+
+def is_menu_bar(line: str, *, html: bool = False) -> bool:
+    """Two or more short labels (at most three words each, none a sentence) joined by
+    gaps: a navigation bar that lost its markup."""
+    labels = [label for label in (_HTML_GAP if html else _TEXT_GAP).split(line.strip()) if label]
+    if len(labels) < 2:
+        return False
+    return all(len(label) <= 25 and len(label.split()) <= 3 for label in labels) and not any(
+        _SENTENCE_END.search(label) for label in labels
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from scraper import extract
 from scraper.extraction.authors import clean_authors
 from scraper.extraction.dates import normalize_date, parse_visible_date
 from scraper.extraction.language import guess_language, normalize_language
-from scraper.extraction.metadata import guess_date
+from scraper.extraction.metadata import date_line, guess_date
 
 BODY = "<p>" + "A sentence of the article that is long enough to count. " * 10 + "</p>"
 
@@ -141,3 +141,33 @@ def test_guess_date_asks_htmldate_only_when_a_date_is_in_sight(
     monkeypatch.setattr(htmldate, "find_date", recording)
     assert guess_date(f"<html><body>{html}</body></html>", url) == expected
     assert bool(calls) is asked
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["Updated May 6, 2025"], "2025-05-06"),
+        (["Published on Oct 21, 2025"], "2025-10-21"),
+        (["Last updated: November 13, 2025"], "2025-11-13"),
+        (["Jane Doe", "⋅ Review Editor ⋅", "17.05.2021"], "2021-05-17"),
+        # A date inside a sentence is not the page's date.
+        (["The pier closed on May 6, 2025 after the storm."], None),
+        # Nor is a line that says more than a date.
+        (["Offer ends May 6, 2025 for members"], None),
+    ],
+)
+def test_date_line_is_the_first_line_that_is_a_date(lines: list[str], expected: str | None) -> None:
+    # After the article, where no dateline rule looks: only date_line can see it.
+    divs = "".join(f"<div>{line}</div>" for line in lines)
+    assert date_line(f"<html><body>{BODY}<footer>{divs}</footer></body></html>") == expected
+
+
+def test_a_date_line_dates_a_page_whose_markup_states_no_date() -> None:
+    page = f"<html><body>{BODY}<div class='stamp'>Updated May 6, 2025</div></body></html>"
+    assert extract(page).published == "2025-05-06"
+
+
+def test_a_meta_date_written_for_readers_is_read() -> None:
+    head = '<meta name="published" content="July 17, 2025">'
+    page = f"<html><head>{head}</head><body>{BODY}</body></html>"
+    assert extract(page).published == "2025-07-17"

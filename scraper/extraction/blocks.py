@@ -201,6 +201,8 @@ class _Builder:
         self.link_chars = 0
 
     def flush(self) -> None:
+        if not self.parts and not self.lines:  # most calls: a block opens right after another
+            return
         if self.kind == "pre":
             text = "".join(self.parts).strip("\n")
             self._emit(text, 0, soft=False)

@@ -6,7 +6,7 @@ import re
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 
-__all__ = ["normalize_date", "parse_visible_date"]
+__all__ = ["MONTHS", "normalize_date", "parse_visible_date"]
 
 _ISO_LIKE = re.compile(
     r"^(\d{4})-?(\d{2})-?(\d{2})"
@@ -74,7 +74,7 @@ def normalize_date(value: object) -> str | None:
     return moment.isoformat()
 
 
-_MONTHS = {
+MONTHS = {
     name: number
     for number, names in enumerate(
         (
@@ -111,7 +111,7 @@ def parse_visible_date(text: str) -> str | None:
         if match is None:
             continue
         month_text = match.group(m)
-        month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text.lower())
+        month = int(month_text) if month_text.isdigit() else MONTHS.get(month_text.lower())
         if month is None:
             continue
         try:

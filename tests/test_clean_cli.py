@@ -217,6 +217,28 @@ def test_nothing_half_written_is_left(tmp_path: Path) -> None:
     assert not [p for p in tmp_path.rglob("*") if p.name.startswith(".tmp-")]
 
 
+def test_ctrl_c_while_the_temporary_file_is_being_made_leaves_no_trace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The narrowest window: the temporary file exists, its name not yet returned."""
+    import tempfile
+
+    from scraper.storage import atomic_write
+
+    real = tempfile.mkstemp
+
+    def interrupted(*args: object, **kwargs: object) -> tuple[int, str]:
+        made = real(*args, **kwargs)  # type: ignore[call-overload]
+        signal.raise_signal(signal.SIGINT)  # Ctrl-C lands before mkstemp returns
+        return made  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(tempfile, "mkstemp", interrupted)
+    with pytest.raises(KeyboardInterrupt):  # the interrupt is held, not lost
+        atomic_write(tmp_path / "doc.json", '{"text": "whole"}\n')
+    assert (tmp_path / "doc.json").read_text() == '{"text": "whole"}\n'
+    assert [p.name for p in tmp_path.iterdir()] == ["doc.json"]
+
+
 def test_unwritable_output_fails_the_input_not_the_run(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()

@@ -171,3 +171,27 @@ def test_a_meta_date_written_for_readers_is_read() -> None:
     head = '<meta name="published" content="July 17, 2025">'
     page = f"<html><head>{head}</head><body>{BODY}</body></html>"
     assert extract(page).published == "2025-07-17"
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        (
+            '<div class="pillar-header-author"><div class="caption">Author</div>'
+            '<div class="the-author">Isaiah Shelton</div></div>',
+            ("Isaiah Shelton",),
+        ),
+        ('<p class="authorName">Podium Staff</p>', ("Podium Staff",)),
+        ('<span class="post-detail__meta-author">By Emily Norwood</span>', ("Emily Norwood",)),
+        # Not bylines: a comment form's label, a dealer badge, a review's author.
+        ('<form><label class="comment-author">Name *</label></form>', ()),
+        ('<span class="authorized-dealer">Authorized Dealer</span>', ()),
+        ('<div class="review"><span class="author">Tom K</span></div>', ()),
+        ('<div class="author-box">By the Author</div>', ()),
+    ],
+)
+def test_an_element_whose_class_names_an_author_is_a_byline(
+    markup: str, expected: tuple[str, ...]
+) -> None:
+    page = f"<html><body><h1>Pier</h1>{markup}{BODY}</body></html>"
+    assert extract(page).authors == expected

@@ -11,7 +11,8 @@ __all__ = ["clean_authors"]
 _WS = re.compile(r"\s+")
 _PREFIX = re.compile(
     r"^(?:(?:written|posted|reported|words|text|story|photos?)\s+)?"
-    r"(?:by|von|por|par|di|door|av|de|from)\s*[:\-]?\s+",
+    r"(?:by|von|por|par|di|door|av|de|from)\s*[:\-]?\s+"
+    r"|^(?:authors?|autor(?:in|es)?|auteur)\s*[:\-]?\s+",  # a label: "Author Jane Doe"
     re.IGNORECASE,
 )
 _CUT = re.compile(
@@ -77,7 +78,10 @@ def _is_name(piece: str) -> bool:
         return False
     if "@" in piece or "://" in piece or any(ch.isdigit() for ch in piece):
         return False
-    if all(word in _ROLE_WORDS for word in piece.lower().split()):
+    words = piece.lower().split()
+    if words[0] == "the":  # "the Author", "the Editors"; "the Lavazza Team" stays
+        words = words[1:]
+    if all(word in _ROLE_WORDS for word in words):
         return False
     return any(ch.isalpha() for ch in piece)
 

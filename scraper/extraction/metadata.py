@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scraper.extraction.authors import clean_authors
 from scraper.extraction.dates import MONTHS, normalize_date, parse_visible_date
@@ -172,7 +172,13 @@ def _authors(page: _Page) -> tuple[str, ...]:
     if meta:
         return clean_authors(meta)
     visible = [n.text(deep=True) for n in page.tree.css(_BYLINE_SELECTOR)]
-    return clean_authors(visible[:3])
+    found = clean_authors(visible[:3])
+    if found:
+        return found
+    # Any short element whose class names an author ("the-author", "authorName",
+    # "post-detail__meta-author"): a byline is a line, a bio is a paragraph.
+    lines = [line for node in page.tree.css(_AUTHOR_CLASS) if (line := _byline_text(node))]
+    return clean_authors(lines[:3])
 
 
 # Visible bylines, most specific first.
@@ -181,6 +187,37 @@ _BYLINE_SELECTOR = (
     ".byline, .author-name, .post-author, .entry-author, .article-author, .c-byline, "
     '[class*="byline"], [class*="author-name"], [class*="AuthorName"], a[href*="/author/"]'
 )
+
+
+_AUTHOR_CLASS = '[class*="author" i], [class*="creator-name" i]'
+# Authors of comments, reviews and testimonials are not the page's; nor are form labels
+# ("Name *" of a comment form) and account links.
+_NOT_BYLINE_CLASS = re.compile(r"comment|review|testimonial|avatar|quote|form", re.IGNORECASE)
+_NOT_BYLINE_TEXT = re.compile(
+    r"\*|\b(?:get in touch|contact us|testimonial|reviews?)\b"
+    r"|^(?:name|e-?mail|sign in|log in|login)\b|^(?:the\s+)?authors?$",
+    re.IGNORECASE,
+)
+_AUTHOR_WORD = re.compile(r"author(?!i[sz]|ity)|creator-name", re.IGNORECASE)
+
+
+def _byline_text(node: LexborNode) -> str | None:
+    """The text of an author-classed element when it reads like a byline."""
+    if not _AUTHOR_WORD.search(node.attributes.get("class") or ""):
+        return None  # "authorized-dealer", "authority"
+    text = node.text(deep=True, separator=" ", strip=True)
+    if not text or len(text) > 60 or _NOT_BYLINE_TEXT.search(text):
+        return None
+    ancestor: LexborNode | None = node
+    for _ in range(4):  # the element and its near ancestors
+        if ancestor is None:
+            break
+        if ancestor.tag == "form" or _NOT_BYLINE_CLASS.search(
+            ancestor.attributes.get("class") or ""
+        ):
+            return None
+        ancestor = ancestor.parent
+    return text
 
 
 def _itemprop_date(page: _Page, prop: str) -> str | None:

@@ -11,17 +11,25 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import signal
+import sys
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 
 from scraper.config import ExtractConfig
 from scraper.encoding import decode_html
-from scraper.errors import ExtractionError, ScraperError
+from scraper.errors import ConfigError, ExtractionError, ScraperError
 from scraper.extraction import extract_page
 from scraper.model import Document, Page
 
-__all__ = ["Cleaned", "clean_batch", "default_workers", "init_worker", "process_pool"]
+__all__ = [
+    "Cleaned",
+    "clean_batch",
+    "default_workers",
+    "init_worker",
+    "process_pool",
+    "refuse_inside_worker_start",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +80,24 @@ def _exit_with_parent() -> None:
         os._exit(1)  # nobody is left to read the results
 
     threading.Thread(target=watch, name="scraper-parent-watch", daemon=True).start()
+
+
+def refuse_inside_worker_start() -> None:
+    """Raise ``ConfigError`` when called while a worker process imports the main script.
+
+    Workers start the "spawn" way, which imports the user's script again in each of
+    them; a script that runs its Fetcher at top level, with no ``if __name__ ==
+    "__main__":`` guard, would otherwise start a second crawl in every worker.
+    ``_inheriting`` is multiprocessing's own flag for that phase (its
+    ``_check_not_importing_main`` reads it); there is no public one.
+    """
+    # (parent_process() is still None at that point: it is set after the import.)
+    if getattr(multiprocessing.current_process(), "_inheriting", False):
+        script = getattr(sys.modules.get("__mp_main__"), "__file__", None) or "the main script"
+        raise ConfigError(
+            f"{script}: a Fetcher was started while a cleaning process imported this script;"
+            ' run it under `if __name__ == "__main__":`'
+        )
 
 
 def init_worker() -> None:

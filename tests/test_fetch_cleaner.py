@@ -6,9 +6,12 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 from fetch_helpers import config
@@ -174,3 +177,40 @@ def test_a_slow_cleaner_pauses_fetching_at_the_backlog_bound(fetch_server: Fetch
     assert max(pool.outstanding) <= bound
     assert sorted(r.index for r in results if r.ok) == list(range(pages))
     assert served() == pages  # it resumed as the backlog drained
+
+
+UNGUARDED = """
+import asyncio, sys
+from scraper import FetchConfig, Fetcher
+
+async def main(url):
+    config = FetchConfig(allow_private=True, obey_robots=False, delay=0)
+    async with Fetcher(config) as fetcher:
+        async for result in fetcher.fetch_many([url]):
+            print("RESULT", result.ok, result.error)
+
+asyncio.run(main(sys.argv[1]))  # no `if __name__ == "__main__":` guard
+"""
+
+
+def test_a_script_without_a_main_guard_is_told_and_does_not_crawl_twice(
+    fetch_server: FetchServer, tmp_path: Path
+) -> None:
+    """Each spawned worker imports the script again; its Fetcher must refuse to run
+    there, or every worker would start a crawl of its own."""
+    script = tmp_path / "crawl.py"
+    script.write_text(UNGUARDED)
+    url = fetch_server.url("/article/unguarded")
+    done = subprocess.run(
+        [sys.executable, str(script), url],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+    )
+    told = f"{script}: a Fetcher was started while a cleaning process imported this script"
+    assert told in done.stderr
+    [result] = [line for line in done.stdout.splitlines() if line.startswith("RESULT")]
+    assert result.startswith("RESULT False")
+    assert 'a script must run its Fetcher under `if __name__ == "__main__":`' in result
+    assert len(fetch_server.state.requests("/article/unguarded")) == 1

@@ -99,6 +99,7 @@ class Cleaner:
         self._held = 0  # pages between clean() and their result
         self._drained = asyncio.Event()
         self._closed = False
+        self._cleaned_any = False
 
     @property
     def held(self) -> int:
@@ -184,8 +185,17 @@ class Cleaner:
         elif (exc := done.exception()) is not None:
             if isinstance(exc, BrokenExecutor):
                 self._drop_broken_pool(pool)
+                if not self._cleaned_any:
+                    # No batch has ever come back: the workers die as they start. The
+                    # usual cause is a script with no __main__ guard (each worker
+                    # imports it again and refuses to run it: see scraper.batch).
+                    exc = BrokenExecutor(
+                        "cleaning processes die as they start (see the error above); a"
+                        ' script must run its Fetcher under `if __name__ == "__main__":`'
+                    )
             self._fail(batch, exc)
         else:
+            self._cleaned_any = True
             for (_, future), cleaned in zip(batch, done.result(), strict=True):
                 if not future.done():
                     future.set_result(cleaned)

@@ -22,6 +22,7 @@ from types import TracebackType
 
 import httpx
 
+from scraper.batch import refuse_inside_worker_start
 from scraper.config import ExtractConfig
 from scraper.encoding import decode_html
 from scraper.errors import (
@@ -131,6 +132,7 @@ class Fetcher:
         executor: Executor | None = None,
         backlog: int | None = None,
     ) -> None:
+        refuse_inside_worker_start()
         self.config = config if config is not None else FetchConfig()
         self.extract_config = extract_config if extract_config is not None else ExtractConfig()
         self._sleep = sleep

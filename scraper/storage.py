@@ -17,7 +17,7 @@ from pathlib import Path
 from scraper.errors import StorageError
 from scraper.model import Document
 
-__all__ = ["FORMATS", "atomic_write", "render", "suffix_for"]
+__all__ = ["FORMATS", "atomic_write", "ctrl_c_deferred", "render", "suffix_for"]
 
 FORMATS = ("json", "md", "txt")
 
@@ -45,7 +45,7 @@ def render(doc: Document, fmt: str) -> str:
 
 
 @contextlib.contextmanager
-def _ctrl_c_deferred() -> Iterator[None]:
+def ctrl_c_deferred() -> Iterator[None]:
     """Hold a Ctrl-C that arrives inside the block until the block is done.
 
     The temporary file exists from inside ``mkstemp`` until its rename; a
@@ -72,7 +72,7 @@ def _ctrl_c_deferred() -> Iterator[None]:
 def atomic_write(path: Path, content: str | bytes) -> None:
     """Write ``content`` to ``path`` via a temporary file and a rename."""
     data = content.encode("utf-8") if isinstance(content, str) else content
-    with _ctrl_c_deferred():
+    with ctrl_c_deferred():
         _write_then_rename(path, data)
 
 

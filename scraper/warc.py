@@ -35,6 +35,7 @@ from scraper.errors import DecodeError, InputError, InputTooLargeError, StorageE
 from scraper.fetching.decoding import BadEncoding, BodyDecoder, BodyTooLarge, parse_encodings
 from scraper.fetching.exchange import HTML_TYPES, Response
 from scraper.model import Page
+from scraper.storage import ctrl_c_deferred
 
 __all__ = ["WarcArchive", "is_warc", "iter_warc_pages"]
 
@@ -57,13 +58,24 @@ class WarcArchive:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.records = 0
+        # A Ctrl-C is held until the temporary file is known; if one came, the file
+        # is removed and the interrupt goes on: no half-made archive is left behind.
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".warc.part")
-        except OSError as exc:
-            raise StorageError(f"{path}: cannot write: {exc.strerror}", path=path) from exc
-        self._tmp = Path(tmp)
-        self._file: IO[bytes] = os.fdopen(fd, "wb")
+            with ctrl_c_deferred():
+                try:
+                    self.path.parent.mkdir(parents=True, exist_ok=True)
+                    fd, tmp = tempfile.mkstemp(
+                        dir=self.path.parent, prefix=".tmp-", suffix=".warc.part"
+                    )
+                except OSError as exc:
+                    message = f"{path}: cannot write: {exc.strerror}"
+                    raise StorageError(message, path=path) from exc
+                self._tmp = Path(tmp)
+                self._file: IO[bytes] = os.fdopen(fd, "wb")
+        except KeyboardInterrupt:
+            self._file.close()
+            self._tmp.unlink(missing_ok=True)
+            raise
         self._writer = WARCWriter(self._file, gzip=self.path.name.lower().endswith(".gz"))
 
     def __enter__(self) -> WarcArchive:

@@ -6,6 +6,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from clean_helpers import FIXTURES, run_cli
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -55,3 +56,24 @@ def test_a_file_that_is_not_a_warc_fails_with_one_line(tmp_path: Path) -> None:
     result = run_cli(["clean", str(bogus), "--out", str(tmp_path / "out")])
     assert result.code == 1
     assert len([line for line in result.stderr.splitlines() if "bogus.warc.gz" in line]) == 1
+
+
+def test_ctrl_c_while_the_archive_is_opened_leaves_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import signal
+    import tempfile
+
+    from scraper.warc import WarcArchive
+
+    real = tempfile.mkstemp
+
+    def interrupted(*args: object, **kwargs: object) -> tuple[int, str]:
+        made = real(*args, **kwargs)  # type: ignore[call-overload]
+        signal.raise_signal(signal.SIGINT)  # Ctrl-C lands before mkstemp returns
+        return made  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(tempfile, "mkstemp", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        WarcArchive(tmp_path / "run.warc.gz")
+    assert list(tmp_path.iterdir()) == []

@@ -51,3 +51,19 @@ def run_cli(args: Sequence[str], stdin: bytes | None = None) -> CliResult:
 def load_json(path: Path) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(path.read_text("utf-8"))
     return data
+
+
+def ctrl_c_inside_mkstemp(monkeypatch: Any) -> None:
+    """Make ``tempfile.mkstemp`` receive a Ctrl-C after it made the file, before it
+    returns its name: the narrowest window of a write through a temporary file."""
+    import signal
+    import tempfile
+
+    real = tempfile.mkstemp
+
+    def interrupted(*args: Any, **kwargs: Any) -> tuple[int, str]:
+        made: tuple[int, str] = real(*args, **kwargs)
+        signal.raise_signal(signal.SIGINT)
+        return made
+
+    monkeypatch.setattr(tempfile, "mkstemp", interrupted)

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from clean_helpers import FIXTURES, SEED, run_cli
+from clean_helpers import FIXTURES, SEED, ctrl_c_inside_mkstemp, run_cli
 
 ARTICLE = (FIXTURES / "02_wordpress_amp.html").read_bytes()
 
@@ -221,18 +221,9 @@ def test_ctrl_c_while_the_temporary_file_is_being_made_leaves_no_trace(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The narrowest window: the temporary file exists, its name not yet returned."""
-    import tempfile
-
     from scraper.storage import atomic_write
 
-    real = tempfile.mkstemp
-
-    def interrupted(*args: object, **kwargs: object) -> tuple[int, str]:
-        made = real(*args, **kwargs)  # type: ignore[call-overload]
-        signal.raise_signal(signal.SIGINT)  # Ctrl-C lands before mkstemp returns
-        return made  # type: ignore[no-any-return]
-
-    monkeypatch.setattr(tempfile, "mkstemp", interrupted)
+    ctrl_c_inside_mkstemp(monkeypatch)
     with pytest.raises(KeyboardInterrupt):  # the interrupt is held, not lost
         atomic_write(tmp_path / "doc.json", '{"text": "whole"}\n')
     assert (tmp_path / "doc.json").read_text() == '{"text": "whole"}\n'

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from clean_helpers import FIXTURES, run_cli
+from clean_helpers import FIXTURES, ctrl_c_inside_mkstemp, run_cli
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -61,19 +61,9 @@ def test_a_file_that_is_not_a_warc_fails_with_one_line(tmp_path: Path) -> None:
 def test_ctrl_c_while_the_archive_is_opened_leaves_no_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import signal
-    import tempfile
-
     from scraper.warc import WarcArchive
 
-    real = tempfile.mkstemp
-
-    def interrupted(*args: object, **kwargs: object) -> tuple[int, str]:
-        made = real(*args, **kwargs)  # type: ignore[call-overload]
-        signal.raise_signal(signal.SIGINT)  # Ctrl-C lands before mkstemp returns
-        return made  # type: ignore[no-any-return]
-
-    monkeypatch.setattr(tempfile, "mkstemp", interrupted)
+    ctrl_c_inside_mkstemp(monkeypatch)
     with pytest.raises(KeyboardInterrupt):
         WarcArchive(tmp_path / "run.warc.gz")
     assert list(tmp_path.iterdir()) == []

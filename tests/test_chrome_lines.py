@@ -94,3 +94,64 @@ def test_a_table_row_drawn_with_bars_at_the_top_of_an_article_stays() -> None:
     )
     text = extract(page).text
     assert text.startswith("Driver size | 106 mm\nMagnet type | Neodymium N50")
+
+
+PARAGRAPHS = "\n".join(
+    f"<p>{html.escape(p)}</p>" for p in ARTICLE.split("\n") if p and not p.startswith("#")
+)
+CHROME_WORDS = [
+    "cookies", "Weather", "Home »", "Posted on", "Tags", "Share", "Facebook", "About Jane",
+    "Related", "Kim visits", "thoughts on", "Great article", "Leave a Reply", "Your email",
+    "Recent Posts", "Markets rally", "newsletter", "©", "Exit mobile",
+]  # fmt: skip
+
+# A seed-like news site whose theme names nothing: short, meaningless class names.
+OBFUSCATED = f"""<html><head><title>Trump and Kim – Daily Herald</title></head><body>
+<div id="c1"><p>We use cookies to ensure that we give you the best experience.</p>
+<a>Accept</a></div>
+<div class="t"><div class="w">Weather{NBSP} {NBSP} {NBSP}Live Markets</div></div>
+<div class="b"><a href="/">Daily Herald</a><p class="d">News you can trust</p></div>
+<div class="bc">Home » World » Asia</div>
+<div class="r"><div class="c8">
+<h1 class="x">Trump and Kim: the bromance</h1>
+<div class="m">Posted on December 3, 2024 by <a href="/author/jdoe">Jane Doe</a></div>
+<div class="e">{PARAGRAPHS}</div>
+<div class="tc">Tags: <a>Trump</a>, <a>Kim Jong-un</a>, <a>North Korea</a></div>
+<div class="sd"><h3>Share this:</h3><ul><li><a>Facebook</a></li><li><a>X</a></li></ul></div>
+<div class="ab"><h4>About Jane Doe</h4><p>Jane Doe covers Asia-Pacific politics for the Daily
+Herald and has reported from Seoul, Tokyo and Beijing since 2009.</p></div>
+<div class="rp"><h3>Related Posts</h3><ul><li><a>Kim visits Moscow</a></li></ul></div>
+<div class="cm"><h2>2 thoughts on “Trump and Kim: the bromance”</h2><ol><li><p>Great article,
+very informative and well written, thanks for sharing this with us all!</p></li></ol>
+<div><h3>Leave a Reply <a>Cancel reply</a></h3><form><p>Your email address will not be
+published. Required fields are marked *</p><textarea></textarea></form></div></div></div>
+<div class="c4"><h3>Recent Posts</h3><ul><li><a>Markets rally on Fed news</a></li></ul>
+<div class="nl"><h3>Subscribe to our newsletter</h3><p>Get the latest headlines delivered to
+your inbox every morning.</p><form><input></form></div></div></div>
+<div class="f">© 2024 Daily Herald. All rights reserved. <a>Privacy Policy</a></div>
+<a href="?amp=0">Exit mobile version</a></body></html>"""
+
+# The same site saved as one flat run of divs: no class, no id, no landmark.
+FLAT = f"""<html><head><title>Trump and Kim</title></head><body><div>
+<div>Weather{NBSP} {NBSP} {NBSP}Live Markets</div><div><span>Share.</span></div>
+<h1>Trump and Kim: the bromance</h1><div>By Jane Doe</div><div>December 3, 2024</div>
+{PARAGRAPHS}
+<div>Share.</div><p>Tags: Trump, Kim Jong-un, North Korea</p>
+<h3>Related</h3><div><a href="/a">Kim visits Moscow</a></div>
+<h3>You may also like</h3><p><a href="/c">Markets rally on Fed news as investors cheer the
+latest rate decision and bond yields fall</a></p>
+<div>Copyright © 2024 Daily Herald</div><div><a href="/x?amp=0">Exit mobile version</a></div>
+</div></body></html>"""
+
+
+@pytest.mark.parametrize("page", [OBFUSCATED, FLAT], ids=["obfuscated-classes", "flat-divs"])
+def test_a_seed_like_site_comes_out_as_its_article_and_its_metadata(page: str) -> None:
+    doc = extract(page, "https://dailyherald.example/2024/12/03/trump-kim/")
+    assert doc.text.split("\n")[0] == FIRST
+    assert doc.text.rstrip().split("\n")[-1] == LAST
+    assert [word for word in CHROME_WORDS if word in doc.text] == []
+    assert (doc.title, doc.authors, doc.published) == (
+        "Trump and Kim: the bromance",
+        ("Jane Doe",),
+        "2024-12-03",
+    )

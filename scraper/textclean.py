@@ -8,15 +8,11 @@ dropped; every other line stays, headings included.
 
 from __future__ import annotations
 
-import re
-
-from scraper.extraction.rules import CompiledRules, is_menu_bar
+from scraper.extraction.rules import SENTENCE_END, CompiledRules, is_menu_bar
 from scraper.model import Document
 from scraper.normalize import normalize_text
 
 __all__ = ["clean_text_lines", "clean_text_page"]
-
-_SENTENCE_END = re.compile(r"[.!?…:;。！？]$")
 
 
 def _is_chrome_line(line: str, rules: CompiledRules) -> bool:
@@ -31,7 +27,7 @@ def _is_chrome_line(line: str, rules: CompiledRules) -> bool:
 def _is_headline_like(line: str) -> bool:
     """A short line that is not a sentence: an entry of a list of links."""
     stripped = line.strip()
-    return len(stripped) < 100 and not _SENTENCE_END.search(stripped)
+    return len(stripped) < 100 and not SENTENCE_END.search(stripped)
 
 
 def clean_text_lines(text: str, rules: CompiledRules) -> list[str]:

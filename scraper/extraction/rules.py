@@ -9,7 +9,14 @@ from functools import lru_cache
 
 from scraper.config import SiteRules
 
-__all__ = ["CompiledRules", "compile_rules", "is_menu_bar", "phrase_key", "relax"]
+__all__ = [
+    "SENTENCE_END",
+    "CompiledRules",
+    "compile_rules",
+    "is_menu_bar",
+    "phrase_key",
+    "relax",
+]
 
 # What even the relaxed pass removes: chrome by its HTML structure, never by its name.
 RELAXED_REMOVE = (
@@ -36,7 +43,8 @@ _TEXT_GAP = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]{2,}|\s+[|•·/]\s+")
 _HTML_GAP = re.compile(
     r"(?=[ \t\r\n]*[\u00a0\u2000-\u200b\u3000])[\s\u00a0\u2000-\u200b\u3000]{2,}|\s+[•·]\s+"
 )
-_SENTENCE_END = re.compile(r"[.!?…:;。！？]$")
+# A label or line that ends like a sentence is not a menu entry or a headline.
+SENTENCE_END = re.compile(r"[.!?…:;。！？]$")
 
 
 def is_menu_bar(line: str, *, html: bool = False) -> bool:
@@ -46,7 +54,7 @@ def is_menu_bar(line: str, *, html: bool = False) -> bool:
     if len(labels) < 2:
         return False
     return all(len(label) <= 25 and len(label.split()) <= 3 for label in labels) and not any(
-        _SENTENCE_END.search(label) for label in labels
+        SENTENCE_END.search(label) for label in labels
     )
 
 

@@ -8,7 +8,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from clean_helpers import CLEANED, DOCUMENT_KEYS, FIXTURES, ROOT, load_json
+from clean_helpers import CLEANED, DOCUMENT_KEYS, FIXTURES, ROOT, SEED, load_json
 
 from scraper.cleaning import plan_inputs, run_clean
 from scraper.config import ExtractConfig, load_rules
@@ -81,3 +81,10 @@ def test_document_has_every_key(name: str) -> None:
     doc = load_json(CLEANED / (strip_suffixes(name) + ".json"))
     assert list(doc) == DOCUMENT_KEYS
     assert doc["source"] == f"fixtures/{name}"
+
+
+def test_the_bundled_seed_is_the_shared_seed_byte_for_byte() -> None:
+    shared = FIXTURES.parent.parent / "shared" / "seeds" / "000_f12999fde31d5a8e.txt"
+    if not shared.is_file():
+        pytest.skip(f"{shared} is not beside the project")
+    assert SEED.read_bytes() == shared.read_bytes()

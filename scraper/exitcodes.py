@@ -10,6 +10,6 @@ __all__ = ["ExitCode"]
 class ExitCode(IntEnum):
     OK = 0  # every input was handled
     SOME_FAILED = 1  # at least one input failed; the others were handled
-    USAGE = 2  # usage or configuration error; nothing was done
+    USAGE = 2  # usage, configuration or storage error: a person must act
     LOCKED = 75  # EX_TEMPFAIL: the job is already running, try again later
     INTERRUPTED = 130  # Ctrl-C; what was written is whole

@@ -22,7 +22,7 @@ def register(subparsers: Any) -> None:
         "run",
         help="run a scheduled job once: discover, fetch what is new, save, report",
         description="Run the job described by JOB.toml once. Exit status: 0 all good,"
-        " 1 some pages failed, 2 job file or state error, 75 already running,"
+        " 1 some pages failed, 2 job file, state or storage error, 75 already running,"
         " 130 interrupted.",
     )
     run.add_argument("job", metavar="JOB.toml", help="the job file")

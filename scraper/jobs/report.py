@@ -7,15 +7,37 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from rich.table import Table
 
+from scraper.errors import StorageError
 from scraper.exitcodes import ExitCode
 from scraper.storage import atomic_write
 
-__all__ = ["COUNTS", "REQUESTS", "RunReport"]
+__all__ = ["COUNTS", "REQUESTS", "Outcome", "RunReport"]
+
+
+class Outcome(StrEnum):
+    """How a run ended, as recorded in the runs table and ``runs.jsonl``."""
+
+    RUNNING = "running"  # in the runs table only, while the run goes on
+    OK = "ok"  # every page and source handled
+    FAILED = "failed"  # some pages or sources failed; the rest was saved
+    STOPPED = "stopped"  # a storage problem (full disk, unwritable folder) stopped the run
+    INTERRUPTED = "interrupted"  # Ctrl-C or a stop signal
+    KILLED = "killed"  # found still running by the next run: the process died
+
+
+# Outcome ──▶ exit status of `scraper run`.
+_EXIT = {
+    Outcome.OK: ExitCode.OK,
+    Outcome.FAILED: ExitCode.SOME_FAILED,
+    Outcome.STOPPED: ExitCode.USAGE,
+    Outcome.INTERRUPTED: ExitCode.INTERRUPTED,
+}
 
 # The counts of a run, in the order they are shown.
 COUNTS = (
@@ -50,14 +72,15 @@ class RunReport:
     run (retried later or failed for good); ``retried``: pages fetched again after an
     earlier failure; ``requests``: fetch attempts for pages, feeds and sitemaps, retries
     included, robots.txt not counted (see ``REQUESTS``).
-    ``outcome`` is ``ok``, ``failed`` (some pages or sources failed) or ``interrupted``.
+    ``outcome`` is ``ok``, ``failed`` (some pages or sources failed), ``stopped`` (a
+    storage problem stopped the run; ``errors`` names the path) or ``interrupted``.
     """
 
     job: str
     run_id: int
     started_at: str
     finished_at: str
-    outcome: str
+    outcome: Outcome
     seconds: float
     discovered: int = 0
     new: int = 0
@@ -68,13 +91,11 @@ class RunReport:
     failed: int = 0
     retried: int = 0
     requests: int = 0
-    errors: tuple[str, ...] = ()  # sources that could not be read, one line each
+    errors: tuple[str, ...] = ()  # sources that could not be read, storage problems
 
     @property
     def exit_code(self) -> ExitCode:
-        if self.outcome == "interrupted":
-            return ExitCode.INTERRUPTED
-        return ExitCode.OK if self.outcome == "ok" else ExitCode.SOME_FAILED
+        return _EXIT.get(self.outcome, ExitCode.SOME_FAILED)
 
     def counts(self) -> dict[str, int]:
         return {name: int(getattr(self, name)) for name in COUNTS}
@@ -118,6 +139,8 @@ class RunReport:
             before = path.read_bytes()
         except FileNotFoundError:
             before = b""
+        except OSError as exc:
+            raise StorageError(f"{path}: cannot read: {exc.strerror}", path=path) from exc
         if before and not before.endswith(b"\n"):
             before += b"\n"
         atomic_write(path, before + (self.to_json() + "\n").encode("utf-8"))

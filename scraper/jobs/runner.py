@@ -26,9 +26,10 @@ from urllib.parse import urlsplit
 from scraper.errors import ScraperError, SourceError, StorageError, TransientFetchError
 from scraper.fetching import FetchConfig, Fetcher, FetchRequest, FetchResult, file_name
 from scraper.jobs.discovery import Getter, SourceBody, discover
+from scraper.jobs.folders import check_folders
 from scraper.jobs.jobfile import JobSpec
 from scraper.jobs.lock import RunLock
-from scraper.jobs.report import RunReport
+from scraper.jobs.report import Outcome, RunReport
 from scraper.jobs.state import StateStore, UrlRow, iso
 from scraper.jobs.urls import UrlFilter, normalize
 from scraper.jobs.xmlsource import MAX_XML_BYTES
@@ -106,7 +107,7 @@ class _Run:
         run_id = self.state.begin_run(started)
         self.state.recover(self.spec.out)
         _sweep_temp_files(self.spec.out)
-        outcome = "ok"
+        outcome = Outcome.OK
         try:
             extra = {"sleep": sleep} if sleep is not None else {}
             fetcher = Fetcher(config, wall_clock=self.clock, **extra)
@@ -115,12 +116,18 @@ class _Run:
                 due = self.state.due(self.clock(), revalidate=revalidate)
                 await self._fetch(fetcher, due)
         except asyncio.CancelledError:
-            outcome = "interrupted"
+            outcome = Outcome.INTERRUPTED
         except StorageError as exc:  # e.g. a full disk: stop, say so, keep the state true
-            self.errors.append(str(exc))
-        if outcome == "ok" and (self.counts["failed"] or self.errors):
-            outcome = "failed"
+            self._error(f"{exc}; run stopped")
+            outcome = Outcome.STOPPED
+        if outcome == Outcome.OK and (self.counts["failed"] or self.errors):
+            outcome = Outcome.FAILED
         return self._finish(run_id, started, outcome, time.monotonic() - t0)
+
+    def _error(self, text: str) -> None:
+        """A problem of the run itself (not of one page): printed, and kept in the report."""
+        self.line(text)
+        self.errors.append(text)
 
     async def _discover(self, fetcher: Fetcher, now: datetime) -> None:
         keep = UrlFilter(self.spec.filter, now)
@@ -214,14 +221,42 @@ class _Run:
             last_modified=modified,
             now=self.clock(),
         )
-        atomic_write(self.spec.out / name, render(doc, "json"))
+        try:
+            atomic_write(self.spec.out / name, render(doc, "json"))
+        except StorageError as exc:  # the page is named; the row stays `saving` for recover
+            raise StorageError(f"{exc} (page {row.url})", path=exc.path) from exc
         self.state.record_saved(row.url)
 
-    def _finish(self, run_id: int, started: datetime, outcome: str, seconds: float) -> RunReport:
+    def _finish(
+        self, run_id: int, started: datetime, outcome: Outcome, seconds: float
+    ) -> RunReport:
+        """Record the run in the state and in ``runs.jsonl``; a storage problem while
+        doing so is one more error line, so the summary is still printed."""
         finished = self.clock()
         counts = {k: int(v) for k, v in self.counts.items()}
-        self.state.finish_run(run_id, finished, outcome, counts, round(seconds, 3))
-        report = RunReport(
+        try:
+            self.state.finish_run(run_id, finished, outcome, counts, round(seconds, 3))
+        except StorageError as exc:
+            self._error(f"{exc}; the run is not recorded in the state")
+            outcome = Outcome.STOPPED
+        report = self._report(run_id, started, finished, outcome, seconds, counts)
+        try:
+            report.append_to(self.spec.out / "runs.jsonl")
+        except StorageError as exc:
+            self._error(f"{exc}; the run is not recorded in runs.jsonl")
+            report = self._report(run_id, started, finished, Outcome.STOPPED, seconds, counts)
+        return report
+
+    def _report(
+        self,
+        run_id: int,
+        started: datetime,
+        finished: datetime,
+        outcome: Outcome,
+        seconds: float,
+        counts: dict[str, int],
+    ) -> RunReport:
+        return RunReport(
             job=self.spec.name,
             run_id=run_id,
             started_at=iso(started),
@@ -231,8 +266,6 @@ class _Run:
             errors=tuple(self.errors),
             **counts,
         )
-        report.append_to(self.spec.out / "runs.jsonl")
-        return report
 
 
 async def run_job(
@@ -244,6 +277,11 @@ async def run_job(
     clock: Clock,
     sleep: Any = None,
 ) -> RunReport:
-    """Run ``spec`` once under its lock (``JobLockedError`` if another run holds it)."""
+    """Run ``spec`` once under its lock (``JobLockedError`` if another run holds it).
+
+    The output and state folders are checked first: a folder that cannot be written is
+    a ``StorageError`` before any request is sent.
+    """
+    check_folders(spec.out, spec.state)
     with RunLock(spec.state, spec.name), StateStore.open(spec.state) as state:
         return await _Run(spec, state, clock, reporter).execute(config, revalidate, sleep)

@@ -14,20 +14,18 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from scraper.errors import StateError
-from scraper.jobs.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from scraper.jobs.report import COUNTS
+from scraper.jobs.statedb import connect, state_error
 
 __all__ = ["Discovered", "RunRow", "StateStore", "UrlRow", "iso"]
 
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 _RETRY_CAP = timedelta(days=7)
 
 
@@ -86,23 +84,7 @@ class StateStore:
     @classmethod
     def open(cls, path: Path, *, create: bool = True) -> StateStore:
         """Open (or, with ``create``, make) the state file; refuse one that isn't ours."""
-        exists = path.exists() and path.stat().st_size > 0
-        if not exists and not create:
-            raise StateError(f"{path}: no state database (the job has not run yet)")
-        if exists:
-            _check_header(path)
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            db = sqlite3.connect(path, isolation_level=None, timeout=30)
-        except sqlite3.Error as exc:
-            raise StateError(f"{path}: cannot open state database: {exc}") from exc
-        try:
-            _check_and_migrate(db, path, fresh=not exists)
-        except BaseException:
-            db.close()
-            raise
-        return cls(db, path)
+        return cls(connect(path, create=create), path)
 
     def close(self) -> None:
         self._db.close()
@@ -117,16 +99,33 @@ class StateStore:
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
-        self._db.execute("BEGIN IMMEDIATE")
+        """One write transaction; SQLite's errors leave as ``StorageError``/``StateError``.
+
+        On a full disk SQLite may already have rolled back, so the ROLLBACK is only
+        attempted while a transaction is open.
+        """
         try:
-            yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+                self._db.execute("COMMIT")
+            except BaseException:
+                if self._db.in_transaction:
+                    with suppress(sqlite3.Error):
+                        self._db.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise state_error(exc, self.path) from exc
+
+    def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+        """The rows of one read; SQLite's errors leave as ``StorageError``/``StateError``."""
+        try:
+            return self._db.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise state_error(exc, self.path) from exc
 
     def integrity_errors(self) -> list[str]:
-        rows = self._db.execute("PRAGMA integrity_check").fetchall()
+        rows = self._rows("PRAGMA integrity_check")
         return [] if rows == [("ok",)] else [str(r[0]) for r in rows]
 
     # -- runs ------------------------------------------------------------------------
@@ -154,11 +153,11 @@ class StateStore:
 
     def last_runs(self, limit: int = 5) -> list[RunRow]:
         cols = ", ".join(_RUN_COUNTS)
-        rows = self._db.execute(
+        rows = self._rows(
             f"SELECT id, started_at, finished_at, outcome, {cols} FROM runs"
             " ORDER BY id DESC LIMIT ?",
             (limit,),
-        ).fetchall()
+        )
         return [
             RunRow(r[0], r[1], r[2], r[3], dict(zip(_RUN_COUNTS, r[4:], strict=True))) for r in rows
         ]
@@ -182,33 +181,32 @@ class StateStore:
         return new
 
     def known(self, url: str) -> bool:
-        row = self._db.execute("SELECT 1 FROM urls WHERE url = ?", (url,)).fetchone()
-        return row is not None
+        return bool(self._rows("SELECT 1 FROM urls WHERE url = ?", (url,)))
 
     def due(self, now: datetime, *, revalidate: bool) -> list[UrlRow]:
         """URLs to fetch now: pending, due for a retry, and (if asked) saved ones."""
         statuses = "('pending', 'saved')" if revalidate else "('pending')"
-        rows = self._db.execute(
+        rows = self._rows(
             f"SELECT {_URL_COLUMNS} FROM urls WHERE status IN {statuses}"
             " OR (status = 'retry' AND next_retry <= ?) ORDER BY first_seen, url",
             (iso(now),),
-        ).fetchall()
+        )
         return [UrlRow(*r) for r in rows]
 
     def get(self, url: str) -> UrlRow | None:
-        row = self._db.execute(f"SELECT {_URL_COLUMNS} FROM urls WHERE url = ?", (url,)).fetchone()
-        return UrlRow(*row) if row else None
+        rows = self._rows(f"SELECT {_URL_COLUMNS} FROM urls WHERE url = ?", (url,))
+        return UrlRow(*rows[0]) if rows else None
 
     def find_duplicate(self, url: str, canonical: str | None, text_hash: str | None) -> str | None:
         """The saved URL whose canonical URL or cleaned text equals this page's."""
-        row = self._db.execute(
+        rows = self._rows(
             "SELECT url FROM urls WHERE url != ? AND status IN ('saved', 'saving')"
             " AND ((? IS NOT NULL AND (canonical = ? OR url = ?))"
             "      OR (? IS NOT NULL AND text_hash = ?))"
             " ORDER BY first_seen, url LIMIT 1",
             (url, canonical, canonical, canonical, text_hash, text_hash),
-        ).fetchone()
-        return str(row[0]) if row else None
+        )
+        return str(rows[0][0]) if rows else None
 
     def _update(self, url: str, *, count_attempt: bool = False, **values: Any) -> None:
         self._set(url, values, count_attempt=count_attempt)
@@ -288,8 +286,8 @@ class StateStore:
         self, url: str, error: str, *, transient: bool, limit: int, backoff: float, now: datetime
     ) -> str:
         """Count a failed attempt; ``retry`` later with backoff, or ``failed`` for good."""
-        row = self._db.execute("SELECT attempts FROM urls WHERE url = ?", (url,)).fetchone()
-        attempts = (row[0] if row else 0) + 1
+        rows = self._rows("SELECT attempts FROM urls WHERE url = ?", (url,))
+        attempts = (rows[0][0] if rows else 0) + 1
         if transient and attempts < limit:
             delay = min(timedelta(seconds=backoff * 2 ** (attempts - 1)), _RETRY_CAP)
             status, retry_at = "retry", iso(now + delay)
@@ -307,7 +305,7 @@ class StateStore:
 
     def recover(self, out: Path) -> int:
         """Settle rows a killed run left in ``saving``: saved if the file is there."""
-        rows = self._db.execute("SELECT url, file FROM urls WHERE status = 'saving'").fetchall()
+        rows = self._rows("SELECT url, file FROM urls WHERE status = 'saving'")
         for url, file in rows:
             if file and (out / file).is_file():
                 self.record_saved(url)
@@ -316,61 +314,14 @@ class StateStore:
         return len(rows)
 
     def counts(self) -> dict[str, int]:
-        rows = self._db.execute("SELECT status, COUNT(*) FROM urls GROUP BY status ORDER BY status")
-        return {str(s): int(n) for s, n in rows.fetchall()}
+        rows = self._rows("SELECT status, COUNT(*) FROM urls GROUP BY status ORDER BY status")
+        return {str(s): int(n) for s, n in rows}
 
     def failing(self, limit: int = 10) -> list[UrlRow]:
         """URLs that failed at least once and are not saved, most attempts first."""
-        rows = self._db.execute(
+        rows = self._rows(
             f"SELECT {_URL_COLUMNS} FROM urls WHERE status IN ('retry', 'failed')"
             " ORDER BY attempts DESC, url LIMIT ?",
             (limit,),
-        ).fetchall()
-        return [UrlRow(*r) for r in rows]
-
-
-def _check_header(path: Path) -> None:
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(len(_SQLITE_MAGIC))
-    except OSError as exc:
-        raise StateError(f"{path}: cannot read state database: {exc.strerror}") from exc
-    if head != _SQLITE_MAGIC:
-        raise StateError(f"{path}: not an SQLite database; refusing to use it as job state")
-
-
-def _check_and_migrate(db: sqlite3.Connection, path: Path, *, fresh: bool) -> None:
-    try:
-        app_id = db.execute("PRAGMA application_id").fetchone()[0]
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        tables = db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
-        if app_id != APPLICATION_ID and (app_id != 0 or tables):
-            raise StateError(f"{path}: an SQLite database that is not a scraper job state")
-        if version > SCHEMA_VERSION:
-            raise StateError(
-                f"{path}: state schema {version} is newer than this scraper ({SCHEMA_VERSION})"
-            )
-        if not fresh:
-            problems = db.execute("PRAGMA quick_check").fetchall()
-            if problems != [("ok",)]:
-                raise StateError(f"{path}: state database is corrupt: {problems[0][0]}")
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")
-        db.execute("PRAGMA foreign_keys = ON")
-        for number in range(version + 1, SCHEMA_VERSION + 1):
-            _migrate(db, number)
-    except sqlite3.DatabaseError as exc:
-        raise StateError(f"{path}: state database is corrupt or unreadable: {exc}") from exc
-
-
-def _migrate(db: sqlite3.Connection, number: int) -> None:
-    script = MIGRATIONS[number - 1]
-    try:
-        db.executescript(
-            f"BEGIN IMMEDIATE; {script}; PRAGMA application_id = {APPLICATION_ID};"
-            f" PRAGMA user_version = {number}; COMMIT;"
         )
-    except BaseException:
-        if db.in_transaction:
-            db.execute("ROLLBACK")
-        raise
+        return [UrlRow(*r) for r in rows]

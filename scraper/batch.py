@@ -15,6 +15,7 @@ import sys
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
+from multiprocessing import resource_tracker
 
 from scraper.config import ExtractConfig
 from scraper.encoding import decode_html
@@ -101,9 +102,15 @@ def refuse_inside_worker_start() -> None:
 
 
 def init_worker() -> None:
-    """Set up a cleaning worker: Ctrl-C is the parent's to handle (it stops the pool
-    and reports), and the worker does not outlive its parent."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    """Set up a cleaning worker: Ctrl-C, SIGTERM and SIGHUP are the parent's to handle
+    (it stops the pool and reports), and the worker does not outlive its parent.
+
+    A terminal that closes sends SIGHUP to the whole process group, and systemd sends
+    SIGTERM to every process of the service: a worker that died of it would fail its
+    pages while the parent was still stopping cleanly.
+    """
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_IGN)
     _exit_with_parent()
 
 
@@ -116,7 +123,24 @@ def default_workers() -> int:
     return max(1, cores - 1)
 
 
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with SIGHUP blocked, for good.
+
+    The tracker (which unlinks the pool's semaphores) ignores SIGINT and SIGTERM but not
+    SIGHUP: a closing terminal, which signals the whole process group, killed it, and
+    the run's orderly stop then ended in its tracebacks and "leaked semaphore" warnings.
+    A blocked signal stays blocked across fork and exec, and the tracker never unblocks
+    it; this thread's mask is restored at once (a SIGHUP meanwhile is only delayed).
+    """
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGHUP})
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
 def process_pool(workers: int) -> ProcessPoolExecutor:
+    _start_resource_tracker()
     # "spawn": forking a process that runs threads (the resolver's, a test server's)
     # can deadlock, and Python 3.12 warns about it.
     return ProcessPoolExecutor(

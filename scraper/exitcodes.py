@@ -12,4 +12,6 @@ class ExitCode(IntEnum):
     SOME_FAILED = 1  # at least one input failed; the others were handled
     USAGE = 2  # usage, configuration or storage error: a person must act
     LOCKED = 75  # EX_TEMPFAIL: the job is already running, try again later
+    HANGUP = 129  # SIGHUP (128 + 1), handled as Ctrl-C
     INTERRUPTED = 130  # Ctrl-C; what was written is whole
+    TERMINATED = 143  # SIGTERM (128 + 15), handled as Ctrl-C

@@ -14,6 +14,7 @@ from scraper import __version__
 from scraper.cli.clean import register as register_clean
 from scraper.cli.fetch import register as register_fetch
 from scraper.cli.run import register as register_run
+from scraper.cli.signals import StopSignals
 from scraper.exitcodes import ExitCode
 
 __all__ = ["main"]
@@ -43,8 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    try:
-        return int(args.handler(args))
-    except KeyboardInterrupt:
-        sys.stderr.write("scraper: interrupted\n")
-        return int(ExitCode.INTERRUPTED)
+    with StopSignals() as stop:
+        try:
+            code = int(args.handler(args))
+        except KeyboardInterrupt:
+            sys.stderr.write("scraper: interrupted\n")
+            code = int(ExitCode.INTERRUPTED)
+    return stop.exit_code(code)

@@ -25,7 +25,8 @@ def register(sub: Any) -> None:
         description=(
             "Clean saved pages (.html, .htm, .xhtml, gzipped or not, .txt, .warc) into one "
             "document each, written to DIR under its path relative to the folder given. "
-            "Exit status: 0 all cleaned, 1 some failed, 2 usage error, 130 interrupted."
+            "Exit status: 0 all cleaned, 1 some failed, 2 usage error, 130 interrupted"
+            " (143 SIGTERM, 129 SIGHUP)."
         ),
     )
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders, or - for stdin")

@@ -52,7 +52,8 @@ def register(subparsers: Any) -> None:
         help="fetch pages, clean them, write one JSON document per page",
         description="Fetch each URL politely (robots.txt, per-host limits, retries), clean"
         " it, and write one JSON document per page into DIR. Exit status: 0 all fetched"
-        " (or skipped), 1 some failed, 2 usage error, 130 interrupted.",
+        " (or skipped), 1 some failed, 2 usage error, 130 interrupted (143 SIGTERM,"
+        " 129 SIGHUP).",
     )
     parser.add_argument("urls", nargs="*", metavar="URL", help="pages to fetch")
     parser.add_argument(

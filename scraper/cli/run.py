@@ -23,7 +23,7 @@ def register(subparsers: Any) -> None:
         help="run a scheduled job once: discover, fetch what is new, save, report",
         description="Run the job described by JOB.toml once. Exit status: 0 all good,"
         " 1 some pages failed, 2 job file, state or storage error, 75 already running,"
-        " 130 interrupted.",
+        " 130 interrupted (143 SIGTERM, 129 SIGHUP).",
     )
     run.add_argument("job", metavar="JOB.toml", help="the job file")
     run.add_argument("--check", action="store_true", help="only validate the job file")

@@ -12,9 +12,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## run: clean the bundled fixtures into cleaned/ (the main job)
+## run: clean the bundled fixtures into cleaned/ (the main job), and the sites' pages
+##      each on its own into cleaned-one-by-one/ (what learning changes)
 run: $(STAMP)
 	$(BIN)/scraper clean fixtures --out cleaned --jobs 2
+	$(BIN)/scraper clean fixtures/sites --out cleaned-one-by-one --jobs 2 --no-learn
 
 ## test: lint, type-check and run every test
 test: $(STAMP) lint

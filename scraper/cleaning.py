@@ -4,7 +4,8 @@
 
 Workers only compute; the parent process writes every file (temp file + rename), in
 input order, so the output does not depend on the number of processes and Ctrl-C
-never leaves a half-written file.
+never leaves a half-written file. With ``learn``, a first pass learns each site's
+chrome from all its pages (``scraper.learning.folder``) before the pass that writes.
 """
 
 from __future__ import annotations
@@ -12,25 +13,38 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 from scraper.batch import init_worker
 from scraper.config import ExtractConfig
 from scraper.errors import ConfigError, ScraperError, StorageError
 from scraper.extraction import extract_page
 from scraper.fetching.naming import file_name
+from scraper.learning.decide import LearnedSite
+from scraper.learning.folder import LearnOptions, config_for, learn_from, with_learned
+from scraper.learning.lines import PageLines, page_lines
+from scraper.learning.sites import site_of
 from scraper.model import Document, Page
 from scraper.reading import input_kind, page_from_bytes, read_page, strip_suffixes
 from scraper.storage import atomic_write, render, suffix_for
 from scraper.warc import is_warc, iter_warc_pages
 
-__all__ = ["CleanJob", "CleanReport", "CleanResult", "clean_job", "plan_inputs", "run_clean"]
+__all__ = [
+    "CleanJob",
+    "CleanReport",
+    "CleanResult",
+    "clean_job",
+    "job_lines",
+    "plan_inputs",
+    "run_clean",
+]
 
 STDIN = "-"
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,11 +78,20 @@ class CleanReport:
     failed: int
     seconds: float
     interrupted: bool = False
+    learned: tuple[LearnedSite, ...] = ()  # every site seen, when learning
 
     def summary(self) -> str:
         head = "interrupted: " if self.interrupted else ""
+        taught = [site for site in self.learned if not site.empty]
+        lines = sum(len(site.chrome) for site in taught)
+        learned = (
+            f", learned {lines} chrome line{'s' * (lines != 1)} on {len(taught)}"
+            f" site{'s' * (len(taught) != 1)}"
+            if taught
+            else ""
+        )
         return (
-            f"{head}cleaned {self.cleaned}, empty {self.empty}, failed {self.failed} "
+            f"{head}cleaned {self.cleaned}, empty {self.empty}, failed {self.failed}{learned} "
             f"in {self.seconds:.2f}s"
         )
 
@@ -160,21 +183,50 @@ def clean_job(job: CleanJob, config: ExtractConfig, fmt: str) -> CleanResult:
     )
 
 
-def _results(
-    jobs: list[CleanJob], config: ExtractConfig, fmt: str, processes: int
-) -> Iterator[CleanResult]:
-    if processes <= 1 or len(jobs) <= 1:
-        for job in jobs:
-            yield clean_job(job, config, fmt)
+def job_lines(job: CleanJob, config: ExtractConfig, site: str | None) -> list[PageLines]:
+    """The first pass of learning: each page of ``job`` cleaned, as lines of its site.
+
+    A page that fails is left out here; the writing pass reports it.
+    """
+    found: list[PageLines] = []
+    try:
+        for _, page in _pages(job, config):
+            doc = extract_page(page, config)
+            found.append(page_lines(doc, site_of(doc.url or page.url, job.source, site)))
+    except (ScraperError, RecursionError):
+        pass
+    return found
+
+
+def _map(work: Callable[..., _T], calls: list[tuple[object, ...]], processes: int) -> Iterator[_T]:
+    """``work(*call)`` for each call, in order, in ``processes`` processes."""
+    if processes <= 1 or len(calls) <= 1:
+        for call in calls:
+            yield work(*call)
         return
     with ProcessPoolExecutor(max_workers=processes, initializer=init_worker) as pool:
-        futures = [pool.submit(clean_job, job, config, fmt) for job in jobs]
+        futures = [pool.submit(work, *call) for call in calls]
         try:
             for future in futures:
                 yield future.result()
         finally:
             for future in futures:
                 future.cancel()
+
+
+def _results(
+    jobs: list[CleanJob], configs: list[ExtractConfig], fmt: str, processes: int
+) -> Iterator[CleanResult]:
+    calls: list[tuple[object, ...]] = [(j, c, fmt) for j, c in zip(jobs, configs, strict=True)]
+    return _map(clean_job, calls, processes)
+
+
+def _learn(
+    jobs: list[CleanJob], config: ExtractConfig, options: LearnOptions, processes: int
+) -> tuple[LearnedSite, ...]:
+    calls: list[tuple[object, ...]] = [(job, config, options.site) for job in jobs]
+    pages: Iterable[list[PageLines]] = _map(job_lines, calls, processes)
+    return learn_from((page for found in pages for page in found), options)
 
 
 def _write(
@@ -204,15 +256,25 @@ def run_clean(
     on_message: Callable[[str], None] | None = None,
     on_progress: Callable[[], None] | None = None,
     stdout: TextIO | None = None,
+    learn: LearnOptions | None = None,
 ) -> CleanReport:
-    """Clean ``jobs`` and write their documents to ``out`` (``None``: JSON Lines to stdout)."""
+    """Clean ``jobs`` and write their documents to ``out`` (``None``: JSON Lines to stdout).
+
+    ``learn``: learn each site's chrome from all of its pages first, and clean with it.
+    """
     started = time.monotonic()
     stream = stdout if stdout is not None else sys.stdout
     cleaned = empty = failed = 0
     processes = processes if processes is not None else (os.cpu_count() or 1)
     interrupted = False
+    learned: tuple[LearnedSite, ...] = ()
+    configs = [config] * len(jobs)
     try:
-        for result in _results(jobs, config, fmt, processes):
+        if learn is not None:
+            learned = _learn(jobs, config, learn, processes)
+            taught = with_learned(config, learned)
+            configs = [config_for(taught, job.source, learn) for job in jobs]
+        for result in _results(jobs, configs, fmt, processes):
             for message in result.messages:
                 if on_message is not None:
                     on_message(message)
@@ -225,4 +287,5 @@ def run_clean(
                 on_progress()
     except KeyboardInterrupt:
         interrupted = True
-    return CleanReport(cleaned, empty, failed, time.monotonic() - started, interrupted)
+    seconds = time.monotonic() - started
+    return CleanReport(cleaned, empty, failed, seconds, interrupted, learned)

@@ -65,7 +65,9 @@ class ExtractConfig:
 
     ``max_bytes`` caps a page's size, raw and after decompression; ``max_depth`` caps
     element nesting (the HTML parser's time grows with the square of the depth);
-    ``time_limit`` is a per-page budget in seconds (``None``: no limit).
+    ``time_limit`` is a per-page budget in seconds (``None``: no limit); ``site`` is
+    the site whose ``[[site]]`` rules apply to a page that names no URL of its own (a
+    saved ``.txt`` scrape; ``scraper clean --site``).
     """
 
     max_bytes: int = 16 * MiB
@@ -73,6 +75,7 @@ class ExtractConfig:
     time_limit: float | None = 30.0
     rules: Rules | None = None
     guess_dates: bool = True  # run htmldate when the page states no date
+    site: str | None = None
 
 
 _KEYS = (

@@ -12,6 +12,7 @@ from clean_helpers import CLEANED, DOCUMENT_KEYS, FIXTURES, ROOT, SEED, load_jso
 
 from scraper.cleaning import plan_inputs, run_clean
 from scraper.config import ExtractConfig, load_rules
+from scraper.learning.folder import LearnOptions
 from scraper.reading import strip_suffixes
 
 EXPECTATIONS = tomllib.loads((ROOT / "tests" / "fixture_expectations.toml").read_text("utf-8"))
@@ -20,13 +21,15 @@ FIXTURE_NAMES = sorted(EXPECTATIONS)
 
 @pytest.fixture(scope="module")
 def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """fixtures/ cleaned the way `make run` does it (relative input path, 2 processes)."""
+    """fixtures/ cleaned the way `make run` does it (relative input path, 2 processes,
+    learning each site's chrome from its pages: fixtures/sites/ holds whole sites)."""
     out = tmp_path_factory.mktemp("cleaned")
     cwd = Path.cwd()
     os.chdir(ROOT)
     try:
         jobs = plan_inputs(["fixtures"])
-        report = run_clean(jobs, config=ExtractConfig(rules=load_rules()), out=out, processes=2)
+        config = ExtractConfig(rules=load_rules())
+        report = run_clean(jobs, config=config, out=out, processes=2, learn=LearnOptions())
     finally:
         os.chdir(cwd)
     assert report.failed == 0
@@ -34,7 +37,8 @@ def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_every_fixture_has_expectations() -> None:
-    on_disk = {p.name for p in FIXTURES.iterdir() if not p.name.startswith(".")}
+    # Folders hold whole sites (fixtures/sites/): tests/test_learning_golden.py checks them.
+    on_disk = {p.name for p in FIXTURES.iterdir() if not p.name.startswith(".") and p.is_file()}
     assert on_disk == set(EXPECTATIONS)
     assert len(on_disk) >= 26
 

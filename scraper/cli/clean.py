@@ -9,10 +9,12 @@ from typing import Any
 
 from scraper.cleaning import plan_inputs, run_clean
 from scraper.config import ExtractConfig, load_rules
-from scraper.errors import ConfigError
+from scraper.errors import ConfigError, StorageError
 from scraper.exitcodes import ExitCode
+from scraper.learning.folder import LearnOptions
+from scraper.learning.rulesfile import render_rules
 from scraper.progress import Reporter
-from scraper.storage import FORMATS
+from scraper.storage import FORMATS, atomic_write
 
 __all__ = ["register"]
 
@@ -43,6 +45,24 @@ def register(sub: Any) -> None:
         "--rules", type=Path, default=None, metavar="FILE", help="TOML file of site rules"
     )
     parser.add_argument(
+        "--learn",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="also write the chrome learned per site to FILE, as [[site]] rules for --rules",
+    )
+    parser.add_argument(
+        "--no-learn",
+        action="store_true",
+        help="clean each page on its own: learn no site's chrome from its other pages",
+    )
+    parser.add_argument(
+        "--site",
+        default=None,
+        metavar="NAME",
+        help="the site of pages that name no URL (default: the folder they are in)",
+    )
+    parser.add_argument(
         "--max-bytes",
         type=int,
         default=defaults.max_bytes,
@@ -67,11 +87,14 @@ def run(args: argparse.Namespace) -> ExitCode:
     try:
         if args.jobs is not None and args.jobs < 1:
             raise ConfigError("--jobs must be at least 1")
+        if args.learn is not None and args.no_learn:
+            raise ConfigError("--learn and --no-learn exclude each other")
         config = ExtractConfig(
             max_bytes=args.max_bytes,
             max_depth=args.max_depth,
             time_limit=args.time_limit,
             rules=load_rules(args.rules),
+            site=args.site,
         )
         stdin = sys.stdin.buffer.read() if "-" in args.inputs else None
         jobs = plan_inputs(args.inputs, stdin)
@@ -88,8 +111,15 @@ def run(args: argparse.Namespace) -> ExitCode:
             processes=args.jobs,
             on_message=reporter.line,
             on_progress=reporter.advance,
+            learn=None if args.no_learn else LearnOptions(site=args.site),
         )
         reporter.finish(report.summary())
     if report.interrupted:
         return ExitCode.INTERRUPTED
+    if args.learn is not None:
+        try:
+            atomic_write(args.learn, render_rules(report.learned, source=" ".join(args.inputs)))
+        except StorageError as exc:
+            sys.stderr.write(f"scraper clean: error: {exc}\n")
+            return ExitCode.USAGE
     return ExitCode.SOME_FAILED if report.failed else ExitCode.OK

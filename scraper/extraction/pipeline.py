@@ -72,7 +72,7 @@ def _strip_invisible(tree: LexborHTMLParser) -> None:
 
 def _rules_for(config: ExtractConfig, url: str | None) -> CompiledRules:
     rules = config.rules if config.rules is not None else _shipped_rules()
-    host = urlsplit(url).hostname if url else None
+    host = urlsplit(url).hostname if url else config.site
     return compile_rules(rules.for_host(host))
 
 

@@ -1,0 +1,116 @@
+"""A cleaned document as the learner sees it: its lines, each with what it looks like.
+
+    Document ──page_lines──▶ PageLines (site, one LineInfo per line of the text)
+
+Lines are taken from the Markdown form when there is one, so that a heading is known
+to be a heading. Each line keeps its text only when it is short enough to ever become
+a rule (``MAX_LINE``); a long line is still there, as a paragraph of the article that
+marks where the article is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from scraper.extraction.rules import phrase_key
+from scraper.model import Document
+
+__all__ = ["MAX_LINE", "LineInfo", "PageLines", "is_call_to_action", "is_prose", "page_lines"]
+
+# Lines longer than this are never learned as chrome: a whole recurring paragraph of
+# that length is rare, and keeping every long line's text would hold every article of a
+# folder in memory during the first pass.
+MAX_LINE = 300
+
+_HEADING = re.compile(r"^#{1,6} ")
+_TABLE_RULE = re.compile(r"^\|(?: --- \|)+$")
+# A sentence ends with . ! ? … (or their CJK forms), maybe inside a closing quote or bracket.
+_SENTENCE = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+_WORD = re.compile(r"\w+")
+# Imperatives that open the lines sites put around their articles: "Follow us on ...",
+# "Sign up for ...", "Share this ...". A recurring sentence that starts with one is
+# asking the reader to do something with the site, not telling the story.
+CALL_TO_ACTION = frozenset(
+    {
+        "follow",
+        "subscribe",
+        "sign",
+        "share",
+        "click",
+        "tap",
+        "download",
+        "join",
+        "like",
+        "support",
+        "donate",
+        "register",
+        "log",
+        "login",
+        "get",
+        "listen",
+        "watch",
+        "read",
+        "become",
+        "upgrade",
+        "try",
+        "install",
+        "contact",
+        "send",
+        "email",
+    }
+)
+PROSE_WORDS = 8
+
+
+def is_prose(text: str) -> bool:
+    """A sentence of at least ``PROSE_WORDS`` words (or 30 characters of CJK text)."""
+    text = text.strip()
+    if not _SENTENCE.search(text):
+        return False
+    words = _WORD.findall(text)
+    # Chinese and Japanese write no spaces: a long run of characters is a sentence too.
+    return len(words) >= PROSE_WORDS or (len(text) >= 30 and len(text) > 12 * len(words))
+
+
+def is_call_to_action(text: str) -> bool:
+    first = _WORD.search(text)
+    return first is not None and first.group(0).casefold() in CALL_TO_ACTION
+
+
+@dataclass(frozen=True, slots=True)
+class LineInfo:
+    """One line of a page: ``text`` empty for a line too long to learn."""
+
+    text: str
+    heading: bool
+    prose: bool
+    action: bool  # starts like a call to action
+
+    @property
+    def key(self) -> str:
+        return phrase_key(self.text) if self.text else ""
+
+
+@dataclass(frozen=True, slots=True)
+class PageLines:
+    site: str
+    lines: tuple[LineInfo, ...]
+
+
+def _line(raw: str) -> LineInfo | None:
+    stripped = raw.strip()
+    if not stripped or _TABLE_RULE.match(stripped) or stripped.startswith("```"):
+        return None
+    heading = bool(_HEADING.match(stripped))
+    text = _HEADING.sub("", stripped) if heading else stripped
+    prose = is_prose(text)
+    kept = text if len(text) <= MAX_LINE else ""
+    return LineInfo(kept, heading, prose and not heading, is_call_to_action(text))
+
+
+def page_lines(doc: Document, site: str) -> PageLines:
+    """The lines of ``doc`` (its Markdown form when it has one)."""
+    source = doc.markdown if doc.markdown is not None else doc.text
+    found = (_line(raw) for raw in source.splitlines())
+    return PageLines(site, tuple(line for line in found if line is not None))

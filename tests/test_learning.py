@@ -246,3 +246,11 @@ def test_an_unwritable_learn_file_is_one_line_and_status_2(tmp_path: Path) -> No
     assert result.code == 2
     assert str(target) in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_copies_of_one_page_teach_nothing() -> None:
+    """Every line of a page saved many times recurs: nothing tells chrome from article."""
+    page = ["Top bar", "## A heading", *_story(1), "Share."]
+    assert _learn([page] * 10) == (set(), set())
+    twins = [[*p, "Share."] for p in (_story(1), _story(1), _story(2), _story(3))]
+    assert _learn(twins) == ({"Share."}, set())

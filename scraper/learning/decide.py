@@ -98,12 +98,12 @@ def _in_box(lines: Sequence[LineInfo], i: int, recurring: set[str]) -> bool:
 def _votes(lines: Sequence[LineInfo], recurring: set[str]) -> Iterable[tuple[str, bool]]:
     """``(key, is_chrome)`` for each occurrence of a recurring line on one page."""
     own = [i for i, line in enumerate(lines) if line.prose and line.key not in recurring]
+    if not own:  # nothing of the page's own to tell the article by: no vote
+        return
     for i, line in enumerate(lines):
         if line.key not in recurring:
             continue
-        if not own:  # nothing of the page's own: judge the line by itself
-            yield line.key, _chrome_like(line)
-        elif own[0] < i < own[-1]:
+        if own[0] < i < own[-1]:
             yield (
                 line.key,
                 not line.heading and (_chrome_like(line) or _in_box(lines, i, recurring)),
@@ -116,6 +116,7 @@ def _votes(lines: Sequence[LineInfo], recurring: set[str]) -> Iterable[tuple[str
 
 def learn_site(site: str, pages: Sequence[PageLines], config: LearnConfig) -> LearnedSite:
     """The chrome of ``site`` learned from ``pages`` (their order does not matter)."""
+    pages = list(dict.fromkeys(pages))  # a page saved twice is one page
     if len(pages) < config.min_pages:
         return LearnedSite(site, len(pages))
     recurring = _recurring(pages, config)

@@ -257,8 +257,18 @@ def test_ctrl_c_exits_130_and_leaves_only_whole_files(tmp_path: Path) -> None:
     process = subprocess.Popen(
         # --no-learn: documents are written from the first page on (learning writes
         # nothing until its first pass has read every page)
-        [sys.executable, "-m", "scraper", "clean", str(src), "--out", str(out), "--jobs", "2"]
-        + ["--no-learn"],
+        [
+            sys.executable,
+            "-m",
+            "scraper",
+            "clean",
+            str(src),
+            "--out",
+            str(out),
+            "--jobs",
+            "2",
+            "--no-learn",
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,

@@ -27,10 +27,11 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check scraper tests bench
 	$(BIN)/mypy
 
-## bench: quality and speed against trafilatura on ../shared/eval/wcxb-dev
+## bench: quality, speed and metadata beside trafilatura, readability-lxml and resiliparse
+## on every set under ../shared/eval (WCXB dev, fundus-dev)
 bench: bench-quality
 
-bench-quality: $(STAMP)
+bench-quality: $(VENV)/.bench-installed
 	$(BIN)/python bench/quality.py
 
 $(VENV)/.bench-installed: $(STAMP)

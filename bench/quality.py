@@ -1,162 +1,205 @@
-"""Extraction quality and speed on the WCXB dev split: scraper beside trafilatura.
+"""Extraction quality and speed on every eval set: scraper beside its peers, in one run.
 
-    .venv/bin/python bench/quality.py [--limit N] [--only scraper] [--json OUT]
+    .venv/bin/python bench/quality.py [--sets wcxb,fundus] [--part all|tune|check]
+        [--only scraper,trafilatura] [--limit N] [--json OUT] [--cache DIR]
 
-For every page of ../shared/eval/wcxb-dev, each extractor runs on the same decoded
-HTML, each in a fresh process of its own, one after the other in the same run.
-Printed per extractor: mean word F1 (the benchmark's metric) over all pages and per
-page type, the share of pages that leak a ``without`` snippet, median and total
-milliseconds per page, and peak memory (the resident set of the process that ran that
-extractor, pages loaded one at a time).
+The sets are those under ../shared/eval (WCXB dev, fundus-dev), loaded through
+``bench/evalsets.py`` with its metric and its fixed check split. Extractors: scraper
+(plus ``scraper-precision`` once ``ExtractConfig.favor`` exists), trafilatura's default
+``extract``, readability-lxml and resiliparse; each runs on one set in a fresh process of
+its own, one after the other, timing the extraction call only.
+
+Printed per set and per part (all, tune, check): precision, recall and F1 overall and
+per page type (WCXB) or language group (fundus), the share of pages leaking a WCXB
+``without`` snippet, median milliseconds per page, peak memory (the extractor process's
+resident set), title/author/date accuracy beside trafilatura's ``extract_metadata``, and,
+once ``Document.quality`` exists, how well its score ranks pages by F1. Then the tune
+pages where scraper falls furthest below the best peer, and the issue's "done when".
+
+``--cache DIR`` keeps the peers' outputs per page (keyed by their package version), so a
+run while tuning scraper only runs scraper; the times and memory shown for cached peers
+are those of the run that filled the cache.
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import multiprocessing
-import re
-import resource
-import statistics
+import os
 import sys
+import tempfile
 import time
-from collections import Counter, defaultdict
-from collections.abc import Callable
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-DATA = ROOT.parent / "shared" / "eval" / "wcxb-dev"
-_TOKEN = re.compile(r"\w+")
-
-
-def word_f1(predicted: str, reference: str) -> float:
-    """The benchmark's metric: F1 over multisets of lower-cased \\w+ tokens."""
-    pred = Counter(_TOKEN.findall(predicted.lower()))
-    ref = Counter(_TOKEN.findall(reference.lower()))
-    if not pred and not ref:
-        return 1.0
-    overlap = sum((pred & ref).values())
-    if not overlap:
-        return 0.0
-    precision = overlap / sum(pred.values())
-    recall = overlap / sum(ref.values())
-    return 2 * precision * recall / (precision + recall)
+import evalsets  # noqa: E402
+import report  # noqa: E402
+from extractors import EXTRACTORS, Job, JobResult, PageRun, favor_field, run_extractor  # noqa: E402
 
 
-def leaks(predicted: str, without: list[str]) -> bool:
-    return any(snippet in predicted for snippet in without)
+def installed(name: str) -> bool:
+    try:
+        version(EXTRACTORS[name].package)
+    except PackageNotFoundError:
+        return False
+    return True
 
 
-def page_ids(limit: int | None) -> list[str]:
-    return [p.stem for p in sorted((DATA / "ground-truth").glob("*.json"))][:limit]
+def chosen_extractors(only: str | None) -> list[str]:
+    names = list(EXTRACTORS)
+    if favor_field() is None:  # the lead's favor preference has not landed yet
+        names.remove("scraper-precision")
+    if only:
+        wanted = [n.strip() for n in only.split(",") if n.strip()]
+        unknown = sorted(set(wanted) - set(EXTRACTORS))
+        if unknown:
+            raise SystemExit(f"bench/quality.py: unknown extractor {unknown[0]!r} (--only)")
+        names = [n for n in names if n in wanted]
+    for name in list(names):
+        if not installed(name):
+            print(f"note: {name} is not installed (pip install -e '.[bench]'); skipped")
+            names.remove(name)
+    return names
 
 
-def load_page(page_id: str) -> dict[str, Any]:
-    truth = json.loads((DATA / "ground-truth" / f"{page_id}.json").read_text("utf-8"))
-    raw = gzip.decompress((DATA / "html" / f"{page_id}.html.gz").read_bytes())
-    gt = truth["ground_truth"]
-    return {
-        "id": page_id,
-        "url": truth.get("url"),
-        "type": truth["_internal"]["page_type"]["primary"],
-        "html": raw.decode("utf-8", errors="replace"),
-        "reference": gt.get("main_content") or "",
-        "without": gt.get("without") or [],
-    }
+class Cache:
+    """Peers' page outputs as one JSON file per extractor version and set."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def _path(self, name: str, set_name: str) -> Path:
+        return self.root / f"{name}-{version(EXTRACTORS[name].package)}" / f"{set_name}.json"
+
+    def load(self, name: str, set_name: str) -> tuple[dict[str, PageRun], float | None]:
+        path = self._path(name, set_name)
+        if not path.is_file():
+            return {}, None
+        try:
+            data = json.loads(path.read_text("utf-8"))
+            runs = {k: PageRun.from_json(v) for k, v in data["pages"].items()}
+        except (ValueError, KeyError, TypeError) as exc:
+            print(f"note: {path}: unreadable cache ({exc}); running {name} again")
+            return {}, None
+        return runs, data.get("peak_mib")
+
+    def store(self, name: str, set_name: str, runs: dict[str, PageRun], peak: float | None) -> None:
+        path = self._path(name, set_name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = {"peak_mib": peak, "pages": {k: runs[k].to_json() for k in sorted(runs)}}
+        # Temp file then rename: an interrupted run never leaves half a cache behind.
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(data, out, ensure_ascii=False, sort_keys=True)
+        os.replace(tmp, path)
 
 
-def scraper_extractor() -> Callable[[str, str | None], str]:
-    from scraper import ExtractConfig, extract
-
-    config = ExtractConfig()
-
-    def run(html: str, url: str | None) -> str:
-        return extract(html, url, config=config).text
-
-    return run
+def run_in_child(name: str, pages: list[evalsets.EvalPage]) -> JobResult:
+    job = Job(name, tuple((p.id, p.url, p.html_path) for p in pages))
+    # A fresh process per extractor and set: its imports, caches and peak memory are its own.
+    with multiprocessing.get_context("spawn").Pool(1, maxtasksperchild=1) as pool:
+        return pool.apply(run_extractor, (job,))
 
 
-def trafilatura_extractor() -> Callable[[str, str | None], str]:
-    import trafilatura
-
-    def run(html: str, url: str | None) -> str:
-        return trafilatura.extract(html) or ""  # its default extract, as the issue asks
-
-    return run
-
-
-EXTRACTORS = {"scraper": scraper_extractor, "trafilatura": trafilatura_extractor}
-
-
-def measure(name: str, ids: list[str]) -> dict[str, Any]:
-    """Run one extractor over the pages, in this (child) process; pages load one at a time
-    so that peak memory is the extractor's, not the data set's."""
-    run = EXTRACTORS[name]()
-    scores: dict[str, float] = {}
-    types: dict[str, str] = {}
-    times: list[float] = []
-    leaked = 0
-    for page_id in ids:
-        page = load_page(page_id)
-        start = time.perf_counter()
-        text = run(page["html"], page["url"])
-        times.append(time.perf_counter() - start)
-        scores[page_id] = word_f1(text, page["reference"])
-        types[page_id] = page["type"]
-        leaked += leaks(text, page["without"])
-    by_type: dict[str, list[float]] = defaultdict(list)
-    for page_id, score in scores.items():
-        by_type[types[page_id]].append(score)
-    return {
-        "name": name,
-        "f1": statistics.mean(scores.values()),
-        "by_type": {k: statistics.mean(v) for k, v in sorted(by_type.items())},
-        "counts": {k: len(v) for k, v in by_type.items()},
-        "leak": leaked / len(ids),
-        "median_ms": statistics.median(times) * 1000,
-        "total_s": sum(times),
-        "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "scores": scores,
-    }
+def run_set(
+    set_name: str, pages: list[evalsets.EvalPage], names: list[str], cache: Cache | None
+) -> report.SetRun:
+    runs: dict[str, dict[str, PageRun]] = {}
+    peaks: dict[str, float | None] = {}
+    cached: set[str] = set()
+    for name in names:
+        use_cache = cache is not None and EXTRACTORS[name].peer
+        have, peak = cache.load(name, set_name) if cache and use_cache else ({}, None)
+        todo = [p for p in pages if p.id not in have]
+        if len(todo) < len(pages):
+            cached.add(name)
+        if todo:
+            start = time.perf_counter()
+            result = run_in_child(name, todo)
+            took = time.perf_counter() - start
+            print(f"  {set_name}: {name} on {len(todo)} pages, {took:.0f} s", file=sys.stderr)
+            have = {**have, **result.runs}
+            peak = max(peak or 0.0, result.peak_mib)
+            if cache and use_cache:
+                cache.store(name, set_name, have, peak)
+        runs[name] = {p.id: have[p.id] for p in pages}
+        peaks[name] = peak
+    return report.SetRun(set_name, pages, runs, peaks, frozenset(cached))
 
 
-def table(results: list[dict[str, Any]]) -> str:
-    counts: dict[str, int] = results[0]["counts"]
-    types = sorted(counts)
-    head = ["metric"] + [str(r["name"]) for r in results]
-    rows = [["mean word F1, all pages"] + [f"{r['f1']:.3f}" for r in results]]
-    for kind in types:
-        rows.append([f"  {kind} ({counts[kind]})"] + [f"{r['by_type'][kind]:.3f}" for r in results])  # type: ignore[index]
-    rows.append(["pages leaking a `without` snippet"] + [f"{r['leak']:.1%}" for r in results])
-    rows.append(["median ms per page"] + [f"{r['median_ms']:.1f}" for r in results])
-    rows.append(["total seconds"] + [f"{r['total_s']:.1f}" for r in results])
-    rows.append(["peak memory (process RSS), MiB"] + [f"{r['peak_mib']:.0f}" for r in results])
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines)
+def print_set(s: report.SetRun, parts: list[str]) -> None:
+    title = report.SET_NAMES[s.name]
+    for part in parts:
+        pages = s.part(part)
+        sites = len({p.site for p in pages})
+        print(f"\n### {title}, {part} part: {len(pages)} pages, {sites} sites\n")
+        if not pages:
+            continue
+        print(report.quality_table(s, part))
+        for table in (report.metadata_table(s, part), report.ranking_table(s, part)):
+            if table:
+                print()
+                print(table)
+    if parts != ["check"]:
+        worst = report.worst_pages(s)
+        if worst:
+            print(f"\n{title}: the {report.WORST} tune pages where scraper falls furthest below")
+            print("the best peer (check pages are never listed)\n")
+            print(worst)
+
+
+def print_done(runs: list[report.SetRun], parts: list[str]) -> None:
+    print("\n### Done when (issue 8)\n")
+    for s in runs:
+        for part in parts:
+            lines = report.done_when(s, part)
+            if lines:
+                print(f"{report.SET_NAMES[s.name]}, {part} part:")
+                for line in lines:
+                    print(f"  {line}")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
-    parser.add_argument("--only", choices=sorted(EXTRACTORS), default=None)
-    parser.add_argument("--json", type=Path, default=None, help="write per-page scores here")
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument(
+        "--sets", default=",".join(evalsets.SETS), help="wcxb,fundus (default both)"
+    )
+    parser.add_argument(
+        "--part", choices=("all", "tune", "check"), help="one part (default: all three)"
+    )
+    parser.add_argument("--only", help="extractors to run, comma-separated (default: all)")
+    parser.add_argument("--limit", type=int, help="the first N pages of each set (and part)")
+    parser.add_argument("--json", type=Path, help="write every page's scores here")
+    parser.add_argument("--cache", type=Path, help="keep peers' outputs here between runs")
     args = parser.parse_args()
-    if not DATA.is_dir():
-        sys.exit(f"bench/quality.py: {DATA} not found (it sits beside the project in ../shared)")
-    ids = page_ids(args.limit)
-    names = [n for n in EXTRACTORS if args.only in (None, n)]
-    # One fresh process per extractor: its imports, caches and peak memory are its own.
-    with multiprocessing.get_context("spawn").Pool(1, maxtasksperchild=1) as pool:
-        results = [pool.apply(measure, (name, ids)) for name in names]
-    print(f"WCXB dev split: {len(ids)} pages, `{' '.join(sys.argv)}`")
-    print(table(results))
+    wanted = [s.strip() for s in args.sets.split(",") if s.strip()]
+    unknown = sorted(set(wanted) - set(evalsets.SETS))
+    if unknown:
+        parser.error(f"unknown set {unknown[0]!r} (--sets takes {','.join(evalsets.SETS)})")
+    present = evalsets.available()
+    sets = [s for s in wanted if s in present]
+    if not sets:
+        parser.exit(2, f"bench/quality.py: no eval set found under {evalsets.EVAL}\n")
+    names = chosen_extractors(args.only)
+    parts = [args.part] if args.part else ["all", "tune", "check"]
+    cache = Cache(args.cache) if args.cache else None
+    print(f"`{' '.join(['bench/quality.py', *sys.argv[1:]])}`")
+    print(f"extractors: {', '.join(f'{n} {version(EXTRACTORS[n].package)}' for n in names)}")
+    results = []
+    for set_name in sets:
+        pages = evalsets.load(set_name, args.part or "all")[: args.limit]
+        s = run_set(set_name, pages, names, cache)
+        print_set(s, parts)
+        results.append(s)
+    print_done(results, parts)
     if args.json:
-        args.json.write_text(json.dumps({r["name"]: r["scores"] for r in results}, indent=1))
+        data: dict[str, Any] = {s.name: report.page_scores(s) for s in results}
+        args.json.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False))
 
 
 if __name__ == "__main__":

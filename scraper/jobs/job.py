@@ -96,6 +96,7 @@ class Job:
     def status(self, *, runs: int = 5, failing: int = 10) -> JobStatus:
         """The job's state, read without taking the lock (WAL readers never block)."""
         with StateStore.open(self.spec.state, create=False) as state:
+            state.check_owner(self.name, self.spec.path)
             return JobStatus(
                 job=self.name,
                 state=self.spec.state,

@@ -26,6 +26,7 @@ class RunLock:
     """``with RunLock(state_path):`` holds the job's lock or raises ``JobLockedError``."""
 
     def __init__(self, state: Path, job: str = "") -> None:
+        self.state = state
         self.path = lock_path(state)
         self._job = job or state.stem
         self._fd: int | None = None
@@ -39,14 +40,20 @@ class RunLock:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = _read_holder(fd)
+            pid, job = _read_holder(fd)
             os.close(fd)
+            holder = f" as process {pid}" if pid else ""
+            if job and job != self._job:  # two job files name one state database
+                raise StateError(
+                    f"{self.state}: this state belongs to job {job!r}, running now{holder};"
+                    f" job {self._job!r} cannot use it: give each job a `state` of its own"
+                ) from None
             raise JobLockedError(
                 f"job {self._job!r} is already running{holder} (lock {self.path}); try again later"
             ) from None
-        # Who holds it, for the message above; informative only, the flock is the lock.
+        # Who holds it, for the messages above; informative only, the flock is the lock.
         os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        os.pwrite(fd, f"{os.getpid()} {self._job}\n".encode(), 0)
         self._fd = fd
 
     def release(self) -> None:
@@ -65,9 +72,11 @@ class RunLock:
         self.release()
 
 
-def _read_holder(fd: int) -> str:
+def _read_holder(fd: int) -> tuple[str, str]:
+    """The process id and job name the holder wrote (``"1234 news"``; older: ``"1234"``)."""
     try:
-        pid = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+        text = os.pread(fd, 512, 0).decode("utf-8", "replace").strip()
     except OSError:
-        return ""
-    return f" as process {pid}" if pid.isdigit() else ""
+        return "", ""
+    pid, _, job = text.partition(" ")
+    return (pid if pid.isdigit() else ""), job

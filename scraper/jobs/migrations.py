@@ -60,6 +60,15 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE runs ADD COLUMN updated INTEGER NOT NULL DEFAULT 0;
     """,
+    # 4: the job the state belongs to (one row), so another job's run is refused.
+    """
+    CREATE TABLE owner (
+        id       INTEGER PRIMARY KEY CHECK (id = 1),
+        job      TEXT NOT NULL,           -- the [job] name
+        job_file TEXT NOT NULL,           -- the job file that last ran it
+        since    TEXT NOT NULL            -- UTC, ISO 8601
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -284,4 +284,5 @@ async def run_job(
     """
     check_folders(spec.out, spec.state)
     with RunLock(spec.state, spec.name), StateStore.open(spec.state) as state:
+        state.claim(spec.name, spec.path, clock())
         return await _Run(spec, state, clock, reporter).execute(config, revalidate, sleep)

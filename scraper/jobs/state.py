@@ -21,6 +21,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from scraper.errors import StateError
 from scraper.jobs.report import COUNTS
 from scraper.jobs.statedb import connect, state_error
 
@@ -85,6 +86,36 @@ class StateStore:
     def open(cls, path: Path, *, create: bool = True) -> StateStore:
         """Open (or, with ``create``, make) the state file; refuse one that isn't ours."""
         return cls(connect(path, create=create), path)
+
+    # -- whose state it is ------------------------------------------------------------
+
+    def claim(self, job: str, job_file: Path, now: datetime) -> None:
+        """Record that this state belongs to ``job``; refuse it if it belongs to another.
+
+        A state made before owners were recorded belongs to the first job that runs
+        with it. The same job run from a moved job file keeps its state.
+        """
+        with self._tx() as db:
+            row = db.execute("SELECT job, job_file FROM owner WHERE id = 1").fetchone()
+            if row is not None and row[0] != job:
+                raise self._foreign(str(row[0]), str(row[1]), job, job_file)
+            db.execute(
+                "INSERT INTO owner (id, job, job_file, since) VALUES (1, ?, ?, ?)"
+                " ON CONFLICT (id) DO UPDATE SET job_file = excluded.job_file",
+                (job, str(job_file.resolve()), iso(now)),
+            )
+
+    def check_owner(self, job: str, job_file: Path) -> None:
+        """Refuse (``StateError``) a state that belongs to another job; write nothing."""
+        rows = self._rows("SELECT job, job_file FROM owner WHERE id = 1")
+        if rows and rows[0][0] != job:
+            raise self._foreign(str(rows[0][0]), str(rows[0][1]), job, job_file)
+
+    def _foreign(self, owner: str, owner_file: str, job: str, job_file: Path) -> StateError:
+        return StateError(
+            f"{self.path}: this state belongs to job {owner!r} ({owner_file}), not to job"
+            f" {job!r} ({job_file}); give each job a `state` (and an `out`) of its own"
+        )
 
     def close(self) -> None:
         self._db.close()

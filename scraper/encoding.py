@@ -94,22 +94,64 @@ def decode_html(data: bytes, declared: str | None = None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    name = _detect(data[:200_000]) or "cp1252"
+    sample = data[:200_000]
+    name = "cp1252" if _western(sample) else (_detect(sample) or "cp1252")
     return data.decode(name, errors="replace"), name
 
 
-def _detect(data: bytes) -> str | None:
-    """charset-normalizer's guess, with windows-1252 winning ties.
+# The accented letters of the Western European languages windows-1252 was made for,
+# one alphabet each (lower case; é is in every one, as loanwords carry it everywhere).
+_ALPHABETS = tuple(
+    frozenset(letters + "é")
+    for letters in (
+        "àâæçèêëîïôœùûüÿ",  # French
+        "äöüß",  # German
+        "áíñóúü",  # Spanish
+        "áâãàçêíóôõú",  # Portuguese
+        "àèìíòóù",  # Italian
+        "áàëïöüèóú",  # Dutch
+        "æøåó",  # Danish, Norwegian
+        "åäö",  # Swedish
+        "äöåšž",  # Finnish
+        "áíóúýþðæö",  # Icelandic
+        "àèíïòóúüç",  # Catalan
+        "áíóú",  # Irish
+        "äöõüšž",  # Estonian
+    )
+)
+_WESTERN_SHARE = 0.95
 
-    On short Western pages several single-byte code pages fit equally well (it may pick
-    DOS Baltic cp775 for French); browsers fall back to windows-1252, and so do we when
-    it fits as well as the best guess.
+
+def _western(data: bytes) -> bool:
+    """True when windows-1252 reads ``data`` as a Western European language.
+
+    charset-normalizer alone reads short French, Portuguese, Italian or Finnish pages
+    as Baltic or Central European code pages ("naļve", "déją"; its mess score counts
+    "ää" as suspicious), and browsers in these languages fall back to windows-1252. So
+    windows-1252 is taken when one language's alphabet explains (nearly) every accented
+    letter it gives. The check stops it from taking what it must not: Polish gives
+    symbols inside words ("by³"), Czech, Hungarian, Turkish, Baltic, Cyrillic or Greek
+    text gives accents from several alphabets at once ("Pøíliš", "Ïðèâåò").
     """
-    matches = list(charset_normalizer.from_bytes(data))
-    if not matches:
-        return None
-    best = matches[0]
-    for match in matches:
-        if match.encoding == "cp1252" and match.chaos <= best.chaos + 0.01:
-            return "cp1252"
-    return normalize_charset(best.encoding)
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return False  # a byte windows-1252 leaves undefined
+    letters: list[str] = []
+    for index, char in enumerate(text):
+        if char < "\x80":
+            continue
+        if char.isalpha():
+            letters.append(char.lower())
+        elif text[index - 1 : index].isalpha() and text[index + 1 : index + 2].isalpha():
+            letters.append(char)  # a symbol inside a word: no alphabet has it
+    if not letters:
+        return True  # ASCII plus punctuation (curly quotes, dashes, the euro sign)
+    best = max(sum(letter in alphabet for letter in letters) for alphabet in _ALPHABETS)
+    return best >= _WESTERN_SHARE * len(letters)
+
+
+def _detect(data: bytes) -> str | None:
+    """charset-normalizer's guess, for pages ``_western`` does not explain."""
+    best = charset_normalizer.from_bytes(data).best()
+    return normalize_charset(best.encoding) if best is not None else None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import codecs
 
+import pytest
+
 from scraper import extract
 from scraper.encoding import declared_charset, decode_html
 
@@ -46,3 +48,53 @@ def test_utf16_with_bom() -> None:
 
 def test_declared_charset_ignores_junk() -> None:
     assert declared_charset(b'<meta charset="no-such-codec">') is None
+
+
+# Pages in windows-1252 with no charset declared anywhere, as old CMSs and saved pages
+# have them; charset-normalizer alone read the first as Baltic ("naļve", "déją").
+WESTERN = {
+    "fr": "Le café était naïve, déjà vu. Où est la fenêtre? Ça coûte cher, élève.",
+    "fr-short": "café naïve, déjà vu",
+    "de": "Die Straße ist schön, Grüße aus München. Über die Brücke gehen wir heute.",
+    "es": "El niño comió piña en la montaña. ¿Qué está pasando? ¡Atención, señor!",
+    "pt": "A informação não está disponível. Coração, ação, pão e limão são ótimos.",
+    "it": "Perché è così difficile? Città, virtù, però lunedì è già finito.",
+    "nl": "Één café, ruïne, coördinatie en financiële crisis zijn belangrijk.",
+    "sv": "Vi åker till Göteborg på fredag. Smörgåsbord är gott och äppelpaj också.",
+    "da": "Jeg bor i Århus og spiser rødgrød med fløde. Søen er smuk.",
+    "fi": "Hyvää päivää! Tämä on äidinkieli, ja yö on pitkä.",
+    "is": "Þetta er íslenska. Ég bý í Reykjavík, það er ágætt.",
+    "ca": "La ciutat és molt bonica. Català, França, això és perquè sí.",
+}
+# What windows-1252 must not take: the right code page is charset-normalizer's to find.
+OTHERS = {
+    "pl": ("Zażółć gęślą jaźń. Wczoraj poszliśmy do sklepu, który był zamknięty.", "cp1250"),
+    "cs": ("Příliš žluťoučký kůň úpěl ďábelské ódy. Dnes je krásný den v Praze.", "cp1250"),
+    "hu": ("Árvíztűrő tükörfúrógép. Ma szép idő van Budapesten, és sétálunk.", "cp1250"),
+    "ru": ("Привет, как дела? Сегодня хорошая погода, и мы пойдём гулять в парк.", "cp1251"),
+    "lt": ("Labas rytas, kaip sekasi? Šiandien graži diena Vilniuje, ąčęėįšųūž.", "cp1257"),
+}
+
+
+def _page(text: str) -> str:
+    return f"<html><head><title>t</title></head><body><p>{text}</p></body></html>"
+
+
+@pytest.mark.parametrize("language", sorted(WESTERN))
+def test_undeclared_windows_1252_is_read_as_windows_1252(language: str) -> None:
+    text = WESTERN[language]
+    decoded, codec = decode_html(_page(text).encode("cp1252"))
+    assert codec == "cp1252"
+    assert text in decoded
+    assert text in decode_html(text.encode("cp1252"))[0]  # plain text, no markup
+
+
+@pytest.mark.parametrize("language", sorted(OTHERS))
+def test_undeclared_central_european_and_cyrillic_are_not_taken_for_1252(language: str) -> None:
+    text, codec = OTHERS[language]
+    assert decode_html(_page(text).encode(codec)) == (_page(text), codec)
+
+
+def test_undeclared_french_page_comes_out_right() -> None:
+    doc = extract(_page("Le café était naïve, déjà vu. " * 6).encode("cp1252"))
+    assert "café était naïve, déjà vu" in doc.text

@@ -29,7 +29,7 @@ from scraper.learning.folder import LearnOptions, config_for, learn_from, with_l
 from scraper.learning.lines import PageLines, page_lines
 from scraper.learning.sites import site_of
 from scraper.model import Document, Page
-from scraper.reading import input_kind, page_from_bytes, read_page, strip_suffixes
+from scraper.reading import find_inputs, page_from_bytes, read_page, strip_suffixes
 from scraper.storage import atomic_write, render, suffix_for
 from scraper.warc import is_warc, iter_warc_pages
 
@@ -96,14 +96,6 @@ class CleanReport:
         )
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    for path in sorted(folder.rglob("*"), key=lambda p: p.relative_to(folder).as_posix()):
-        if path.name.startswith(".") or not path.is_file():
-            continue
-        if input_kind(path) is not None or is_warc(path):
-            yield path
-
-
 def _unique(name: str, original: str, taken: set[str]) -> str:
     """``name`` unless taken; then the file's full name, then a counter."""
     candidate = name
@@ -118,8 +110,15 @@ def _unique(name: str, original: str, taken: set[str]) -> str:
     return candidate
 
 
-def plan_inputs(inputs: Sequence[str], stdin: bytes | None = None) -> list[CleanJob]:
-    """The inputs as jobs, in order; a missing path is a usage error (``ConfigError``)."""
+def plan_inputs(
+    inputs: Sequence[str],
+    stdin: bytes | None = None,
+    on_skip: Callable[[str], None] | None = None,
+) -> list[CleanJob]:
+    """The inputs as jobs, in order; a missing path is a usage error (``ConfigError``).
+
+    Files in folders that are not pages are left out, with one ``on_skip`` line each.
+    """
     jobs: list[CleanJob] = []
     taken: set[str] = set()
     for given in inputs:
@@ -128,11 +127,11 @@ def plan_inputs(inputs: Sequence[str], stdin: bytes | None = None) -> list[Clean
             continue
         path = Path(given)
         if path.is_dir():
-            for found in _walk(path):
+            for found in find_inputs(path, on_skip):
                 rel = found.relative_to(path).as_posix()
                 name = _unique(strip_suffixes(rel), rel, taken)
                 jobs.append(CleanJob(str(found), name, found, warc=is_warc(found)))
-        elif path.exists():
+        elif path.exists() or path.is_symlink():  # a broken link fails, named
             name = _unique(strip_suffixes(path.name), path.name, taken)
             jobs.append(CleanJob(given, name, path, warc=is_warc(path)))
         else:
@@ -141,10 +140,8 @@ def plan_inputs(inputs: Sequence[str], stdin: bytes | None = None) -> list[Clean
 
 
 def _stdin_page(data: bytes, config: ExtractConfig) -> Page:
-    head = data.lstrip()[:1]
-    kind = "html" if head == b"<" else "text"
-    gzipped = data[:2] == b"\x1f\x8b"
-    return page_from_bytes(data, STDIN, kind=kind, gzipped=gzipped, max_bytes=config.max_bytes)
+    # HTML or text by content, gzip or not, a BOM or not: stdin has no name to go by.
+    return page_from_bytes(data, STDIN, kind=None, max_bytes=config.max_bytes)
 
 
 def _pages(job: CleanJob, config: ExtractConfig) -> Iterator[tuple[str, Page]]:

@@ -26,10 +26,11 @@ def test_folder_is_walked_recursively_with_relative_names(tmp_path: Path) -> Non
     (src / "a" / "b").mkdir(parents=True)
     (src / "a" / "b" / "page.html").write_bytes(ARTICLE)
     (src / "top.htm.gz").write_bytes(gzip.compress(ARTICLE, mtime=0))
-    (src / "notes.md").write_text("not an input")
+    (src / "style.css").write_text("body { color: red }")
     result = run_cli(["clean", str(src), "--out", str(tmp_path / "out")])
     assert result.code == 0
     assert _tree(tmp_path / "out") == ["a/b/page.json", "top.json"]
+    assert f"{src / 'style.css'}: skipped: not a page (text/css)" in result.stderr
 
 
 def test_file_given_directly_lands_at_its_stem(tmp_path: Path) -> None:

@@ -97,12 +97,15 @@ def run(args: argparse.Namespace) -> ExitCode:
             site=args.site,
         )
         stdin = sys.stdin.buffer.read() if "-" in args.inputs else None
-        jobs = plan_inputs(args.inputs, stdin)
+        skipped: list[str] = []
+        jobs = plan_inputs(args.inputs, stdin, on_skip=skipped.append)
     except ConfigError as exc:
         sys.stderr.write(f"scraper clean: error: {exc}\n")
         return ExitCode.USAGE
     out = None if args.out == "-" else Path(args.out)
     with Reporter(len(jobs), "cleaning") as reporter:
+        for line in skipped:
+            reporter.line(line)
         report = run_clean(
             jobs,
             config=config,

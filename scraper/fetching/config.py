@@ -8,13 +8,15 @@ table into a config and names any key it does not know.
 from __future__ import annotations
 
 import dataclasses
+import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
 from scraper.errors import ConfigError
 
-__all__ = ["FetchConfig", "default_user_agent"]
+__all__ = ["BOUNDS", "CONTROL", "Bounds", "FetchConfig", "default_user_agent", "number_text"]
 
 MiB = 1024 * 1024
 
@@ -24,6 +26,56 @@ def default_user_agent() -> str:
     from scraper import __version__  # here, not at import time: scraper imports us
 
     return f"scraper/{__version__} (article text fetcher; +https://pypi.org/project/scraper/)"
+
+
+@dataclass(frozen=True, slots=True)
+class Bounds:
+    """The values a numeric setting may take: finite, from ``low`` to ``high``.
+
+    ``positive`` excludes ``low`` itself (a zero timeout means nothing).
+    """
+
+    low: float
+    high: float
+    unit: str = ""
+    positive: bool = False
+
+    def problem(self, value: float) -> str | None:
+        """Why ``value`` is out of bounds, or ``None``."""
+        if not math.isfinite(value):
+            return f"must be a finite number, not {value}"
+        if self.positive and value <= self.low:
+            return "must be positive"
+        if value < self.low:
+            return "must not be negative" if self.low == 0 else f"must be at least {self.low:g}"
+        if value > self.high:
+            return f"must be at most {number_text(self.high)}{self.unit}"
+        return None
+
+
+def number_text(value: float) -> str:
+    """``3600`` for 3600.0, ``0.5`` for 0.5: numbers as a job file would hold them."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+# Sane bounds, documented in docs/scheduling.md: past them a value is a typo or a way
+# to take the machine down (`concurrency = 1000000000` opens sockets until the process
+# runs out of file descriptors; `delay = nan` compares false with everything, so no
+# wait would ever happen).
+BOUNDS: dict[str, Bounds] = {
+    "concurrency": Bounds(1, 512),
+    "per_host": Bounds(1, 64),
+    "delay": Bounds(0, 3600, " seconds"),
+    "timeout": Bounds(0, 3600, " seconds", positive=True),
+    "deadline": Bounds(0, 3600, " seconds", positive=True),
+    "max_bytes": Bounds(1, 1024 * MiB, " bytes (1 GiB)"),
+    "attempts": Bounds(1, 100),
+    "retry_time": Bounds(0, 86400, " seconds (a day)"),
+    "backoff": Bounds(0, 3600, " seconds"),
+    "max_backoff": Bounds(0, 86400, " seconds (a day)"),
+    "max_redirects": Bounds(0, 100),
+}
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # C0 controls and DEL: never in a setting
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,17 +110,17 @@ class FetchConfig:
     headers: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
-        for name in ("concurrency", "per_host", "max_bytes", "attempts"):
-            if getattr(self, name) < 1:
-                raise ConfigError(f"fetch setting {name} must be at least 1")
-        for name in ("delay", "retry_time", "backoff", "max_backoff", "max_redirects"):
-            if getattr(self, name) < 0:
-                raise ConfigError(f"fetch setting {name} must not be negative")
-        for name in ("timeout", "deadline"):
-            if getattr(self, name) <= 0:
-                raise ConfigError(f"fetch setting {name} must be positive")
+        for name, bounds in BOUNDS.items():
+            problem = bounds.problem(getattr(self, name))
+            if problem:
+                raise ConfigError(f"fetch setting {name} {problem}")
         if not self.user_agent.strip():
             raise ConfigError("fetch setting user_agent must not be empty")
+        texts = [("user_agent", self.user_agent)]
+        texts += [(f"headers {k!r}", f"{k}{v}") for k, v in self.headers]
+        for name, text in texts:
+            if CONTROL.search(text):
+                raise ConfigError(f"fetch setting {name} must not contain control characters")
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], *, where: str = "[fetch]") -> FetchConfig:

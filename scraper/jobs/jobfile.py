@@ -19,6 +19,8 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from scraper.errors import ConfigError
+from scraper.fetching.config import CONTROL, Bounds
+from scraper.jobs.paths import path_problem, system_folder
 
 __all__ = ["FilterSpec", "JobSpec", "SourceSpec", "load_job_file", "parse_job"]
 
@@ -158,7 +160,25 @@ def url_problem(url: str) -> str | None:
         return f"bad host {parts.hostname!r}"
     if any(c.isspace() for c in url):
         return "contains whitespace"
+    if CONTROL.search(url):
+        return "contains a control character"
     return None
+
+
+# The numbers of [job] and [filter], with their bounds (documented in docs/scheduling.md).
+JOB_BOUNDS: dict[str, Bounds] = {
+    "retry_limit": Bounds(1, 100),
+    "retry_backoff": Bounds(0, 30 * 86400, " seconds (30 days)"),
+    "sitemap_depth": Bounds(0, 10),
+}
+MAX_AGE_BOUNDS = Bounds(0, 36500, " days", positive=True)
+
+
+def _number(r: _Reader, key: str, kind: type | tuple[type, ...], bounds: Bounds) -> Any:
+    value = r.get(key, kind, None)
+    if value is not None and (problem := bounds.problem(value)):
+        raise r.error(key, problem)
+    return value
 
 
 def _job_table(r: _Reader, base: Path) -> dict[str, Any]:
@@ -171,19 +191,22 @@ def _job_table(r: _Reader, base: Path) -> dict[str, Any]:
     out = r.get("out", str)
     if not out:
         raise r.error("out", "is required (the folder documents are written to)")
-    state = r.get("state", str) or str(Path(out) / "state.sqlite")
+    state = r.get("state", str)
+    for key, text in (("out", out), ("state", state or "")):
+        if problem := path_problem(text):
+            raise r.error(key, problem)
+    state = state or str(Path(out) / "state.sqlite")
     values: dict[str, Any] = {"name": name, "out": base / out, "state": base / state}
+    for key, folder in (("out", values["out"]), ("state", values["state"].parent)):
+        if problem := system_folder(folder):
+            raise r.error(key, problem)
     values["revalidate"] = r.get("revalidate", bool, False)
-    for key, low in (("retry_limit", 1), ("sitemap_depth", 0)):
-        number = r.get(key, int, None)
+    for key in ("retry_limit", "sitemap_depth"):
+        number = _number(r, key, int, JOB_BOUNDS[key])
         if number is not None:
-            if number < low:
-                raise r.error(key, f"must be at least {low}")
             values[key] = number
-    backoff = r.get("retry_backoff", (int, float), None)
+    backoff = _number(r, "retry_backoff", (int, float), JOB_BOUNDS["retry_backoff"])
     if backoff is not None:
-        if backoff < 0:
-            raise r.error("retry_backoff", "must not be negative")
         values["retry_backoff"] = float(backoff)
     return values
 
@@ -217,9 +240,7 @@ def _patterns(r: _Reader, key: str) -> tuple[str, ...]:
 
 def _filter(r: _Reader) -> FilterSpec:
     r.only(("same_site", "include", "exclude", "max_age_days"))
-    max_age = r.get("max_age_days", (int, float), None)
-    if max_age is not None and max_age <= 0:
-        raise r.error("max_age_days", "must be positive")
+    max_age = _number(r, "max_age_days", (int, float), MAX_AGE_BOUNDS)
     return FilterSpec(
         same_site=r.get("same_site", bool, True),
         include=_patterns(r, "include"),

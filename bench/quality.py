@@ -30,6 +30,7 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -50,21 +51,25 @@ def installed(name: str) -> bool:
     return True
 
 
-def chosen_extractors(only: str | None) -> list[str]:
+def chosen_extractors(only: str | None) -> tuple[list[str], list[str]]:
+    """The extractors to run, and the peers to show from the cache only (those that
+    ``--only`` leaves out: a cached peer costs nothing to show)."""
     names = list(EXTRACTORS)
     if favor_field() is None:  # the lead's favor preference has not landed yet
         names.remove("scraper-precision")
-    if only:
-        wanted = [n.strip() for n in only.split(",") if n.strip()]
-        unknown = sorted(set(wanted) - set(EXTRACTORS))
-        if unknown:
-            raise SystemExit(f"bench/quality.py: unknown extractor {unknown[0]!r} (--only)")
-        names = [n for n in names if n in wanted]
     for name in list(names):
         if not installed(name):
             print(f"note: {name} is not installed (pip install -e '.[bench]'); skipped")
             names.remove(name)
-    return names
+    if not only:
+        return names, []
+    wanted = [n.strip() for n in only.split(",") if n.strip()]
+    unknown = sorted(set(wanted) - set(EXTRACTORS))
+    if unknown:
+        raise SystemExit(f"bench/quality.py: unknown extractor {unknown[0]!r} (--only)")
+    return [n for n in names if n in wanted], [
+        n for n in names if n not in wanted and EXTRACTORS[n].peer
+    ]
 
 
 class Cache:
@@ -107,15 +112,21 @@ def run_in_child(name: str, pages: list[evalsets.EvalPage]) -> JobResult:
 
 
 def run_set(
-    set_name: str, pages: list[evalsets.EvalPage], names: list[str], cache: Cache | None
+    set_name: str,
+    pages: list[evalsets.EvalPage],
+    names: list[str],
+    cache: Cache | None,
+    cache_only: Sequence[str] = (),
 ) -> report.SetRun:
     runs: dict[str, dict[str, PageRun]] = {}
     peaks: dict[str, float | None] = {}
     cached: set[str] = set()
-    for name in names:
+    for name in [n for n in EXTRACTORS if n in names or n in cache_only]:
         use_cache = cache is not None and EXTRACTORS[name].peer
         have, peak = cache.load(name, set_name) if cache and use_cache else ({}, None)
         todo = [p for p in pages if p.id not in have]
+        if name in cache_only and todo:
+            continue  # not asked for, and not all of its pages are cached
         if len(todo) < len(pages):
             cached.add(name)
         if todo:
@@ -164,6 +175,16 @@ def print_done(runs: list[report.SetRun], parts: list[str]) -> None:
                     print(f"  {line}")
 
 
+def load_earlier(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SystemExit(f"bench/quality.py: {path}: cannot read it ({exc})") from None
+    if not isinstance(data, dict):
+        raise SystemExit(f"bench/quality.py: {path}: not a --json file of this bench")
+    return data
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument(
@@ -176,6 +197,9 @@ def main() -> None:
     parser.add_argument("--limit", type=int, help="the first N pages of each set (and part)")
     parser.add_argument("--json", type=Path, help="write every page's scores here")
     parser.add_argument("--cache", type=Path, help="keep peers' outputs here between runs")
+    parser.add_argument(
+        "--compare", type=Path, help="a --json file of an earlier run: show what moved"
+    )
     args = parser.parse_args()
     wanted = [s.strip() for s in args.sets.split(",") if s.strip()]
     unknown = sorted(set(wanted) - set(evalsets.SETS))
@@ -185,7 +209,10 @@ def main() -> None:
     sets = [s for s in wanted if s in present]
     if not sets:
         parser.exit(2, f"bench/quality.py: no eval set found under {evalsets.EVAL}\n")
-    names = chosen_extractors(args.only)
+    names, cache_only = chosen_extractors(args.only)
+    if not args.cache:
+        cache_only = []
+    earlier = load_earlier(args.compare) if args.compare else {}
     parts = [args.part] if args.part else ["all", "tune", "check"]
     cache = Cache(args.cache) if args.cache else None
     print(f"`{' '.join(['bench/quality.py', *sys.argv[1:]])}`")
@@ -193,8 +220,13 @@ def main() -> None:
     results = []
     for set_name in sets:
         pages = evalsets.load(set_name, args.part or "all")[: args.limit]
-        s = run_set(set_name, pages, names, cache)
+        s = run_set(set_name, pages, names, cache, cache_only)
         print_set(s, parts)
+        if set_name in earlier:
+            moved = report.compare(s, earlier[set_name])
+            if moved:
+                print(f"\n{report.SET_NAMES[set_name]}: scraper against {args.compare}\n")
+                print(moved)
         results.append(s)
     print_done(results, parts)
     if args.json:

@@ -181,14 +181,44 @@ def metadata_accuracy(s: SetRun, part: str, name: str) -> dict[str, float] | Non
             for p in pages
         ]
     )
-    return {"author": summary.author[1], "date": summary.date[1]}
+    return {
+        key: value
+        for key in ("author", "date")
+        for stated, value in [getattr(summary, key)]
+        if stated
+    }
+
+
+def _ranks(values: Sequence[float]) -> list[float]:
+    """1-based ranks, ties sharing their mean rank (as scipy's rankdata "average")."""
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    ranks = [0.0] * len(values)
+    start = 0
+    while start < len(order):
+        end = start
+        while end + 1 < len(order) and values[order[end + 1]] == values[order[start]]:
+            end += 1
+        for i in order[start : end + 1]:
+            ranks[i] = (start + end) / 2 + 1
+        start = end + 1
+    return ranks
 
 
 def spearman(xs: Sequence[float], ys: Sequence[float]) -> float:
-    from scipy.stats import spearmanr
-
+    """Spearman's rank correlation: scipy's when the bench extra is installed, else the
+    Pearson correlation of the ranks (the same figure; NaN when one side is constant)."""
     if len(xs) < 3:
         return float("nan")
+    try:
+        from scipy.stats import spearmanr
+    except ImportError:
+        rx, ry = _ranks(xs), _ranks(ys)
+        try:
+            return statistics.correlation(rx, ry)
+        except statistics.StatisticsError:
+            return float("nan")
+    if len(set(xs)) < 2 or len(set(ys)) < 2:
+        return float("nan")  # scipy would warn (ConstantInputWarning) and return NaN
     return float(spearmanr(xs, ys).statistic)
 
 
@@ -261,6 +291,8 @@ def done_when(s: SetRun, part: str, name: str = "scraper") -> list[str]:
     if name not in s.scores or not pages:
         return []
     rivals = [n for n in ("trafilatura", "readability") if n in s.scores]
+    if not rivals:
+        return ["(neither trafilatura nor readability in this run: nothing to compare)"]
     lines = []
 
     def verdict(ok: bool) -> str:
@@ -295,10 +327,45 @@ def done_when(s: SetRun, part: str, name: str = "scraper") -> list[str]:
         ours_meta = metadata_accuracy(s, part, name)
         theirs_meta = metadata_accuracy(s, part, "trafilatura")
         if ours_meta and theirs_meta:
-            for key in ("author", "date"):
+            for key in ours_meta:  # the fields some page's truth states
                 a, b = ours_meta[key], theirs_meta[key]
                 lines.append(f"{verdict(a > b)} {key} accuracy {a:.3f} above trafilatura {b:.3f}")
     return lines
+
+
+def compare(s: SetRun, earlier: dict[str, Any], name: str = "scraper", top: int = 10) -> str:
+    """scraper's F1 now beside an earlier run's ``--json``: the mean per part, and the
+    tune pages that moved most either way (check pages only count in the means)."""
+    common = [p for p in s.pages if name in earlier.get(p.id, {})]
+    if not common or name not in s.scores:
+        return ""
+
+    def before(page: EvalPage) -> float:
+        return float(earlier[page.id][name]["f1"])
+
+    rows = []
+    for part in ("all", "tune", "check"):
+        pages = [p for p in common if part == "all" or p.check == (part == "check")]
+        if not pages:
+            continue
+        old, new = statistics.mean(before(p) for p in pages), s.mean(name, pages)
+        deltas = [s.scores[name][p.id].f1 - before(p) for p in pages]
+        up, down = sum(d > 0.01 for d in deltas), sum(d < -0.01 for d in deltas)
+        rows.append([part, str(len(pages)), f"{old:.3f}", f"{new:.3f}", f"{new - old:+.3f}"])
+        rows[-1] += [str(up), str(down)]
+    out = [_table(["part", "pages", "before", "now", "change", "up > 0.01", "down > 0.01"], rows)]
+    moved = sorted((s.scores[name][p.id].f1 - before(p), p.id) for p in common if not p.check)
+    worse = [m for m in moved if m[0] < -0.005][:top]
+    better = [m for m in reversed(moved) if m[0] > 0.005][:top]
+    if worse or better:
+        pairs = [(d, i, "worse") for d, i in worse] + [(d, i, "better") for d, i in better]
+        by_id = {p.id: p for p in common}
+        cells = [
+            [i, way, f"{before(by_id[i]):.3f}", f"{s.scores[name][i].f1:.3f}", f"{d:+.3f}"]
+            for d, i, way in pairs
+        ]
+        out.append(_table(["tune page", "moved", "before", "now", "change"], cells))
+    return "\n\n".join(out)
 
 
 def page_scores(s: SetRun) -> dict[str, Any]:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
         StorageError,
         TransientFetchError,
     )
-    from scraper.fetching import FetchConfig, Fetcher, FetchResult, fetch
+    from scraper.fetching import FetchConfig, Fetcher, FetchResult, afetch, fetch
     from scraper.jobs import Job, JobStatus, RunReport
     from scraper.model import Document, FetchInfo, Page
 
@@ -43,7 +43,7 @@ _HOMES = {
         "StorageError",
         "TransientFetchError",
     ),
-    "scraper.fetching": ("FetchConfig", "FetchResult", "Fetcher", "fetch"),
+    "scraper.fetching": ("FetchConfig", "FetchResult", "Fetcher", "afetch", "fetch"),
     "scraper.jobs": ("Job", "JobStatus", "RunReport"),
     "scraper.model": ("Document", "FetchInfo", "Page"),
 }
@@ -71,6 +71,7 @@ __all__ = [
     "StorageError",
     "TransientFetchError",
     "__version__",
+    "afetch",
     "clean_file",
     "clean_text",
     "extract",

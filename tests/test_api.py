@@ -40,6 +40,7 @@ def test_exported_names_are_curated_and_sorted() -> None:
         "StorageError",
         "TransientFetchError",
         "__version__",
+        "afetch",
         "clean_file",
         "clean_text",
         "extract",

@@ -186,12 +186,14 @@ class Cleaner:
             if isinstance(exc, BrokenExecutor):
                 self._drop_broken_pool(pool)
                 if not self._cleaned_any:
-                    # No batch has ever come back: the workers die as they start. The
-                    # usual cause is a script with no __main__ guard (each worker
-                    # imports it again and refuses to run it: see scraper.batch).
+                    # No batch has ever come back: the workers die as they start. Each
+                    # one imports the main script again (Python's "spawn" start), so the
+                    # usual cause is that script's top-level code failing there, e.g. a
+                    # Fetcher run with no __main__ guard (scraper.batch refuses that).
                     exc = BrokenExecutor(
-                        "cleaning processes die as they start (see the error above); a"
-                        ' script must run its Fetcher under `if __name__ == "__main__":`'
+                        "cleaning processes die as they start: each imports the main"
+                        " script again, and its top-level code failed there (the error"
+                        ' above names it); put that code under `if __name__ == "__main__":`'
                     )
             self._fail(batch, exc)
         else:

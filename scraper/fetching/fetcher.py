@@ -132,7 +132,8 @@ class Fetcher:
         executor: Executor | None = None,
         backlog: int | None = None,
     ) -> None:
-        refuse_inside_worker_start()
+        if executor is None:  # only a Fetcher that starts processes must not start there
+            refuse_inside_worker_start()
         self.config = config if config is not None else FetchConfig()
         self.extract_config = extract_config if extract_config is not None else ExtractConfig()
         self._sleep = sleep

@@ -1,0 +1,115 @@
+"""The library where users call it: a script's top level, a running event loop
+(a notebook cell, an ``async def``), and a script that mixes both with a ``Fetcher``."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+from pathlib import Path
+
+from fetch_helpers import config
+from fetch_server import FetchServer
+
+import scraper
+
+
+def test_fetch_works_inside_a_running_event_loop(fetch_server: FetchServer) -> None:
+    url = fetch_server.url("/article/in-a-loop")
+
+    async def cell() -> scraper.Document:
+        asyncio.get_running_loop()  # as in Jupyter: a loop is running in this thread
+        return scraper.fetch(url, config(obey_robots=False))
+
+    doc = asyncio.run(cell())
+    assert doc.title == "Article in-a-loop"
+    assert doc.url == url
+
+
+def test_afetch_is_awaitable_and_gives_what_fetch_gives(fetch_server: FetchServer) -> None:
+    url = fetch_server.url("/article/awaited")
+    settings = config(obey_robots=False)
+
+    async def cell() -> scraper.Document:
+        return await scraper.afetch(url, settings)
+
+    awaited = asyncio.run(cell())
+    blocking = scraper.fetch(url, settings)
+    assert awaited.title == "Article awaited"
+    assert awaited.text == blocking.text
+
+
+MIXED = """
+import asyncio, sys
+import scraper
+from scraper import FetchConfig, Fetcher
+
+config = FetchConfig(allow_private=True, obey_robots=False, delay=0)
+doc = scraper.fetch(sys.argv[1], config)  # top level, no guard
+print("TOP", doc.title)
+
+async def main(urls):
+    async with Fetcher(config) as fetcher:  # cleaning processes
+        async for result in fetcher.fetch_many(urls):
+            print("MANY", result.ok, result.error)
+
+if __name__ == "__main__":
+    asyncio.run(main(sys.argv[2:]))
+"""
+
+
+def test_a_script_with_top_level_fetch_and_a_guarded_fetcher_runs(
+    fetch_server: FetchServer, tmp_path: Path
+) -> None:
+    """The cleaning processes import the script again, top-level fetch and all: that
+    import must succeed (it used to fail every page, blaming the Fetcher)."""
+    script = tmp_path / "mixed.py"
+    script.write_text(MIXED)
+    top = fetch_server.url("/article/mixed-top")
+    urls = [fetch_server.url(f"/article/mixed-{n}") for n in range(3)]
+    done = subprocess.run(
+        [sys.executable, str(script), top, *urls],
+        capture_output=True,
+        text=True,
+        timeout=90,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "TOP Article mixed-top"
+    assert sorted(line for line in lines if line.startswith("MANY")) == ["MANY True None"] * 3
+
+
+NOTEBOOK = """
+import asyncio, sys
+import scraper
+from scraper import FetchConfig, Fetcher
+
+config = FetchConfig(allow_private=True, obey_robots=False, delay=0)
+
+async def cell():  # what a notebook runs: code with no file, inside a running loop
+    print("FETCH", scraper.fetch(sys.argv[1], config).title)
+    print("AFETCH", (await scraper.afetch(sys.argv[1], config)).title)
+    async with Fetcher(config) as fetcher:
+        async for result in fetcher.fetch_many(sys.argv[2:]):
+            print("MANY", result.ok, result.error)
+
+asyncio.run(cell())
+"""
+
+
+def test_a_notebook_cell_runs_fetch_afetch_and_a_fetcher(fetch_server: FetchServer) -> None:
+    """Code given with ``-c`` has no file, as a notebook's has none: the cleaning
+    processes have no script to import, and no guard is needed."""
+    first = fetch_server.url("/article/cell")
+    urls = [fetch_server.url(f"/article/cell-{n}") for n in range(2)]
+    done = subprocess.run(
+        [sys.executable, "-c", NOTEBOOK, first, *urls],
+        capture_output=True,
+        text=True,
+        timeout=90,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[:2] == ["FETCH Article cell", "AFETCH Article cell"]
+    assert lines[2:] == ["MANY True None"] * 2

@@ -20,7 +20,7 @@ run: $(STAMP)
 
 ## test: lint, type-check and run every test
 test: $(STAMP) lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --durations=10
 
 lint: $(STAMP)
 	$(BIN)/ruff check scraper tests bench

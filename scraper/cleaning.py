@@ -24,6 +24,7 @@ from scraper.config import ExtractConfig
 from scraper.errors import ConfigError, ScraperError, StorageError
 from scraper.extraction import extract_page
 from scraper.fetching.naming import file_name
+from scraper.formats import record
 from scraper.learning.decide import LearnedSite
 from scraper.learning.folder import LearnOptions, config_for, learn_from, with_learned
 from scraper.learning.lines import PageLines, page_lines
@@ -64,7 +65,7 @@ class CleanResult:
 
     source: str
     outputs: tuple[tuple[str, str], ...] = ()  # (name relative to DIR, file content)
-    lines: tuple[str, ...] = ()  # JSON Lines form, for --out -
+    lines: tuple[str, ...] = ()  # stream records (JSON Lines for json), for --out -
     messages: tuple[str, ...] = ()  # one-line errors and warnings, each naming the input
     failed: bool = False
     empty: int = 0
@@ -167,7 +168,7 @@ def clean_job(job: CleanJob, config: ExtractConfig, fmt: str) -> CleanResult:
                 doc = replace(doc, source=STDIN)
             messages += [f"{page.source}: warning: {w}" for w in doc.warnings]
             outputs.append((name + suffix_for(fmt), render(doc, fmt)))
-            lines.append(doc.to_json(indent=None))
+            lines.append(record(doc, fmt).removesuffix("\n"))
             empty += not doc.text
             cleaned += bool(doc.text)
     except ScraperError as exc:

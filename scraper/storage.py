@@ -1,4 +1,4 @@
-"""Writing documents to disk: output paths, file formats, atomic writes.
+"""Writing documents to disk: atomic writes (formats live in ``scraper.formats``).
 
 Every file is written to a temporary file in the target folder, flushed, then renamed
 over its final name, so a crash or Ctrl-C never leaves a half-written document.
@@ -15,33 +15,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from scraper.errors import StorageError
-from scraper.model import Document
+from scraper.formats import FORMATS, render, suffix_for
 
 __all__ = ["FORMATS", "atomic_write", "ctrl_c_deferred", "render", "suffix_for"]
-
-FORMATS = ("json", "md", "txt")
-
-
-def suffix_for(fmt: str) -> str:
-    return "." + fmt
-
-
-def _markdown(doc: Document) -> str:
-    """Markdown: the title as ``#``, the article's headings marked by the extractor."""
-    body = doc.markdown if doc.markdown is not None else doc.text
-    head = f"# {doc.title}\n\n" if doc.title else ""
-    return head + body + "\n" if body else head
-
-
-def render(doc: Document, fmt: str) -> str:
-    """The document as ``json``, ``md`` or ``txt`` file content (ends with a newline)."""
-    if fmt == "json":
-        return doc.to_json() + "\n"
-    if fmt == "txt":
-        return doc.text + "\n" if doc.text else ""
-    if fmt == "md":
-        return _markdown(doc)
-    raise ValueError(f"unknown format {fmt!r}")
 
 
 @contextlib.contextmanager

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import json
 import os
@@ -68,7 +69,7 @@ def test_stdin_input(tmp_path: Path) -> None:
     assert doc["title"]
 
 
-@pytest.mark.parametrize(("fmt", "marker"), [("md", "# "), ("txt", None)])
+@pytest.mark.parametrize(("fmt", "marker"), [("md", "---\ntitle: "), ("txt", None)])
 def test_formats(tmp_path: Path, fmt: str, marker: str | None) -> None:
     run_cli(
         [
@@ -87,6 +88,15 @@ def test_formats(tmp_path: Path, fmt: str, marker: str | None) -> None:
         assert "\n## " in content
     else:
         assert not content.startswith("# ")
+
+
+@pytest.mark.parametrize("fmt", ["md", "csv", "xml"])
+def test_format_applies_to_stdout_too(tmp_path: Path, fmt: str) -> None:
+    page = FIXTURES / "15_article_table_lists.html"
+    result = run_cli(["clean", str(page), "--out", "-", "--format", fmt])
+    assert result.code == 0
+    run_cli(["clean", str(page), "--out", str(tmp_path), "--format", fmt])
+    assert result.stdout == (tmp_path / f"15_article_table_lists.{fmt}").read_bytes().decode()
 
 
 def test_output_does_not_depend_on_jobs(tmp_path: Path) -> None:
@@ -286,3 +296,23 @@ def test_ctrl_c_exits_130_and_leaves_only_whole_files(tmp_path: Path) -> None:
         json.loads(path.read_text("utf-8"))  # whole, parseable
     assert not [p for p in out.iterdir() if p.name.startswith(".tmp-")]
     assert stderr.strip().splitlines()[-1].startswith("interrupted: cleaned ")
+
+
+def test_every_command_has_a_description_in_its_help() -> None:
+    from scraper.cli import build_parser
+
+    parser = build_parser()
+    [commands] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    assert set(commands.choices) >= {"clean", "fetch", "run", "status"}
+    for name, sub in commands.choices.items():
+        assert len(sub.description or "") > 40, name
+        assert sub.description.split()[0] in sub.format_help(), name
+        assert "Exit status" in sub.description, name
+
+
+def test_a_misspelt_option_gets_a_did_you_mean(tmp_path: Path) -> None:
+    result = run_cli(["clean", str(FIXTURES), "--out", str(tmp_path), "--max-bites", "9"])
+    assert result.code == 2
+    assert result.stderr.strip() == (
+        "scraper clean: error: unrecognized arguments: --max-bites 9 (did you mean '--max-bytes'?)"
+    )

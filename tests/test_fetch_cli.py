@@ -257,3 +257,36 @@ def test_a_flag_and_the_job_file_key_of_the_same_name_give_the_same_config():
     assert fetch_cli._config(args) == from_file
     defaults = FetchConfig()
     assert all(getattr(from_file, f.name) != getattr(defaults, f.name) for f in fields(FetchConfig))
+
+
+def test_out_dash_writes_json_lines_to_stdout(
+    fetch_server: FetchServer, tmp_path, capsys, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    urls = [fetch_server.url("/article/stdout1"), fetch_server.url("/article/stdout2")]
+    assert run_cli([*urls, "--out", "-", *FAST]) == ExitCode.OK
+    lines = capsys.readouterr().out.splitlines()
+    assert sorted(json.loads(line)["url"] for line in lines) == sorted(urls)
+    assert list(tmp_path.iterdir()) == []  # no folder named "-"
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "xml", "csv", "txt", "jsonl"])
+def test_format_applies_to_files_and_stdout_alike(fetch_server: FetchServer, tmp_path, capsys, fmt):
+    url = fetch_server.url(f"/article/format-{fmt}")
+    assert run_cli([url, "--out", str(tmp_path), "--format", fmt, *FAST]) == ExitCode.OK
+    written = (tmp_path / file_name(url, suffix=f".{fmt}")).read_bytes().decode()
+    assert f"Article format-{fmt}" in written
+    capsys.readouterr()
+    assert run_cli([url, "--out", "-", "--format", fmt, *FAST]) == ExitCode.OK
+    streamed = capsys.readouterr().out
+    if fmt == "jsonl":  # fetched again: only the time of the fetch differs
+        assert json.loads(streamed)["text"] == json.loads(written)["text"]
+    else:
+        assert streamed == written
+
+
+def test_a_url_without_a_scheme_suggests_https_and_exits_2(tmp_path, capsys):
+    assert run_cli(["example.com/story", "--out", str(tmp_path)]) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    assert "example.com/story: no scheme; did you mean https://example.com/story ?" in err
+    assert list(tmp_path.iterdir()) == []

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import json
 import sqlite3
 
 import pytest
 from jobs_helpers import write_job
 from news_site import N, NewsSite, serve
+from rich.console import Console
 
 from scraper.cli import main
 from scraper.exitcodes import ExitCode
+from scraper.jobs.state import COUNTS, RunRow, UrlRow
+from scraper.jobs.status import JobStatus
 
 
 @pytest.fixture
@@ -134,3 +138,21 @@ def test_status_shows_counts_runs_and_failures(site, tmp_path, capsys):
 def test_status_before_any_run(site, tmp_path, capsys):
     assert main(["status", str(write_job(tmp_path, site))]) == ExitCode.USAGE
     assert "has not run yet" in capsys.readouterr().err
+
+
+def test_status_tables_fit_an_80_column_terminal(tmp_path):
+    many = dict.fromkeys(COUNTS, 12345)
+    run = RunRow(1, "2025-03-01T09:00:00+00:00", "2025-03-01T09:01:00+00:00", "interrupted", many)
+    url = "https://example.com/news/2025/03/01/" + "a-long-slug-" * 6
+    failing = UrlRow(url, "retry", 3, f"{url}: HTTP 503", None, None, None, None, None)
+    state = tmp_path / "state" / "world-news.sqlite"
+    status = JobStatus("world-news", state, {"saved": 120, "retry": 1}, (run,), (failing,))
+    console = Console(width=80, file=io.StringIO(), force_terminal=False)
+    console.print(*status.tables())
+    lines = console.file.getvalue().splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    assert lines[0] == "world-news: URLs by status"  # the heading on one line
+    assert str(state) in "".join(line.strip() for line in lines[1:4])
+    assert "…" not in "".join(lines)  # nothing cut short: headers and values whole
+    row = next(line for line in lines if line.lstrip().startswith("1 "))
+    assert row.split() == ["1", "2025-03-01", "09:00", "interrupted", *["12345"] * 5]

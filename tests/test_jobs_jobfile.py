@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from scraper.errors import ConfigError
+from scraper.jobs.job import validate_fetch_table
 from scraper.jobs.jobfile import load_job_file, parse_job
 
 GOOD = """\
@@ -148,3 +149,30 @@ def test_fetch_keys_checked_by_validator(tmp_path):
 def test_missing_file(tmp_path):
     with pytest.raises(ConfigError, match=r"nope\.toml: cannot read job file"):
         load_job_file(tmp_path / "nope.toml")
+
+
+def test_a_typo_gets_a_did_you_mean(tmp_path):
+    text = GOOD.replace("retry_limit = 3", "retry_limt = 3")
+    assert "unknown key 'retry_limt' (did you mean 'retry_limit'?)" in error_of(text, tmp_path)
+    text = GOOD.replace("max_age_days = 7", "max_agedays = 7")
+    assert "[filter] unknown key 'max_agedays' (did you mean 'max_age_days'?)" in error_of(
+        text, tmp_path
+    )
+
+
+def test_a_fetch_key_under_job_says_where_it_belongs_and_names_the_flag(tmp_path):
+    text = GOOD.replace("retry_limit = 3", "allow_private = true")
+    message = error_of(text, tmp_path)
+    where = f"{tmp_path / 'job.toml'}:{line_of(text, 'allow_private')}"
+    assert message == (
+        f"{where}: [job] unknown key 'allow_private': it belongs in [fetch];"
+        " on the command line, --allow-private"
+    )
+
+
+def test_a_job_key_under_fetch_says_where_it_belongs(tmp_path):
+    text = GOOD.replace("delay = 0.5", "revalidate = true")
+    with pytest.raises(
+        ConfigError, match=r"\[fetch\] unknown key 'revalidate': it belongs in \[job\]"
+    ):
+        parse_job(text, tmp_path / "job.toml", validate_fetch=validate_fetch_table)

@@ -16,6 +16,7 @@ from scraper.cli.fetch import register as register_fetch
 from scraper.cli.run import register as register_run
 from scraper.cli.signals import StopSignals
 from scraper.exitcodes import ExitCode
+from scraper.suggest import did_you_mean
 
 __all__ = ["main"]
 
@@ -23,11 +24,33 @@ _COMMANDS = (register_clean, register_fetch, register_run)
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse exits with 2 on usage errors already; keep its message to one line."""
+    """argparse exits with 2 on usage errors already; keep its message to one line, and
+    name the option meant when one is misspelt (argparse does that from Python 3.12
+    on only for choices, and never for options)."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
         sys.stderr.write(f"{self.prog}: error: {message}\n")
         raise SystemExit(ExitCode.USAGE)
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: None = None
+    ) -> argparse.Namespace:
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            chosen = _subparser(self, getattr(parsed, "command", None)) or self
+            options = [o for action in chosen._actions for o in action.option_strings]
+            hints = [did_you_mean(x.split("=")[0], options) for x in extras if x[:2] == "--"]
+            hint = next((h for h in hints if h), "")
+            chosen.error(f"unrecognized arguments: {' '.join(extras)}{hint}")
+        return parsed
+
+
+def _subparser(parser: argparse.ArgumentParser, name: str | None) -> _Parser | None:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and name in action.choices:
+            found = action.choices[name]
+            return found if isinstance(found, _Parser) else None
+    return None
 
 
 def build_parser() -> argparse.ArgumentParser:

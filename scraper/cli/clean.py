@@ -11,10 +11,11 @@ from scraper.cleaning import plan_inputs, run_clean
 from scraper.config import ExtractConfig, load_rules
 from scraper.errors import ConfigError, StorageError
 from scraper.exitcodes import ExitCode
+from scraper.formats import FORMATS
 from scraper.learning.folder import LearnOptions
 from scraper.learning.rulesfile import render_rules
 from scraper.progress import Reporter
-from scraper.storage import FORMATS, atomic_write
+from scraper.storage import atomic_write
 
 __all__ = ["register"]
 
@@ -36,7 +37,7 @@ def register(sub: Any) -> None:
         "--out", required=True, metavar="DIR", help="output folder, or - for JSON Lines on stdout"
     )
     parser.add_argument(
-        "--format", choices=FORMATS, default="json", help="file kind (default json)"
+        "--format", choices=FORMATS, default="json", help="file kind, also on stdout (default json)"
     )
     parser.add_argument(
         "--jobs", type=int, default=None, metavar="N", help="processes (default: all cores)"

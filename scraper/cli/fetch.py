@@ -1,4 +1,4 @@
-"""``scraper fetch URL... --out DIR``: fetch pages, clean them, write one JSON each.
+"""``scraper fetch URL... --out DIR``: fetch pages, clean them, write one document each.
 
 A thin layer: it turns flags into a ``FetchConfig`` (every flag is named after its
 field, the same name as the job file's ``[fetch]`` key), runs ``Fetcher.fetch_many``
@@ -19,8 +19,10 @@ from typing import Any
 from scraper.errors import ConfigError, ContentTypeError, ScraperError
 from scraper.exitcodes import ExitCode
 from scraper.fetching import FetchConfig, Fetcher, FetchResult, file_name
+from scraper.formats import FORMATS, record, render, suffix_for
+from scraper.jobs.jobfile import url_problem
 from scraper.progress import Reporter
-from scraper.storage import atomic_write, render
+from scraper.storage import atomic_write
 from scraper.warc import WarcArchive
 
 __all__ = ["register"]
@@ -49,17 +51,23 @@ _HELP = {
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "fetch",
-        help="fetch pages, clean them, write one JSON document per page",
+        help="fetch pages, clean them, write one document per page",
         description="Fetch each URL politely (robots.txt, per-host limits, retries), clean"
-        " it, and write one JSON document per page into DIR. Exit status: 0 all fetched"
-        " (or skipped), 1 some failed, 2 usage error, 130 interrupted (143 SIGTERM,"
+        " it, and write one document per page into DIR (--format; JSON by default), or"
+        " JSON Lines to stdout with --out -. Exit status: 0 all fetched (or skipped),"
+        " 1 some failed, 2 usage error, 130 interrupted (143 SIGTERM,"
         " 129 SIGHUP).",
     )
     parser.add_argument("urls", nargs="*", metavar="URL", help="pages to fetch")
     parser.add_argument(
         "--urls", dest="url_file", metavar="FILE", help="one URL a line; - for stdin"
     )
-    parser.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder")
+    parser.add_argument(
+        "--out", required=True, metavar="DIR", help="output folder, or - for stdout (JSON Lines)"
+    )
+    parser.add_argument(
+        "--format", choices=FORMATS, default="json", help="file kind, also on stdout (default json)"
+    )
     parser.add_argument("--archive", type=Path, metavar="FILE.warc.gz", help="keep raw responses")
     settings = parser.add_argument_group(
         "fetch settings",
@@ -117,6 +125,9 @@ def _read_urls(args: argparse.Namespace) -> list[str]:
     urls = [u for u in urls if u and not u.startswith("#")]
     if not urls:
         raise ConfigError("no URLs given (pass URL... or --urls FILE)")
+    for url in urls:
+        if "://" not in url and url_problem("https://" + url) is None:
+            raise ConfigError(f"{url}: no scheme; did you mean https://{url} ?")
     return list(dict.fromkeys(urls))  # the same URL twice is fetched once
 
 
@@ -137,14 +148,21 @@ class _Tally:
         )
 
 
-def _handle(result: FetchResult, out: Path, tally: _Tally, reporter: Reporter) -> None:
+def _handle(
+    result: FetchResult, args: argparse.Namespace, tally: _Tally, reporter: Reporter
+) -> None:
     tally.counts["retries"] += max(0, result.attempts - 1)
     error: ScraperError | None = result.error
     if error is None and result.document is not None:
-        try:
-            atomic_write(out / file_name(result.url), render(result.document, "json"))
-        except ScraperError as exc:
-            error = exc
+        if args.out == "-":
+            sys.stdout.write(record(result.document, args.format))
+            sys.stdout.flush()
+        else:
+            name = file_name(result.url, suffix=suffix_for(args.format))
+            try:
+                atomic_write(Path(args.out) / name, render(result.document, args.format))
+            except ScraperError as exc:
+                error = exc
     if error is None:
         tally.counts["not modified" if result.not_modified else "fetched"] += 1
     elif result.skipped:
@@ -163,7 +181,7 @@ async def _fetch_all(
     try:
         async with Fetcher(config, archive=archive) as fetcher:
             async for result in fetcher.fetch_many(urls):
-                _handle(result, args.out, tally, rep)
+                _handle(result, args, tally, rep)
     finally:
         if archive is not None:
             archive.close()

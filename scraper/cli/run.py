@@ -34,7 +34,14 @@ def register(subparsers: Any) -> None:
         help="revalidate saved pages with conditional requests (overrides the job file)",
     )
     run.set_defaults(handler=_run)
-    status = subparsers.add_parser("status", help="show a job's state: counts, runs, failures")
+    status = subparsers.add_parser(
+        "status",
+        help="show a job's state: counts, runs, failures",
+        description="Show the state of the job described by JOB.toml, without running it:"
+        " its URLs by status, its last runs, and the URLs that keep failing with their"
+        " last error. Tables on a terminal, plain lines otherwise, JSON with --json."
+        " Exit status: 0 shown, 2 job file or state error.",
+    )
     status.add_argument("job", metavar="JOB.toml", help="the job file")
     status.add_argument("--json", action="store_true", help="print the status as JSON")
     status.set_defaults(handler=_status)

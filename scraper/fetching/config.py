@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from scraper.errors import ConfigError
+from scraper.suggest import did_you_mean
 
 __all__ = ["BOUNDS", "CONTROL", "Bounds", "FetchConfig", "default_user_agent", "number_text"]
 
@@ -132,7 +133,7 @@ class FetchConfig:
         values: dict[str, Any] = {}
         for key, value in data.items():
             if key not in known:
-                raise ConfigError(f"{where}: unknown key {key!r}")
+                raise ConfigError(f"{where}: unknown key {key!r}{did_you_mean(key, known)}")
             values[key] = _coerce(key, known[key].type, value, where)
         return cls(**values)
 

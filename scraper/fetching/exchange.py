@@ -156,7 +156,11 @@ def _tls_error(exc: BaseException) -> ssl.SSLError | None:
 def _transport_error(url: str, exc: Exception, config: FetchConfig) -> FetchError:
     """Translate an httpx or address-guard exception for ``url``."""
     if isinstance(exc, AddressBlocked):
-        return BlockedAddressError(f"{url}: blocked: {exc} (use allow_private)", url=url)
+        return BlockedAddressError(
+            f"{url}: blocked: {exc} (allowed by --allow-private,"
+            " or allow_private = true in [fetch])",
+            url=url,
+        )
     if isinstance(exc, HostNotFound):
         return PermanentFetchError(f"{url}: {exc}", url=url)
     if isinstance(exc, httpx.UnsupportedProtocol):

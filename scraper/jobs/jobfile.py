@@ -13,14 +13,15 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from scraper.errors import ConfigError
-from scraper.fetching.config import CONTROL, Bounds
+from scraper.fetching.config import CONTROL, Bounds, FetchConfig
 from scraper.jobs.paths import path_problem, system_folder
+from scraper.suggest import did_you_mean
 
 __all__ = ["FilterSpec", "JobSpec", "SourceSpec", "load_job_file", "parse_job"]
 
@@ -116,8 +117,7 @@ class _Reader:
     def only(self, allowed: tuple[str, ...]) -> None:
         for key in self.data:
             if key not in allowed:
-                expected = ", ".join(allowed)
-                raise self.error("", f"unknown key {key!r} (expected one of: {expected})", at=key)
+                raise self.error("", unknown_key(key, self.table, allowed), at=key)
 
     def get(self, key: str, kind: type | tuple[type, ...], default: Any = None) -> Any:
         value = self.data.get(key, default)
@@ -137,6 +137,30 @@ class _Reader:
         if problem:
             raise self.error(key, f"is not a valid URL: {value!r} ({problem})")
         return value
+
+
+_JOB_KEYS = ("name", "out", "state", "revalidate", "retry_limit", "retry_backoff", "sitemap_depth")
+_SOURCE_KEYS = ("feed", "sitemap", "urls")
+_FILTER_KEYS = ("same_site", "include", "exclude", "max_age_days")
+
+
+def _keys_of(table: str) -> tuple[str, ...]:
+    if table == "fetch":
+        return tuple(f.name for f in fields(FetchConfig))
+    return {"job": _JOB_KEYS, "source": _SOURCE_KEYS, "filter": _FILTER_KEYS}.get(table, ())
+
+
+def unknown_key(key: str, table: str, allowed: tuple[str, ...]) -> str:
+    """The problem with ``key`` in ``[table]``: the table it belongs in, or a near
+    name, or the names expected."""
+    for other in _TABLES:
+        if other != table and key in _keys_of(other):
+            where = f"[[{other}]]" if other == "source" else f"[{other}]"
+            flag = "--" + key.replace("_", "-")
+            also = f"; on the command line, {flag}" if other == "fetch" else ""
+            return f"unknown key {key!r}: it belongs in {where}{also}"
+    hint = did_you_mean(key, allowed)
+    return f"unknown key {key!r}" + (hint or f" (expected one of: {', '.join(allowed)})")
 
 
 def _kind_name(kind: type | tuple[type, ...]) -> str:
@@ -182,7 +206,7 @@ def _number(r: _Reader, key: str, kind: type | tuple[type, ...], bounds: Bounds)
 
 
 def _job_table(r: _Reader, base: Path) -> dict[str, Any]:
-    r.only(("name", "out", "state", "revalidate", "retry_limit", "retry_backoff", "sitemap_depth"))
+    r.only(_JOB_KEYS)
     name = r.get("name", str)
     if name is None:
         raise r.error("name", "is required")
@@ -212,7 +236,7 @@ def _job_table(r: _Reader, base: Path) -> dict[str, Any]:
 
 
 def _source(r: _Reader) -> SourceSpec:
-    r.only(("feed", "sitemap", "urls"))
+    r.only(_SOURCE_KEYS)
     kinds = [k for k in ("feed", "sitemap", "urls") if k in r.data]
     if len(kinds) != 1:
         raise r.error("", "needs exactly one of 'feed', 'sitemap' or 'urls'")
@@ -239,7 +263,7 @@ def _patterns(r: _Reader, key: str) -> tuple[str, ...]:
 
 
 def _filter(r: _Reader) -> FilterSpec:
-    r.only(("same_site", "include", "exclude", "max_age_days"))
+    r.only(_FILTER_KEYS)
     max_age = _number(r, "max_age_days", (int, float), MAX_AGE_BOUNDS)
     return FilterSpec(
         same_site=r.get("same_site", bool, True),
@@ -254,7 +278,7 @@ def _fetch(r: _Reader, validate: FetchValidator | None) -> dict[str, Any]:
         return dict(r.data)
     for key, problem in validate(r.data).items():
         if problem and problem.startswith("unknown key"):
-            raise r.error("", problem, at=key)
+            raise r.error("", unknown_key(key, "fetch", _keys_of("fetch")), at=key)
         if problem:
             raise r.error(key, problem)
     return dict(r.data)

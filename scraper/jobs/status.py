@@ -13,13 +13,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from rich import box
+from rich.console import RenderableType
 from rich.table import Table
+from rich.text import Text
 
 from scraper.jobs.state import RunRow, UrlRow
 
 __all__ = ["JobStatus"]
 
 _RUN_COLUMNS = ("new", "updated", "not_modified", "duplicates", "failed")
+# Headers of the runs table that fit 80 columns with five-digit counts.
+_SHORT = {"not_modified": "not\nmodified", "duplicates": "dupes"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,29 +73,38 @@ class JobStatus:
             out.append(f"  {u.url} ({u.status}, {u.attempts} attempts): {u.last_error or '?'}")
         return out
 
-    def tables(self) -> list[Table]:
-        """The status as tables, for a terminal; long URLs and errors fold, never cut."""
-        counts = Table(title=f"{self.job}: URLs by status ({self.state})")
+    def tables(self) -> list[RenderableType]:
+        """The status as tables, for a terminal of 80 columns or more; long URLs and
+        errors fold, never cut. The heading is a line of its own: as a table title it
+        wrapped into the width of the two-column counts table."""
+        heading = Text(f"{self.job}: URLs by status\nstate: {self.state}", overflow="fold")
+        counts = _table()
         counts.add_column("status")
         counts.add_column("URLs", justify="right")
         for name, number in self.counts.items():
             counts.add_row(name, str(number))
         counts.add_row("total", str(sum(self.counts.values())))
-        runs = Table(title="last runs")
+        runs = _table("last runs")
         runs.add_column("run")
-        runs.add_column("started", no_wrap=True)
-        runs.add_column("outcome")
+        runs.add_column("started (UTC)", no_wrap=True)
+        runs.add_column("outcome", no_wrap=True)
         for name in _RUN_COLUMNS:
-            runs.add_column(name.replace("_", " "), justify="right")
+            runs.add_column(_SHORT.get(name, name), justify="right")
         for r in self.runs:
-            runs.add_row(
-                str(r.id), r.started_at, r.outcome, *(str(r.counts[k]) for k in _RUN_COLUMNS)
-            )
-        failing = Table(title="URLs that keep failing")
-        failing.add_column("URL", overflow="fold")
+            started = r.started_at[:16].replace("T", " ")  # to the minute is enough here
+            runs.add_row(str(r.id), started, r.outcome, *(str(r.counts[k]) for k in _RUN_COLUMNS))
+        failing = _table("URLs that keep failing")
+        failing.add_column("URL", overflow="fold", ratio=3)
         failing.add_column("status")
         failing.add_column("attempts", justify="right")
-        failing.add_column("last error", overflow="fold")
+        failing.add_column("last error", overflow="fold", ratio=2)
         for u in self.failing:
             failing.add_row(u.url, u.status, str(u.attempts), u.last_error or "")
-        return [counts, runs, failing]
+        return [heading, counts, runs, failing]
+
+
+def _table(title: str | None = None) -> Table:
+    """Borders only under the header: vertical lines cost three columns each."""
+    return Table(
+        title=title, title_justify="left", box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), pad_edge=False
+    )

@@ -6,10 +6,13 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test lint bench bench-quality bench-fetch clean-venv
 
-$(STAMP): pyproject.toml
+# editable_mode=compat puts the checkout on sys.path with a plain .pth line: type
+# checkers can follow that (mypy, pyright), but not the import hook of the default mode,
+# so a user's `mypy --strict` would see no scraper at all (tests/test_typing.py).
+$(STAMP): pyproject.toml Makefile
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev]' --config-settings editable_mode=compat
 	touch $(STAMP)
 
 ## run: clean the bundled fixtures into cleaned/ (the main job), and the sites' pages
@@ -35,7 +38,7 @@ bench-quality: $(VENV)/.bench-installed
 	$(BIN)/python bench/quality.py
 
 $(VENV)/.bench-installed: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]' --config-settings editable_mode=compat
 	touch $@
 
 bench-fetch: $(VENV)/.bench-installed

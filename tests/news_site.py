@@ -2,6 +2,8 @@
 
 What it serves (N = 50 articles, numbered 1..N):
 
+- ``/``: the front page, linking to ``/private/secret``, every article (newest first), an
+  image and another site (for crawls).
 - ``/robots.txt``: disallows ``/private/``.
 - ``/feed.xml``: RSS 2.0 with the 20 newest articles, one of them again with a
   ``utm_source`` tag (normalization makes it the same URL), and one ``/private/`` link.
@@ -123,6 +125,20 @@ class NewsSite:
             f"<footer>Copyright News Site</footer></body></html>"
         )
 
+    def home(self) -> str:
+        """The front page, for crawls: a robots-disallowed link, the articles newest
+        first, an image, and a link to another site."""
+        links = [
+            f"<li><a href='/article/{n}'>Story number {n}</a></li>"
+            for n in range(self.count, 0, -1)
+        ]
+        return (
+            "<!doctype html><html lang='en'><head><title>News Site</title></head><body>"
+            "<p><a href='/private/secret'>Members</a> <a href='/logo.png'>Logo</a></p>"
+            f"<ul>{''.join(links)}</ul>"
+            "<p><a href='http://elsewhere.example/'>A friend</a></p></body></html>"
+        )
+
     def feed(self) -> str:
         newest = range(self.count, max(0, self.count - 20), -1)
         items = [f"<item><link>{self.url(f'/article/{n}')}</link></item>" for n in newest]
@@ -196,6 +212,10 @@ def make_app(site: NewsSite) -> Starlette:
         await log(request)
         return PlainTextResponse("User-agent: *\nDisallow: /private/\n")
 
+    async def home(request: Request) -> Response:
+        await log(request)
+        return Response(site.home(), media_type="text/html; charset=utf-8")
+
     async def feed(request: Request) -> Response:
         await log(request)
         return xml(site.feed(), "application/rss+xml")
@@ -247,6 +267,7 @@ def make_app(site: NewsSite) -> Starlette:
         return PlainTextResponse("you should not be here")
 
     routes = [
+        Route("/", home),
         Route("/robots.txt", robots),
         Route("/feed.xml", feed),
         Route("/sitemap.xml", sitemap),

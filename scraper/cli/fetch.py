@@ -12,6 +12,7 @@ import asyncio
 import sys
 import time
 from collections import Counter
+from collections.abc import AsyncIterator
 from dataclasses import MISSING, dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from scraper.exitcodes import ExitCode
 from scraper.fetching import FetchConfig, Fetcher, FetchResult, file_name
 from scraper.formats import FORMATS, record, render, suffix_for
 from scraper.jobs.jobfile import url_problem
+from scraper.jobs.oneshot import crawl, source_urls
 from scraper.progress import Reporter
 from scraper.storage import atomic_write
 from scraper.warc import WarcArchive
@@ -48,6 +50,10 @@ _HELP = {
 }
 
 
+# A crawl with no --max-pages stops here: an unbounded crawl of a news site never ends.
+_CRAWL_PAGES = 100
+
+
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "fetch",
@@ -69,6 +75,28 @@ def register(subparsers: Any) -> None:
         "--format", choices=FORMATS, default="json", help="file kind, also on stdout (default json)"
     )
     parser.add_argument("--archive", type=Path, metavar="FILE.warc.gz", help="keep raw responses")
+    discovery = parser.add_argument_group(
+        "discovery", "Pages to fetch found for you; same-site links only, robots.txt obeyed."
+    )
+    discovery.add_argument(
+        "--feed", action="append", default=[], metavar="URL", help="an RSS or Atom feed's pages"
+    )
+    discovery.add_argument(
+        "--sitemap",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="a sitemap's pages (indexes followed)",
+    )
+    discovery.add_argument(
+        "--crawl", metavar="URL", help="URL, then the pages it links to, breadth first"
+    )
+    discovery.add_argument(
+        "--max-pages",
+        type=int,
+        metavar="N",
+        help=f"stop after N pages (default: {_CRAWL_PAGES} with --crawl, else no limit)",
+    )
     settings = parser.add_argument_group(
         "fetch settings",
         "Each flag is also a key of a job file's [fetch] table, with - as _"
@@ -123,11 +151,19 @@ def _read_urls(args: argparse.Namespace) -> list[str]:
             raise ConfigError(f"{args.url_file}: cannot read URL list: {exc}") from exc
         urls += [line.strip() for line in text.splitlines()]
     urls = [u for u in urls if u and not u.startswith("#")]
-    if not urls:
-        raise ConfigError("no URLs given (pass URL... or --urls FILE)")
-    for url in urls:
+    sources = [*args.feed, *args.sitemap, *([args.crawl] if args.crawl else [])]
+    if not urls and not sources:
+        raise ConfigError("no URLs given (pass URL..., --urls FILE, --feed, --sitemap or --crawl)")
+    if args.crawl and (urls or args.feed or args.sitemap):
+        raise ConfigError("--crawl starts from one URL: give no other URLs, feeds or sitemaps")
+    if args.max_pages is not None and args.max_pages < 1:
+        raise ConfigError("--max-pages must be at least 1")
+    for url in [*urls, *sources]:
         if "://" not in url and url_problem("https://" + url) is None:
             raise ConfigError(f"{url}: no scheme; did you mean https://{url} ?")
+    for url in sources:  # (a bad page URL fails that page only, and the rest go on)
+        if problem := url_problem(url):
+            raise ConfigError(f"{url}: not a URL to fetch ({problem})")
     return list(dict.fromkeys(urls))  # the same URL twice is fetched once
 
 
@@ -180,11 +216,29 @@ async def _fetch_all(
     archive = WarcArchive(args.archive) if args.archive else None
     try:
         async with Fetcher(config, archive=archive) as fetcher:
-            async for result in fetcher.fetch_many(urls):
+            async for result in _results(fetcher, urls, args, tally, rep):
                 _handle(result, args, tally, rep)
     finally:
         if archive is not None:
             archive.close()
+
+
+async def _results(
+    fetcher: Fetcher, urls: list[str], args: argparse.Namespace, tally: _Tally, rep: Reporter
+) -> AsyncIterator[FetchResult]:
+    """The pages given, then those of the feeds and sitemaps, or those of a crawl."""
+    if args.crawl:
+        async for result in crawl(fetcher, args.crawl, args.max_pages or _CRAWL_PAGES):
+            yield result
+        return
+    if args.feed or args.sitemap:
+        found = await source_urls(fetcher, args.feed, args.sitemap)
+        for error in found.errors:
+            rep.line(f"error: {error}")
+        tally.counts["failed"] += len(found.errors)
+        urls = list(dict.fromkeys(urls + [d.url for d in found.found]))
+    async for result in fetcher.fetch_many(urls[: args.max_pages]):
+        yield result
 
 
 def _run(args: argparse.Namespace) -> ExitCode:
@@ -195,7 +249,8 @@ def _run(args: argparse.Namespace) -> ExitCode:
         sys.stderr.write(f"scraper fetch: {exc}\n")
         return ExitCode.USAGE
     tally = _Tally(Counter(), time.monotonic())
-    with Reporter(len(urls), "fetch") as reporter:
+    known = None if args.crawl or args.feed or args.sitemap else len(urls)
+    with Reporter(known, "fetch") as reporter:
         try:
             asyncio.run(_fetch_all(urls, config, args, tally, reporter))
         except KeyboardInterrupt:

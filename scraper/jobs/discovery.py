@@ -9,7 +9,7 @@ in as ``get``; a source that fails is reported as one line and the others go on.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 
 from scraper.errors import ScraperError
@@ -20,7 +20,7 @@ from scraper.jobs.state import Discovered, iso
 from scraper.jobs.urls import UrlFilter, normalize
 from scraper.jobs.xmlsource import Link
 
-__all__ = ["Discovery", "Getter", "SourceBody", "discover"]
+__all__ = ["Discovery", "Getter", "SourceBody", "discover", "discover_sources"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +61,17 @@ class Discovery:
 
 async def discover(spec: JobSpec, get: Getter, keep: UrlFilter) -> Discovery:
     """Every source of the job, read in order; failures become ``errors`` lines."""
+    return await discover_sources(spec.sources, get, keep, spec.sitemap_depth)
+
+
+async def discover_sources(
+    sources: Iterable[SourceSpec], get: Getter, keep: UrlFilter, sitemap_depth: int = 3
+) -> Discovery:
+    """``sources`` read in order (a job's, or ``scraper fetch --feed/--sitemap``'s)."""
     result = Discovery()
-    for source in spec.sources:
+    for source in sources:
         try:
-            await _read(source, get, keep, spec.sitemap_depth, result)
+            await _read(source, get, keep, sitemap_depth, result)
         except ScraperError as exc:
             result.errors.append(str(exc))
     return result

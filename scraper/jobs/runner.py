@@ -37,12 +37,12 @@ from scraper.model import Document, Page
 from scraper.progress import Reporter
 from scraper.storage import atomic_write, render
 
-__all__ = ["run_job"]
+__all__ = ["run_job", "source_getter"]
 
 Clock = Callable[[], datetime]
 
 
-def _source_getter(fetcher: Fetcher) -> Getter:
+def source_getter(fetcher: Fetcher) -> Getter:
     """Read feeds and sitemaps through the run's fetcher.
 
     Sources go through the same robots.txt cache, politeness slots and retry policy
@@ -131,7 +131,7 @@ class _Run:
 
     async def _discover(self, fetcher: Fetcher, now: datetime) -> None:
         keep = UrlFilter(self.spec.filter, now)
-        found = await discover(self.spec, _source_getter(fetcher), keep)
+        found = await discover(self.spec, source_getter(fetcher), keep)
         for error in found.errors:
             self.line(error)
         self.errors.extend(found.errors)

@@ -6,13 +6,15 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test lint bench bench-quality bench-fetch clean-venv
 
-# editable_mode=compat puts the checkout on sys.path with a plain .pth line: type
-# checkers can follow that (mypy, pyright), but not the import hook of the default mode,
-# so a user's `mypy --strict` would see no scraper at all (tests/test_typing.py).
+# The editable install's import hook is invisible to type checkers (mypy, pyright), so a
+# user's `mypy --strict` would see no scraper at all: a plain .pth line with the
+# checkout's path makes it visible to them too (tests/test_typing.py). (setuptools'
+# editable_mode=compat does the same but is on its way out.)
 $(STAMP): pyproject.toml Makefile
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]' --config-settings editable_mode=compat
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -c 'import sys, sysconfig, pathlib; pathlib.Path(sysconfig.get_path("purelib"), "scraper-checkout.pth").write_text(sys.argv[1] + "\n")' "$(CURDIR)"
 	touch $(STAMP)
 
 ## run: clean the bundled fixtures into cleaned/ (the main job), and the sites' pages
@@ -38,7 +40,7 @@ bench-quality: $(VENV)/.bench-installed
 	$(BIN)/python bench/quality.py
 
 $(VENV)/.bench-installed: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]' --config-settings editable_mode=compat
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	touch $@
 
 bench-fetch: $(VENV)/.bench-installed

@@ -67,4 +67,4 @@ def test_the_installed_package_types_are_seen_not_any(tmp_path):
     """A wrong type must be caught: proof mypy reads scraper's annotations."""
     done = _mypy(tmp_path, WRONG)
     assert done.returncode == 1
-    assert 'incompatible types in assignment (expression has type "str | None"' in done.stdout
+    assert 'Incompatible types in assignment (expression has type "str | None"' in done.stdout

@@ -254,3 +254,23 @@ def test_copies_of_one_page_teach_nothing() -> None:
     assert _learn([page] * 10) == (set(), set())
     twins = [[*p, "Share."] for p in (_story(1), _story(1), _story(2), _story(3))]
     assert _learn(twins) == ({"Share."}, set())
+
+
+def test_a_warc_of_one_site_learns_its_chrome(tmp_path: Path) -> None:
+    from clean_helpers import FIXTURES
+    from test_clean_warc import _write_warc
+
+    pages = sorted((FIXTURES / "sites" / "tidewater-ledger").iterdir())[:6]
+    archive = tmp_path / "crawl.warc.gz"
+    responses = [
+        (f"https://www.tidewaterledger.co.uk/news/{p.stem}/", "text/html", p.read_bytes())
+        for p in pages
+    ]
+    _write_warc(archive, responses)
+    result = run_cli(["clean", str(archive), "--out", str(tmp_path / "out")])
+    assert result.code == 0, result.stderr
+    assert "learned 9 chrome lines on 1 site" in result.stderr
+    for doc in (tmp_path / "out" / "crawl").iterdir():
+        text = doc.read_text("utf-8")
+        assert "Ledger Plus" not in text
+        assert "quayside desk" not in text

@@ -21,6 +21,7 @@ from scraper.jobs.jobfile import JobSpec, load_job_file
 from scraper.jobs.report import RunReport
 from scraper.jobs.state import StateStore
 from scraper.jobs.status import JobStatus
+from scraper.learning.jobstate import site_summaries
 from scraper.progress import Reporter
 
 __all__ = ["Job", "validate_fetch_table"]
@@ -103,6 +104,7 @@ class Job:
                 counts=state.counts(),
                 runs=tuple(state.last_runs(runs)),
                 failing=tuple(state.failing(failing)),
+                sites=tuple(site_summaries(state.connection)),
             )
 
 

@@ -69,6 +69,7 @@ class JobSpec:
     retry_limit: int = 5  # attempts over all runs before a page is failed for good
     retry_backoff: float = 3600.0  # seconds before the first retry; doubles each time
     sitemap_depth: int = 3  # how deep sitemap indexes are followed
+    learn: bool = True  # learn each site's chrome from its pages (scraper.learning)
 
 
 class _Lines:
@@ -139,7 +140,16 @@ class _Reader:
         return value
 
 
-_JOB_KEYS = ("name", "out", "state", "revalidate", "retry_limit", "retry_backoff", "sitemap_depth")
+_JOB_KEYS = (
+    "name",
+    "out",
+    "state",
+    "revalidate",
+    "retry_limit",
+    "retry_backoff",
+    "sitemap_depth",
+    "learn",
+)
 _SOURCE_KEYS = ("feed", "sitemap", "urls")
 _FILTER_KEYS = ("same_site", "include", "exclude", "max_age_days")
 
@@ -225,6 +235,7 @@ def _job_table(r: _Reader, base: Path) -> dict[str, Any]:
         if problem := system_folder(folder):
             raise r.error(key, problem)
     values["revalidate"] = r.get("revalidate", bool, False)
+    values["learn"] = r.get("learn", bool, True)
     for key in ("retry_limit", "sitemap_depth"):
         number = _number(r, key, int, JOB_BOUNDS[key])
         if number is not None:

@@ -69,6 +69,36 @@ MIGRATIONS: tuple[str, ...] = (
         since    TEXT NOT NULL            -- UTC, ISO 8601
     );
     """,
+    # 5: what is learned per site (scraper.learning.jobstate): the lines of its recent
+    # pages, cleaned without learned rules; the chrome learned from them; its health.
+    """
+    CREATE TABLE site_pages (
+        site  TEXT NOT NULL,              -- registered domain
+        url   TEXT NOT NULL,              -- canonical URL of the page
+        seq   INTEGER NOT NULL,           -- order seen: the window is the latest ones
+        lines TEXT NOT NULL,              -- JSON [[text, heading, prose, action], ...]
+        PRIMARY KEY (site, url)
+    );
+    CREATE INDEX site_pages_seq ON site_pages (site, seq);
+    CREATE TABLE site_rules (
+        site   TEXT PRIMARY KEY,
+        pages  INTEGER NOT NULL,          -- pages learned from
+        chrome TEXT NOT NULL,             -- JSON list of lines removed as chrome
+        kept   TEXT NOT NULL              -- JSON list of recurring lines kept as article
+    );
+    CREATE TABLE site_health (
+        run_id       INTEGER NOT NULL,
+        site         TEXT NOT NULL,
+        pages        INTEGER NOT NULL,    -- pages saved (new or updated) this run
+        median_chars INTEGER NOT NULL,
+        empty        REAL NOT NULL,       -- shares in [0, 1]
+        low_quality  REAL,                -- NULL when no document had a quality score
+        authors      REAL NOT NULL,
+        dates        REAL NOT NULL,
+        alert        TEXT,                -- the line printed when the figures fell
+        PRIMARY KEY (run_id, site)
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

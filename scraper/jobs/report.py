@@ -92,10 +92,12 @@ class RunReport:
     retried: int = 0
     requests: int = 0
     errors: tuple[str, ...] = ()  # sources that could not be read, storage problems
+    health: tuple[str, ...] = ()  # one line per site whose figures fell sharply
 
     @property
     def exit_code(self) -> ExitCode:
-        return _EXIT.get(self.outcome, ExitCode.SOME_FAILED)
+        code = _EXIT.get(self.outcome, ExitCode.SOME_FAILED)
+        return ExitCode.SITE_HEALTH if code == ExitCode.OK and self.health else code
 
     def counts(self) -> dict[str, int]:
         return {name: int(getattr(self, name)) for name in COUNTS}
@@ -103,6 +105,7 @@ class RunReport:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["errors"] = list(self.errors)
+        data["health"] = list(self.health)
         return data
 
     def to_json(self) -> str:
@@ -127,6 +130,8 @@ class RunReport:
         for name in COUNTS:
             table.add_row(name.replace("_", " "), str(getattr(self, name)))
         table.add_row("time", f"{self.seconds:.1f}s")
+        for alert in self.health:
+            table.add_row("site health", alert.removeprefix("site health: "))
         return table
 
     def append_to(self, path: Path) -> None:

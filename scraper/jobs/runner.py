@@ -33,6 +33,10 @@ from scraper.jobs.report import Outcome, RunReport
 from scraper.jobs.state import StateStore, UrlRow, iso
 from scraper.jobs.urls import UrlFilter, normalize
 from scraper.jobs.xmlsource import MAX_XML_BYTES
+from scraper.learning.decide import LearnConfig
+from scraper.learning.health import PageFigures, figures, page_figures
+from scraper.learning.jobstate import SiteMemory
+from scraper.learning.sites import url_site
 from scraper.model import Document, Page
 from scraper.progress import Reporter
 from scraper.storage import atomic_write, render
@@ -97,6 +101,9 @@ class _Run:
         self.spec, self.state, self.clock, self.reporter = spec, state, clock, reporter
         self.counts: Counter[str] = Counter()
         self.errors: list[str] = []
+        self.memory = SiteMemory(state.connection, state.transaction, LearnConfig())
+        self.saved: dict[str, list[PageFigures]] = {}  # per site, for its health
+        self.health: tuple[str, ...] = ()
 
     def line(self, text: str) -> None:
         if self.reporter is not None:
@@ -190,8 +197,11 @@ class _Run:
         self.line(f"{error} ({'will retry' if status == 'retry' else 'failed for good'})")
 
     def _document(self, row: UrlRow, page: Page, doc: Document) -> None:
-        text_hash = _text_hash(doc.text)
         canonical = normalize(trusted_canonical(doc.url, page.url or row.url))
+        site = url_site(doc.url or page.url or row.url) or "?"
+        if self.spec.learn:  # learn from the page, then drop what its site's pages share
+            doc = self.memory.clean(doc, site, canonical or row.url)
+        text_hash = _text_hash(doc.text)
         info = page.fetch
         etag, modified = (info.etag, info.last_modified) if info else (None, None)
         if row.status == "saved":
@@ -226,6 +236,7 @@ class _Run:
         except StorageError as exc:  # the page is named; the row stays `saving` for recover
             raise StorageError(f"{exc} (page {row.url})", path=exc.path) from exc
         self.state.record_saved(row.url)
+        self.saved.setdefault(site, []).append(page_figures(doc))
 
     def _finish(
         self, run_id: int, started: datetime, outcome: Outcome, seconds: float
@@ -234,6 +245,13 @@ class _Run:
         doing so is one more error line, so the summary is still printed."""
         finished = self.clock()
         counts = {k: int(v) for k, v in self.counts.items()}
+        try:
+            self.memory.flush()
+        except StorageError as exc:
+            self._error(f"{exc}; what this run learned about its sites is not kept")
+            outcome = Outcome.STOPPED
+        if outcome in (Outcome.OK, Outcome.FAILED):
+            self.health = self._health(run_id)
         try:
             self.state.finish_run(run_id, finished, outcome, counts, round(seconds, 3))
         except StorageError as exc:
@@ -264,8 +282,23 @@ class _Run:
             outcome=outcome,
             seconds=round(seconds, 3),
             errors=tuple(self.errors),
+            health=self.health,
             **counts,
         )
+
+    def _health(self, run_id: int) -> tuple[str, ...]:
+        """Each site's figures this run, stored; a line for each that fell sharply."""
+        alerts = []
+        for site, pages in sorted(self.saved.items()):
+            try:
+                alert = self.memory.record_health(run_id, figures(site, pages))
+            except StorageError as exc:
+                self._error(f"{exc}; site health not recorded")
+                break
+            if alert is not None:
+                self.line(alert)
+                alerts.append(alert)
+        return tuple(alerts)
 
 
 async def run_job(

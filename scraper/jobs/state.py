@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -147,6 +147,15 @@ class StateStore:
                 raise
         except sqlite3.Error as exc:
             raise state_error(exc, self.path) from exc
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """For the site-learning tables (``scraper.learning.jobstate``): reads."""
+        return self._db
+
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        """For the site-learning tables: one write transaction, errors translated."""
+        return self._tx()
 
     def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
         """The rows of one read; SQLite's errors leave as ``StorageError``/``StateError``."""

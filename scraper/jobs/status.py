@@ -19,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from scraper.jobs.state import RunRow, UrlRow
+from scraper.learning.jobstate import SiteSummary
 
 __all__ = ["JobStatus"]
 
@@ -36,6 +37,7 @@ class JobStatus:
     counts: dict[str, int]
     runs: tuple[RunRow, ...]
     failing: tuple[UrlRow, ...]
+    sites: tuple[SiteSummary, ...] = ()  # chrome learned and latest health, per site
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data (``scraper status --json``)."""
@@ -57,6 +59,7 @@ class JobStatus:
                 {"url": u.url, "status": u.status, "attempts": u.attempts, "error": u.last_error}
                 for u in self.failing
             ],
+            "sites": [site_dict(s) for s in self.sites],
         }
 
     def lines(self) -> list[str]:
@@ -71,6 +74,9 @@ class JobStatus:
         out.append("URLs that keep failing:" if self.failing else "URLs that keep failing: none")
         for u in self.failing:
             out.append(f"  {u.url} ({u.status}, {u.attempts} attempts): {u.last_error or '?'}")
+        out.append("sites:" if self.sites else "sites: none yet")
+        for s in self.sites:
+            out += site_lines(s)
         return out
 
     def tables(self) -> list[RenderableType]:
@@ -100,7 +106,59 @@ class JobStatus:
         failing.add_column("last error", overflow="fold", ratio=2)
         for u in self.failing:
             failing.add_row(u.url, u.status, str(u.attempts), u.last_error or "")
-        return [heading, counts, runs, failing]
+        sites = _table("sites: chrome learned, and health in their latest run")
+        sites.add_column("site", overflow="fold")
+        sites.add_column("learned", overflow="fold")
+        sites.add_column("health", overflow="fold")
+        for s in self.sites:
+            lines = site_lines(s)
+            learned = "\n".join(line.strip() for line in lines[1:] if line.startswith("    - "))
+            health = "\n".join(line.strip() for line in lines[1:] if not line.startswith("    - "))
+            sites.add_row(s.site, learned, health)
+        return [heading, counts, runs, failing, sites]
+
+
+def site_dict(s: SiteSummary) -> dict[str, Any]:
+    health = s.health
+    return {
+        "site": s.site,
+        "learned_from": s.pages,
+        "chrome": list(s.chrome),
+        "kept": list(s.kept),
+        "health": None
+        if health is None
+        else {
+            "pages": health.pages,
+            "median_chars": health.median_chars,
+            "empty": health.empty,
+            "low_quality": health.low_quality,
+            "authors": health.authors,
+            "dates": health.dates,
+        },
+        "alert": s.alert,
+    }
+
+
+def _pct(share: float) -> str:
+    return f"{round(share * 100)}%"
+
+
+def site_lines(s: SiteSummary) -> list[str]:
+    """One site: its learned chrome lines, its latest health, and its alert if any."""
+    learned = f"{len(s.chrome)} chrome lines learned from {s.pages} pages" if s.pages else ""
+    out = [f"  {s.site}: " + (learned or "nothing learned")]
+    out += [f"    - {line}" for line in s.chrome]
+    h = s.health
+    if h is not None:
+        low = f", low quality {_pct(h.low_quality)}" if h.low_quality is not None else ""
+        out.append(
+            f"    latest run: {h.pages} pages saved, median text {h.median_chars} chars,"
+            f" empty {_pct(h.empty)}{low}, author {_pct(h.authors)}, date {_pct(h.dates)}"
+        )
+    if s.alert:
+        out.append(f"    {s.alert}")
+    return out
+
 
 
 def _table(title: str | None = None) -> Table:

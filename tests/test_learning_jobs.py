@@ -15,6 +15,7 @@ from news_site import NewsSite, serve
 from scraper.exitcodes import ExitCode
 from scraper.jobs.state import StateStore
 from scraper.learning.health import SiteFigures, fallen
+from scraper.model import Document
 
 KICKER = "Coastal news from the Gazette's quayside desk"
 PROMO = "Gazette Extra readers hear every story read aloud"
@@ -227,3 +228,31 @@ def test_health_needs_enough_pages_now_and_before() -> None:
     assert fallen(_figures(chars=10), [_figures(pages=2)]) is None
     assert fallen(_figures(chars=10), []) is None
     assert fallen(_figures(authors=0.4), [_figures()]) is not None
+
+
+def test_learner_over_fetch_many_cleans_the_sites_documents(site: LeakySite) -> None:
+    """A program fetching many pages of one site with ``Fetcher.fetch_many``."""
+    import asyncio
+
+    from scraper.fetching import FetchConfig, Fetcher
+    from scraper.learning import Learner
+
+    async def fetch() -> list[Document]:
+        config = FetchConfig(allow_private=True, delay=0, obey_robots=False)
+        async with Fetcher(config) as fetcher:
+            urls = [site.url(f"/article/{n}") for n in (1, 2, 4, 5, 6)]
+            return [r.document async for r in fetcher.fetch_many(urls) if r.document]
+
+    docs = asyncio.run(fetch())
+    assert all(leaks(doc.text) == list(CHROME) for doc in docs)
+    cleaned = list(Learner().clean(docs))
+    assert [leaks(doc.text) for doc in cleaned] == [[]] * 5
+    assert all("paragraph 4" in doc.text for doc in cleaned)
+
+
+def test_low_quality_share_counts_scored_pages_only() -> None:
+    from scraper.learning.health import PageFigures, figures
+
+    pages = [PageFigures(100, True, True, q) for q in (0.9, 0.2, None, 0.4)]
+    assert figures("s", pages).low_quality == round(2 / 3, 3)
+    assert figures("s", [PageFigures(0, False, False, None)]).low_quality is None

@@ -160,7 +160,6 @@ def site_lines(s: SiteSummary) -> list[str]:
     return out
 
 
-
 def _table(title: str | None = None) -> Table:
     """Borders only under the header: vertical lines cost three columns each."""
     return Table(

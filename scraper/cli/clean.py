@@ -12,6 +12,7 @@ from scraper.config import ExtractConfig, load_rules
 from scraper.errors import ConfigError, StorageError
 from scraper.exitcodes import ExitCode
 from scraper.formats import FORMATS
+from scraper.jobs.folders import check_writable
 from scraper.learning.folder import LearnOptions
 from scraper.learning.rulesfile import render_rules
 from scraper.progress import Reporter
@@ -97,13 +98,15 @@ def run(args: argparse.Namespace) -> ExitCode:
             rules=load_rules(args.rules),
             site=args.site,
         )
+        out = None if args.out == "-" else Path(args.out)
+        if out is not None:  # a file in the way or a read-only folder: said once, at once
+            check_writable(out, "the output folder (--out)")
         stdin = sys.stdin.buffer.read() if "-" in args.inputs else None
         skipped: list[str] = []
         jobs = plan_inputs(args.inputs, stdin, on_skip=skipped.append)
-    except ConfigError as exc:
+    except (ConfigError, StorageError) as exc:
         sys.stderr.write(f"scraper clean: error: {exc}\n")
         return ExitCode.USAGE
-    out = None if args.out == "-" else Path(args.out)
     with Reporter(len(jobs), "cleaning") as reporter:
         for line in skipped:
             reporter.line(line)

@@ -17,10 +17,11 @@ from dataclasses import MISSING, dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from scraper.errors import ConfigError, ContentTypeError, ScraperError
+from scraper.errors import ConfigError, ContentTypeError, ScraperError, StorageError
 from scraper.exitcodes import ExitCode
 from scraper.fetching import FetchConfig, Fetcher, FetchResult, file_name
 from scraper.formats import FORMATS, record, render, suffix_for
+from scraper.jobs.folders import check_writable
 from scraper.jobs.jobfile import url_problem
 from scraper.jobs.oneshot import crawl, source_urls
 from scraper.progress import Reporter
@@ -245,7 +246,11 @@ def _run(args: argparse.Namespace) -> ExitCode:
     try:
         config = _config(args)
         urls = _read_urls(args)
-    except ConfigError as exc:
+        if args.out != "-":
+            check_writable(Path(args.out), "the output folder (--out)")
+        if args.archive is not None:
+            check_writable(args.archive.parent, "the archive's folder")
+    except (ConfigError, StorageError) as exc:
         sys.stderr.write(f"scraper fetch: {exc}\n")
         return ExitCode.USAGE
     tally = _Tally(Counter(), time.monotonic())

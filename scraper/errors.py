@@ -28,6 +28,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from scraper.credentials import redact
+
 __all__ = [
     "BlockedAddressError",
     "ConfigError",
@@ -52,7 +54,14 @@ __all__ = [
 
 
 class ScraperError(Exception):
-    """Root of every error scraper raises on purpose."""
+    """Root of every error scraper raises on purpose.
+
+    Its message never shows the credentials of a URL in it (``scraper.credentials``);
+    ``.url`` keeps the URL as given.
+    """
+
+    def __str__(self) -> str:
+        return redact(super().__str__())
 
 
 class ConfigError(ScraperError):

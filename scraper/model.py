@@ -12,7 +12,13 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from scraper.credentials import redact
+
 __all__ = ["Document", "FetchInfo", "Page"]
+
+
+def _redacted(url: str | None) -> str | None:
+    return redact(url) if url is not None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,8 +37,8 @@ class FetchInfo:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "requested_url": self.requested_url,
-            "final_url": self.final_url,
+            "requested_url": redact(self.requested_url),
+            "final_url": redact(self.final_url),
             "status": self.status,
             "fetched_at": self.fetched_at,
             "etag": self.etag,
@@ -90,7 +96,7 @@ class Document:
     def to_dict(self) -> dict[str, Any]:
         """The document as plain JSON-ready data, keys in a fixed order."""
         data: dict[str, Any] = {
-            "url": self.url,
+            "url": _redacted(self.url),
             "title": self.title,
             "authors": list(self.authors),
             "published": self.published,
@@ -99,9 +105,9 @@ class Document:
             "language": self.language,
             "description": self.description,
             "tags": list(self.tags),
-            "image": self.image,
+            "image": _redacted(self.image),
             "text": self.text,
-            "source": self.source,
+            "source": _redacted(self.source),
         }
         if self.fetch is not None:
             data["fetch"] = self.fetch.to_dict()

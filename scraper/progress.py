@@ -14,6 +14,8 @@ from typing import TextIO
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from scraper.credentials import redact
+
 __all__ = ["Reporter"]
 
 
@@ -56,6 +58,7 @@ class Reporter:
 
     def line(self, text: str) -> None:
         """One diagnostic line (an error or a warning), shown above the bar."""
+        text = redact(text)
         if self._progress is not None:
             self._progress.console.print(text, markup=False, highlight=False)
         else:
@@ -79,6 +82,7 @@ class Reporter:
 
     def finish(self, summary: str) -> None:
         """Stop the bar and print the summary as the last line."""
+        summary = redact(summary)
         if self._progress is not None:
             self._progress.stop()
             self._progress = None

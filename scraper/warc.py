@@ -31,6 +31,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from scraper.credentials import redact
 from scraper.errors import DecodeError, InputError, InputTooLargeError, StorageError
 from scraper.fetching.decoding import BadEncoding, BodyDecoder, BodyTooLarge, parse_encodings
 from scraper.fetching.exchange import HTML_TYPES, Response
@@ -101,7 +102,7 @@ class WarcArchive:
         if response.truncated:
             warc_headers["WARC-Truncated"] = "length"
         record = self._writer.create_warc_record(
-            response.final_url,
+            redact(response.final_url),
             "response",
             payload=io.BytesIO(response.body),
             length=len(response.body),  # known: warcio then needs no temporary file

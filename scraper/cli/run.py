@@ -9,6 +9,7 @@ from typing import Any
 
 from rich.console import Console
 
+from scraper.credentials import redact
 from scraper.errors import ConfigError, JobError, JobLockedError, ScraperError
 from scraper.exitcodes import ExitCode
 from scraper.jobs.job import Job
@@ -48,7 +49,7 @@ def register(subparsers: Any) -> None:
 
 
 def _fail(message: str, code: ExitCode) -> ExitCode:
-    sys.stderr.write(f"scraper: {message}\n")
+    sys.stderr.write(f"scraper: {redact(message)}\n")
     return code
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from rich.table import Table
 
+from scraper.credentials import redact
 from scraper.errors import StorageError
 from scraper.exitcodes import ExitCode
 from scraper.storage import atomic_write
@@ -104,7 +105,7 @@ class RunReport:
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        data["errors"] = list(self.errors)
+        data["errors"] = [redact(error) for error in self.errors]  # also in runs.jsonl
         data["health"] = list(self.health)
         return data
 

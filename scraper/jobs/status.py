@@ -18,6 +18,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from scraper.credentials import redact
 from scraper.jobs.state import RunRow, UrlRow
 from scraper.learning.jobstate import SiteSummary
 
@@ -56,7 +57,12 @@ class JobStatus:
                 for r in self.runs
             ],
             "failing": [
-                {"url": u.url, "status": u.status, "attempts": u.attempts, "error": u.last_error}
+                {
+                    "url": redact(u.url),
+                    "status": u.status,
+                    "attempts": u.attempts,
+                    "error": u.last_error and redact(u.last_error),
+                }
                 for u in self.failing
             ],
             "sites": [site_dict(s) for s in self.sites],
@@ -73,7 +79,8 @@ class JobStatus:
             out.append(f"  run {r.id} started {r.started_at}: {r.outcome}: {counts}")
         out.append("URLs that keep failing:" if self.failing else "URLs that keep failing: none")
         for u in self.failing:
-            out.append(f"  {u.url} ({u.status}, {u.attempts} attempts): {u.last_error or '?'}")
+            line = f"  {u.url} ({u.status}, {u.attempts} attempts): {u.last_error or '?'}"
+            out.append(redact(line))
         out.append("sites:" if self.sites else "sites: none yet")
         for s in self.sites:
             out += site_lines(s)
@@ -105,7 +112,7 @@ class JobStatus:
         failing.add_column("attempts", justify="right")
         failing.add_column("last error", overflow="fold", ratio=2)
         for u in self.failing:
-            failing.add_row(u.url, u.status, str(u.attempts), u.last_error or "")
+            failing.add_row(redact(u.url), u.status, str(u.attempts), redact(u.last_error or ""))
         sites = _table("sites: chrome learned, and health in their latest run")
         sites.add_column("site", overflow="fold")
         sites.add_column("learned", overflow="fold")

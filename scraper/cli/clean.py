@@ -98,12 +98,12 @@ def run(args: argparse.Namespace) -> ExitCode:
             rules=load_rules(args.rules),
             site=args.site,
         )
-        out = None if args.out == "-" else Path(args.out)
-        if out is not None:  # a file in the way or a read-only folder: said once, at once
-            check_writable(out, "the output folder (--out)")
         stdin = sys.stdin.buffer.read() if "-" in args.inputs else None
         skipped: list[str] = []
         jobs = plan_inputs(args.inputs, stdin, on_skip=skipped.append)
+        out = None if args.out == "-" else Path(args.out)
+        if out is not None:  # a file in the way or a read-only folder: said once, at once
+            check_writable(out, "the output folder (--out)")
     except (ConfigError, StorageError) as exc:
         sys.stderr.write(f"scraper clean: error: {exc}\n")
         return ExitCode.USAGE

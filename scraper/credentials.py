@@ -11,8 +11,13 @@ needs it and the job's state needs it to fetch again.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
-__all__ = ["redact"]
+if TYPE_CHECKING:
+    from scraper.model import Document
+
+__all__ = ["redact", "without_credentials"]
 
 # scheme "://" userinfo "@": userinfo holds no "/", "?", "#", "@" or white space, so
 # a "@" later in the path or the query ("/@user", "?to=a@b") is left alone.
@@ -24,3 +29,20 @@ def redact(text: str) -> str:
     if "@" not in text:
         return text  # the usual case, at the cost of one scan
     return _USERINFO.sub(r"\1", text)
+
+
+def without_credentials(doc: Document) -> Document:
+    """``doc`` with the URLs it carries (``url``, ``source``, ``image``, ``fetch``)
+    redacted: what every output format starts from."""
+    fetch = doc.fetch
+    if fetch is not None:
+        fetch = replace(
+            fetch, requested_url=redact(fetch.requested_url), final_url=redact(fetch.final_url)
+        )
+    return replace(
+        doc,
+        url=doc.url and redact(doc.url),
+        source=doc.source and redact(doc.source),
+        image=doc.image and redact(doc.image),
+        fetch=fetch,
+    )

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import urlsplit
 
+from scraper.credentials import without_credentials
 from scraper.model import Document
 
 __all__ = ["FORMATS", "Format", "record", "render", "suffix_for"]
@@ -57,7 +58,7 @@ def suffix_for(fmt: str) -> str:
 
 def render(doc: Document, fmt: str) -> str:
     """The document as the content of one file of format ``fmt`` (ends with a newline)."""
-    return _RENDERERS[Format(fmt)](doc)
+    return _RENDERERS[Format(fmt)](without_credentials(doc))
 
 
 def record(doc: Document, fmt: str) -> str:

@@ -14,6 +14,8 @@ from jobs_helpers import write_small_job
 
 from scraper.credentials import redact
 from scraper.errors import PermanentFetchError
+from scraper.formats import FORMATS, render
+from scraper.model import Document, FetchInfo
 
 SECRET = "s3cret-pw"
 FAST = ["--allow-private", "--delay", "0", "--backoff", "0", "--attempts", "1"]
@@ -88,3 +90,14 @@ def test_jobs_never_write_or_print_credentials(fetch_server: FetchServer, tmp_pa
     for where in (result.stderr, status.stdout, status_json.stdout, out):
         assert SECRET not in where
         assert "reader:" not in where
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_no_output_format_shows_credentials(fmt: str) -> None:
+    url = f"https://reader:{SECRET}@example.com/story"
+    info = FetchInfo(requested_url=url, final_url=url, status=200, fetched_at="2025-01-01")
+    doc = Document(text="Body.", url=url, source=url, image=url + ".jpg", title="T", fetch=info)
+    rendered = render(doc, fmt)
+    assert fmt == "txt" or "example.com/story" in rendered  # txt has the title and text only
+    assert SECRET not in rendered
+    assert "reader" not in rendered

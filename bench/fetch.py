@@ -9,11 +9,10 @@ once per process) with the equivalent settings.
 
     python bench/fetch.py [--pages 2000] [--hosts 20] [--levels 1,8,32,128] [--repeat 1]
 
-"fetch + clean" is a ``Fetcher`` as users get it: cleaning in its own pool of
-processes, one per core but one (the event loop keeps a core), started at the first
-page (its start-up is in the time). Beside it, the same with cleaning in a thread
-pool, to show why the default is processes. ``--repeat N`` runs every cell N times
-and reports the median.
+"fetch + clean" is ``fetch_documents`` as users get it: a ``Fetcher`` and a
+``CleaningPool`` of processes, one per core but one (the event loop keeps a core),
+started at the first page (its start-up is in the time). ``--repeat N`` runs every
+cell N times and reports the median. ``measure`` is what bench/pool.py calls.
 """
 
 from __future__ import annotations
@@ -32,7 +31,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from concurrent.futures import Executor, ThreadPoolExecutor
 from pathlib import Path
 
 PARAGRAPH = (
@@ -92,10 +90,10 @@ def urls_for(ports: list[int], pages: int) -> list[str]:
     return [f"http://127.0.0.1:{ports[n % len(ports)]}/article/{n}" for n in range(pages)]
 
 
-async def _scraper(
-    urls: list[str], level: int, extract: bool, executor: Executor | None = None
-) -> tuple[float, int]:
+async def _scraper(urls: list[str], level: int, clean: bool) -> tuple[float, int]:
+    from scraper.fetch_clean import fetch_documents
     from scraper.fetching import FetchConfig, Fetcher
+    from scraper.pool import CleaningPool
 
     config = FetchConfig(
         concurrency=level,
@@ -108,9 +106,14 @@ async def _scraper(
     )
     ok = 0
     start = time.perf_counter()
-    async with Fetcher(config, executor=executor) as fetcher:
-        async for result in fetcher.fetch_many(urls, extract=extract):
-            ok += result.ok
+    async with Fetcher(config) as fetcher:
+        if not clean:
+            async for result in fetcher.fetch_many(urls):
+                ok += result.ok
+        else:
+            async with CleaningPool() as pool:
+                async for result in fetch_documents(fetcher, pool, urls):
+                    ok += result.document is not None
     return time.perf_counter() - start, ok
 
 
@@ -170,14 +173,16 @@ def _scrapy(urls: list[str], level: int) -> tuple[float, int] | None:
     return data["seconds"], data["ok"]
 
 
-def _rate(results: list[tuple[float, int] | None], pages: int) -> str:
+def _rate(results: list[tuple[float, int] | None], pages: int) -> tuple[float | None, str]:
+    """The median rate, and the cell showing it (with failures, if any)."""
     done = [r for r in results if r is not None]
     if not done:
-        return "n/a"
+        return None, "n/a"
     rates = [ok / seconds for seconds, ok in done]
     failed = max(pages - ok for _, ok in done)
     flag = "" if failed == 0 else f" ({failed} failed)"
-    return f"{statistics.median(rates):,.0f}{flag}"
+    rate = statistics.median(rates)
+    return rate, f"{rate:,.0f}{flag}"
 
 
 def _versions() -> str:
@@ -193,7 +198,7 @@ def _versions() -> str:
 
 
 def _table(args: argparse.Namespace, rows: list[tuple[int, list[str]]]) -> str:
-    from scraper.fetching.cleaner import default_workers
+    from scraper.pool import default_workers
 
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     workers = default_workers()
@@ -204,7 +209,7 @@ def _table(args: argparse.Namespace, rows: list[tuple[int, list[str]]]) -> str:
         f"$ {command}",
         "",
         "| concurrency | scraper fetch only | scraper fetch + clean"
-        f" ({pool}, default) | scraper fetch + clean (threads) | Scrapy fetch only |",
+        f" ({pool}, default) | Scrapy fetch only | fetch + clean / Scrapy |",
         "|---:|---:|---:|---:|---:|",
         *(f"| {level} | " + " | ".join(cells) + " |" for level, cells in rows),
         "",
@@ -221,6 +226,40 @@ def _table(args: argparse.Namespace, rows: list[tuple[int, list[str]]]) -> str:
     return "\n".join(lines)
 
 
+def measure(
+    pages: int, hosts: int, levels: list[int], repeat: int
+) -> list[tuple[int, list[float | None], list[str]]]:
+    """Per concurrency level: the median rates (fetch only, fetch + clean, Scrapy) and
+    the table's cells (the same, plus fetch + clean over Scrapy)."""
+    here, there = multiprocessing.Pipe()
+    server = multiprocessing.Process(target=_serve, args=(there, hosts, pages))
+    server.start()
+    try:
+        ports = here.recv()
+        urls = urls_for(ports, pages)
+        asyncio.run(_scraper(urls[:50], 8, True))  # warm up: imports, first connections
+        runs: list[Callable[[int], tuple[float, int] | None]] = [
+            lambda level: asyncio.run(_scraper(urls, level, False)),
+            lambda level: asyncio.run(_scraper(urls, level, True)),
+            lambda level: _scrapy(urls, level),
+        ]
+        rows = []
+        for level in levels:
+            rates, cells = [], []
+            for run in runs:
+                rate, cell = _rate([run(level) for _ in range(repeat)], pages)
+                rates.append(rate)
+                cells.append(cell)
+            ours, theirs = rates[1], rates[2]
+            cells.append(f"{ours / theirs:.2f}x" if ours and theirs else "n/a")
+            rows.append((level, rates, cells))
+            print(f"concurrency {level}: {' | '.join(cells)}", file=sys.stderr, flush=True)
+    finally:
+        server.terminate()
+        server.join()
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=2000)
@@ -229,33 +268,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="runs per cell; median shown")
     args = parser.parse_args()
     levels = [int(x) for x in args.levels.split(",")]
-
-    here, there = multiprocessing.Pipe()
-    server = multiprocessing.Process(target=_serve, args=(there, args.hosts, args.pages))
-    server.start()
-    threads = ThreadPoolExecutor()
-    try:
-        ports = here.recv()
-        urls = urls_for(ports, args.pages)
-        asyncio.run(_scraper(urls[:50], 8, True, threads))  # warm up: imports, first connections
-        runs: list[Callable[[int], tuple[float, int] | None]] = [
-            lambda level: asyncio.run(_scraper(urls, level, False)),
-            lambda level: asyncio.run(_scraper(urls, level, True)),
-            lambda level: asyncio.run(_scraper(urls, level, True, threads)),
-            lambda level: _scrapy(urls, level),
-        ]
-        rows = []
-        for level in levels:
-            cells = []
-            for run in runs:
-                cells.append(_rate([run(level) for _ in range(args.repeat)], args.pages))
-            rows.append((level, cells))
-            print(f"concurrency {level}: {' | '.join(cells)}", file=sys.stderr, flush=True)
-    finally:
-        server.terminate()
-        server.join()
-        threads.shutdown()
-    print(_table(args, rows))
+    rows = measure(args.pages, args.hosts, levels, args.repeat)
+    print(_table(args, [(level, cells) for level, _, cells in rows]))
 
 
 if __name__ == "__main__":

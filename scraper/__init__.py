@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from scraper.version import __version__
 
 if TYPE_CHECKING:
     from scraper.api import clean_file, clean_text, extract
@@ -25,9 +25,11 @@ if TYPE_CHECKING:
         StorageError,
         TransientFetchError,
     )
-    from scraper.fetching import FetchConfig, Fetcher, FetchResult, afetch, fetch
+    from scraper.fetch_clean import afetch, fetch, fetch_documents
+    from scraper.fetching import FetchConfig, Fetcher, FetchResult
     from scraper.jobs import Job, JobStatus, RunReport
     from scraper.model import Document, FetchInfo, Page
+    from scraper.pool import CleaningPool
 
 # Where each exported name lives.
 _HOMES = {
@@ -43,13 +45,16 @@ _HOMES = {
         "StorageError",
         "TransientFetchError",
     ),
-    "scraper.fetching": ("FetchConfig", "FetchResult", "Fetcher", "afetch", "fetch"),
+    "scraper.fetch_clean": ("afetch", "fetch", "fetch_documents"),
+    "scraper.fetching": ("FetchConfig", "FetchResult", "Fetcher"),
     "scraper.jobs": ("Job", "JobStatus", "RunReport"),
     "scraper.model": ("Document", "FetchInfo", "Page"),
+    "scraper.pool": ("CleaningPool",),
 }
 _HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
 
 __all__ = [
+    "CleaningPool",
     "ConfigError",
     "Document",
     "ExtractConfig",
@@ -76,6 +81,7 @@ __all__ = [
     "clean_text",
     "extract",
     "fetch",
+    "fetch_documents",
     "load_rules",
 ]
 

@@ -1,11 +1,14 @@
-"""Cleaning many saved pages: plan the inputs, clean them in parallel, write the outputs.
+"""Cleaning many saved pages: plan the inputs, clean them in the pool, save the outputs.
 
-    INPUT... ──plan──▶ [CleanJob] ──clean (N processes)──▶ [CleanResult] ──write──▶ DIR
+    INPUT... ──plan──▶ [CleanJob] ──read──▶ Page ──CleaningPool──▶ Document ──save──▶ DIR
 
-Workers only compute; the parent process writes every file (temp file + rename), in
-input order, so the output does not depend on the number of processes and Ctrl-C
-never leaves a half-written file. With ``learn``, a first pass learns each site's
-chrome from all its pages (``scraper.learning.folder``) before the pass that writes.
+The parent reads each input (a WARC file page by page) and writes every file (temp
+file + rename), in input order, so the output does not depend on the number of
+processes and Ctrl-C never leaves a half-written file. Workers only clean. Inputs are
+read only as fast as the pool cleans them and results are saved as they come, so
+memory stays flat however many inputs there are. With ``learn``, a first pass through
+the same pool learns each site's chrome from all its pages (``scraper.learning.folder``)
+before the pass that writes.
 """
 
 from __future__ import annotations
@@ -13,39 +16,26 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import TextIO
 
-from scraper.batch import init_worker
 from scraper.config import ExtractConfig
 from scraper.errors import ConfigError, ScraperError, StorageError
-from scraper.extraction import extract_page
-from scraper.fetching.naming import file_name
-from scraper.formats import record
 from scraper.learning.decide import LearnedSite
 from scraper.learning.folder import LearnOptions, config_for, learn_from, with_learned
 from scraper.learning.lines import PageLines, page_lines
 from scraper.learning.sites import site_of
 from scraper.model import Document, Page
+from scraper.pool import Cleaned, CleaningPool
 from scraper.reading import find_inputs, page_from_bytes, read_page, strip_suffixes
-from scraper.storage import atomic_write, render, suffix_for
+from scraper.storage import file_name, save, unique_name
 from scraper.warc import is_warc, iter_warc_pages
 
-__all__ = [
-    "CleanJob",
-    "CleanReport",
-    "CleanResult",
-    "clean_job",
-    "job_lines",
-    "plan_inputs",
-    "run_clean",
-]
+__all__ = ["CleanJob", "CleanReport", "plan_inputs", "run_clean"]
 
 STDIN = "-"
-_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,19 +47,6 @@ class CleanJob:
     path: Path | None = None
     data: bytes | None = None
     warc: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class CleanResult:
-    """What one input gave: rendered outputs by name, or the error that stopped it."""
-
-    source: str
-    outputs: tuple[tuple[str, str], ...] = ()  # (name relative to DIR, file content)
-    lines: tuple[str, ...] = ()  # stream records (JSON Lines for json), for --out -
-    messages: tuple[str, ...] = ()  # one-line errors and warnings, each naming the input
-    failed: bool = False
-    empty: int = 0
-    cleaned: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,18 +74,14 @@ class CleanReport:
         )
 
 
-def _unique(name: str, original: str, taken: set[str]) -> str:
-    """``name`` unless taken; then the file's full name, then a counter."""
-    candidate = name
-    if candidate in taken:
-        candidate = str(Path(name).parent / original) if "/" in name else original
-    counter = 2
-    base = candidate
-    while candidate in taken:
-        candidate = f"{base}-{counter}"
-        counter += 1
-    taken.add(candidate)
-    return candidate
+@dataclass(frozen=True, slots=True)
+class _Item:
+    """One page of an input (``name`` set), a reading error, or an input's end."""
+
+    job: CleanJob
+    name: str | None = None
+    error: str | None = None
+    url: str | None = None  # the page's own URL (a WARC record's), if any
 
 
 def plan_inputs(
@@ -124,16 +97,17 @@ def plan_inputs(
     taken: set[str] = set()
     for given in inputs:
         if given == STDIN:
-            jobs.append(CleanJob(source=STDIN, output=_unique("stdin", "stdin", taken), data=stdin))
+            name = unique_name("stdin", "stdin", taken)
+            jobs.append(CleanJob(source=STDIN, output=name, data=stdin))
             continue
         path = Path(given)
         if path.is_dir():
             for found in find_inputs(path, on_skip):
                 rel = found.relative_to(path).as_posix()
-                name = _unique(strip_suffixes(rel), rel, taken)
+                name = unique_name(strip_suffixes(rel), rel, taken)
                 jobs.append(CleanJob(str(found), name, found, warc=is_warc(found)))
         elif path.exists() or path.is_symlink():  # a broken link fails, named
-            name = _unique(strip_suffixes(path.name), path.name, taken)
+            name = unique_name(strip_suffixes(path.name), path.name, taken)
             jobs.append(CleanJob(given, name, path, warc=is_warc(path)))
         else:
             raise ConfigError(f"{given}: no such file or directory", path=given)
@@ -155,93 +129,103 @@ def _pages(job: CleanJob, config: ExtractConfig) -> Iterator[tuple[str, Page]]:
         yield job.output, read_page(job.path, max_bytes=config.max_bytes, source=job.source)
 
 
-def clean_job(job: CleanJob, config: ExtractConfig, fmt: str) -> CleanResult:
-    """Clean one input into rendered outputs; errors become a failed result."""
-    outputs: list[tuple[str, str]] = []
-    lines: list[str] = []
-    messages: list[str] = []
-    empty = cleaned = 0
-    try:
-        for name, page in _pages(job, config):
-            doc: Document = extract_page(page, config)
-            if job.path is None:
-                doc = replace(doc, source=STDIN)
-            messages += [f"{page.source}: warning: {w}" for w in doc.warnings]
-            outputs.append((name + suffix_for(fmt), render(doc, fmt)))
-            lines.append(record(doc, fmt).removesuffix("\n"))
-            empty += not doc.text
-            cleaned += bool(doc.text)
-    except ScraperError as exc:
-        message = str(exc) if str(exc).startswith(job.source) else f"{job.source}: {exc}"
-        return CleanResult(job.source, messages=(*messages, message), failed=True)
-    except RecursionError:
-        return CleanResult(job.source, messages=(f"{job.source}: markup too deep",), failed=True)
-    return CleanResult(
-        job.source, tuple(outputs), tuple(lines), tuple(messages), empty=empty, cleaned=cleaned
-    )
-
-
-def job_lines(job: CleanJob, config: ExtractConfig, site: str | None) -> list[PageLines]:
-    """The first pass of learning: each page of ``job`` cleaned, as lines of its site.
-
-    A page that fails is left out here; the writing pass reports it.
-    """
-    found: list[PageLines] = []
-    try:
-        for _, page in _pages(job, config):
-            doc = extract_page(page, config)
-            found.append(page_lines(doc, site_of(doc.url or page.url, job.source, site)))
-    except (ScraperError, RecursionError):
-        pass
-    return found
-
-
-def _map(work: Callable[..., _T], calls: list[tuple[object, ...]], processes: int) -> Iterator[_T]:
-    """``work(*call)`` for each call, in order, in ``processes`` processes."""
-    if processes <= 1 or len(calls) <= 1:
-        for call in calls:
-            yield work(*call)
-        return
-    with ProcessPoolExecutor(max_workers=processes, initializer=init_worker) as pool:
-        futures = [pool.submit(work, *call) for call in calls]
+def _items(jobs: list[CleanJob], config: ExtractConfig) -> Iterator[tuple[_Item, Page | None]]:
+    """Every page of every input, read when the pool has room for it."""
+    for job in jobs:
         try:
-            for future in futures:
-                yield future.result()
-        finally:
-            for future in futures:
-                future.cancel()
-
-
-def _results(
-    jobs: list[CleanJob], configs: list[ExtractConfig], fmt: str, processes: int
-) -> Iterator[CleanResult]:
-    calls: list[tuple[object, ...]] = [(j, c, fmt) for j, c in zip(jobs, configs, strict=True)]
-    return _map(clean_job, calls, processes)
+            for name, page in _pages(job, config):
+                yield _Item(job, name, url=page.url), page
+        except ScraperError as exc:
+            message = str(exc) if str(exc).startswith(job.source) else f"{job.source}: {exc}"
+            yield _Item(job, error=message), None
+        except RecursionError:
+            yield _Item(job, error=f"{job.source}: markup too deep"), None
+        yield _Item(job), None  # the input's end
 
 
 def _learn(
-    jobs: list[CleanJob], config: ExtractConfig, options: LearnOptions, processes: int
+    pool: CleaningPool,
+    jobs: list[CleanJob],
+    config: ExtractConfig,
+    options: LearnOptions,
+    failed: dict[_Item, str],
 ) -> tuple[LearnedSite, ...]:
-    calls: list[tuple[object, ...]] = [(job, config, options.site) for job in jobs]
-    pages: Iterable[list[PageLines]] = _map(job_lines, calls, processes)
-    return learn_from((page for found in pages for page in found), options)
+    """The first pass of learning: each page cleaned, as lines of its site. A page that
+    fails is left out here and put in ``failed``, for the writing pass to report without
+    cleaning it again (a page abandoned at the time limit would cost it twice)."""
+
+    def lines() -> Iterator[PageLines]:
+        for item, cleaned in pool.clean_ordered(_items(jobs, config)):
+            if cleaned is not None and cleaned.error is not None:
+                failed[item] = str(cleaned.error)
+            elif cleaned is not None and cleaned.document is not None:
+                doc = cleaned.document
+                yield page_lines(doc, site_of(doc.url or item.url, item.job.source, options.site))
+
+    return learn_from(lines(), options)
 
 
-def _write(
-    result: CleanResult, out: Path | None, stream: TextIO, on_message: Callable[[str], None] | None
-) -> bool:
-    if out is None:
-        stream.write("".join(line + "\n" for line in result.lines))
-        stream.flush()
-        return True
-    try:
-        for name, content in result.outputs:
-            atomic_write(out / name, content)
-    except StorageError as exc:
-        if on_message is not None:
-            on_message(f"{result.source}: {exc}")
-        return False
-    return True
+def _without(
+    items: Iterator[tuple[_Item, Page | None]], failed: dict[_Item, str]
+) -> Iterator[tuple[_Item, Page | None]]:
+    """``items``, the pages in ``failed`` turned into their errors."""
+    for item, page in items:
+        error = failed.get(item)
+        yield (item, page) if error is None else (replace(item, error=error), None)
+
+
+def _configs(
+    jobs: list[CleanJob], config: ExtractConfig, options: LearnOptions
+) -> Callable[[_Item], ExtractConfig]:
+    """Each input's config for the writing pass: one object per site, so the pool
+    sends each to a worker once."""
+    by_site: dict[str | None, ExtractConfig] = {}
+    of_job: dict[str, ExtractConfig] = {}
+    for job in jobs:
+        found = config_for(config, job.source, options)
+        of_job[job.source] = by_site.setdefault(found.site, found)
+    return lambda item: of_job[item.job.source]
+
+
+@dataclass
+class _Tally:
+    out: Path | TextIO
+    fmt: str
+    on_message: Callable[[str], None] | None
+    on_progress: Callable[[], None] | None
+    cleaned: int = 0
+    empty: int = 0
+    failed: int = 0
+
+    def say(self, message: str) -> None:
+        if self.on_message is not None:
+            self.on_message(message)
+
+    def take(self, item: _Item, cleaned: Cleaned | None) -> None:
+        if item.error is not None:
+            self.say(item.error)
+            self.failed += 1
+        elif item.name is None:
+            if self.on_progress is not None:
+                self.on_progress()
+        elif cleaned is not None and cleaned.error is not None:
+            self.say(str(cleaned.error))
+            self.failed += 1
+        elif cleaned is not None and cleaned.document is not None:
+            self._save(item, cleaned.document)
+
+    def _save(self, item: _Item, doc: Document) -> None:
+        assert item.name is not None
+        for warning in doc.warnings:
+            self.say(f"{doc.source}: warning: {warning}")
+        try:
+            save(doc, self.out, item.name, self.fmt)
+        except StorageError as exc:
+            self.say(f"{item.job.source}: {exc}")
+            self.failed += 1
+            return
+        self.cleaned += bool(doc.text)
+        self.empty += not doc.text
 
 
 def run_clean(
@@ -256,34 +240,26 @@ def run_clean(
     stdout: TextIO | None = None,
     learn: LearnOptions | None = None,
 ) -> CleanReport:
-    """Clean ``jobs`` and write their documents to ``out`` (``None``: JSON Lines to stdout).
+    """Clean ``jobs`` and save their documents to ``out`` (``None``: JSON Lines to stdout).
 
     ``learn``: learn each site's chrome from all of its pages first, and clean with it.
     """
     started = time.monotonic()
-    stream = stdout if stdout is not None else sys.stdout
-    cleaned = empty = failed = 0
-    processes = processes if processes is not None else (os.cpu_count() or 1)
+    target = out if out is not None else (stdout if stdout is not None else sys.stdout)
+    tally = _Tally(target, fmt, on_message, on_progress)
     interrupted = False
     learned: tuple[LearnedSite, ...] = ()
-    configs = [config] * len(jobs)
-    try:
-        if learn is not None:
-            learned = _learn(jobs, config, learn, processes)
-            taught = with_learned(config, learned)
-            configs = [config_for(taught, job.source, learn) for job in jobs]
-        for result in _results(jobs, configs, fmt, processes):
-            for message in result.messages:
-                if on_message is not None:
-                    on_message(message)
-            if result.failed or not _write(result, out, stream, on_message):
-                failed += 1
-            else:
-                cleaned += result.cleaned
-                empty += result.empty
-            if on_progress is not None:
-                on_progress()
-    except KeyboardInterrupt:
-        interrupted = True
+    failed: dict[_Item, str] = {}
+    with CleaningPool(config, workers=processes or os.cpu_count() or 1) as pool:
+        try:
+            config_of = None
+            if learn is not None:
+                learned = _learn(pool, jobs, config, learn, failed)
+                config_of = _configs(jobs, with_learned(config, learned), learn)
+            items = _without(_items(jobs, config), failed)
+            for item, cleaned in pool.clean_ordered(items, config_of=config_of):
+                tally.take(item, cleaned)
+        except KeyboardInterrupt:
+            interrupted = True
     seconds = time.monotonic() - started
-    return CleanReport(cleaned, empty, failed, seconds, interrupted, learned)
+    return CleanReport(tally.cleaned, tally.empty, tally.failed, seconds, interrupted, learned)

@@ -6,8 +6,10 @@ Nothing here is read at import time: ``ExtractConfig()`` gives the defaults,
 
 from __future__ import annotations
 
+import enum
 import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -77,6 +79,28 @@ class ExtractConfig:
     guess_dates: bool = True  # run htmldate when the page states no date
     site: str | None = None
 
+    @classmethod
+    def from_mapping(
+        cls, data: Mapping[str, Any], *, where: str = "[extract]", base: Path | None = None
+    ) -> ExtractConfig:
+        """A config from a job file's ``[extract]`` table: its keys are the fields'
+        names; ``rules`` is the path of a rules file (relative to ``base``), loaded on
+        top of the shipped rules. Unknown keys and wrong types raise ``ConfigError``."""
+        defaults = cls()
+        known = [f.name for f in fields(cls)]
+        values: dict[str, Any] = {}
+        for key, value in data.items():
+            if key not in known:
+                expected = ", ".join(known)
+                raise ConfigError(f"{where}: unknown key {key!r} (expected one of: {expected})")
+            if key == "rules":
+                if not isinstance(value, str):
+                    raise ConfigError(f"{where}: 'rules' must be the path of a rules file")
+                values[key] = load_rules((base or Path()) / value)
+            else:
+                values[key] = _coerce(key, getattr(defaults, key), value, where)
+        return cls(**values)
+
 
 _KEYS = (
     "remove",
@@ -88,6 +112,30 @@ _KEYS = (
     "classes",
     "strong_classes",
 )
+
+
+def _coerce(key: str, default: object, value: Any, where: str) -> Any:
+    """``value`` checked against the type of the field's default."""
+    if isinstance(default, enum.Enum):
+        try:
+            return type(default)(value)
+        except ValueError:
+            choices = ", ".join(repr(m.value) for m in type(default))
+            raise ConfigError(f"{where}: {key!r} must be one of {choices}, not {value!r}") from None
+    if isinstance(default, bool):
+        if isinstance(value, bool):
+            return value
+        wanted = "true or false"
+    elif isinstance(default, int | float):
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if number and value > 0 and (isinstance(default, float) or isinstance(value, int)):
+            return float(value) if isinstance(default, float) else value
+        wanted = "a positive number" if isinstance(default, float) else "a positive integer"
+    else:
+        if isinstance(value, str):
+            return value
+        wanted = "a string"
+    raise ConfigError(f"{where}: {key!r} must be {wanted}, not {value!r}")
 
 
 def _site_from_table(table: dict[str, Any], where: str, domain: str = "") -> SiteRules:

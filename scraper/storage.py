@@ -1,23 +1,97 @@
-"""Writing documents to disk: atomic writes (formats live in ``scraper.formats``).
+"""Writing documents: file names, atomic writes, and the one ``save``.
 
-Every file is written to a temporary file in the target folder, flushed, then renamed
-over its final name, so a crash or Ctrl-C never leaves a half-written document.
+    Document ──render (the one format asked)──▶ str ──atomic_write──▶ DIR/name.fmt
+             ──record (the same format)──▶ one record on a stream (``--out -``)
+
+Every writer (``scraper clean``, ``scraper fetch``, jobs) saves through ``save``, and
+names files here: ``file_name`` for a URL, ``unique_name`` for saved inputs. Every
+file is written to a temporary file in the target folder, flushed, then renamed over
+its final name, so a crash or Ctrl-C never leaves a half-written document. The formats
+themselves live in ``scraper.formats``.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
+import re
 import signal
 import tempfile
 import threading
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import TextIO
+from urllib.parse import urlsplit
 
 from scraper.errors import StorageError
-from scraper.formats import FORMATS, render, suffix_for
+from scraper.formats import FORMATS, record, render, suffix_for
+from scraper.model import Document
 
-__all__ = ["FORMATS", "atomic_write", "ctrl_c_deferred", "render", "suffix_for"]
+__all__ = [
+    "FORMATS",
+    "atomic_write",
+    "ctrl_c_deferred",
+    "file_name",
+    "render",
+    "save",
+    "suffix_for",
+    "unique_name",
+]
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_SLUG_MAX = 80
+_HASH_CHARS = 16  # 64 bits: a collision among a billion URLs is a 1-in-30-million event
+
+
+def file_name(url: str, suffix: str = ".json") -> str:
+    """``https://example.com/a.html?x=1`` -> ``example-com-a-html-x-1-<hash>.json``.
+
+    The slug keeps only ``[a-z0-9-]``, so no URL can name a path (``..``, ``/``,
+    ``\\``, NUL, a drive letter, a dot file) or differ only by case on a
+    case-insensitive disk; the hash of the exact URL keeps two URLs with the same slug
+    apart.
+    """
+    try:
+        parts = urlsplit(url)
+        readable = " ".join((parts.hostname or "", parts.path, parts.query))
+    except ValueError:
+        readable = url
+    slug = _NOT_SLUG.sub("-", readable.lower()).strip("-")[:_SLUG_MAX].rstrip("-") or "page"
+    digest = hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()[:_HASH_CHARS]
+    return f"{slug}-{digest}{suffix}"
+
+
+def unique_name(name: str, original: str, taken: set[str]) -> str:
+    """``name`` unless taken; then the input's full name (``original``), then a counter.
+
+    Names are relative POSIX paths without a suffix (``sub/page``); ``taken`` is
+    updated.
+    """
+    candidate = name
+    if candidate in taken:
+        parent = PurePosixPath(name).parent
+        candidate = str(parent / original) if "/" in name else original
+    counter = 2
+    base = candidate
+    while candidate in taken:
+        candidate = f"{base}-{counter}"
+        counter += 1
+    taken.add(candidate)
+    return candidate
+
+
+def save(doc: Document, out: Path | TextIO, name: str, fmt: str = "json") -> None:
+    """Write ``doc`` in ``fmt``, rendered once: to ``out/name.fmt`` atomically, or as
+    one record to the stream ``out`` (``--out -``). Raises ``StorageError``."""
+    if isinstance(out, Path):
+        atomic_write(out / (name + suffix_for(fmt)), render(doc, fmt))
+        return
+    try:
+        out.write(record(doc, fmt))
+        out.flush()
+    except OSError as exc:
+        raise StorageError(f"{name}: cannot write to the output stream: {exc}") from exc
 
 
 @contextlib.contextmanager

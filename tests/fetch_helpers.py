@@ -1,14 +1,28 @@
-"""Shared set-up for the fetch tests: a config that reaches 127.0.0.1, fake sleep."""
+"""Shared set-up for the fetch tests: a config that reaches 127.0.0.1, fake sleep, and
+one cleaning pool for the whole session (a pool per test would start a process per test)."""
 
 from __future__ import annotations
 
 import asyncio
+import atexit
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from fetch_server import FetchServer
 
+from scraper.fetch_clean import fetch_documents
 from scraper.fetching import FetchConfig, Fetcher, FetchRequest, FetchResult
+from scraper.pool import CleaningPool
+
+_POOL: list[CleaningPool] = []
+
+
+def shared_pool() -> CleaningPool:
+    """A cleaning pool of one worker, shared by the tests that need documents."""
+    if not _POOL:
+        _POOL.append(CleaningPool(workers=1))
+        atexit.register(_POOL[0].close)
+    return _POOL[0]
 
 
 class Sleeps:
@@ -50,7 +64,8 @@ def fetch_all(
         async with Fetcher(
             config(**changes), sleep=sleeps or Sleeps(), resolver=server.resolve, **extra
         ) as fetcher:
-            return [result async for result in fetcher.fetch_many(list(urls))]
+            pages = fetch_documents(fetcher, shared_pool(), list(urls))
+            return [result async for result in pages]
 
     return sorted(asyncio.run(run()), key=lambda r: r.index)
 

@@ -16,7 +16,8 @@ What it serves (N = 50 articles, numbered 1..N):
 - ``/article/{n}``: with ``ETag`` and ``Last-Modified``, answering conditional requests
   with 304. Articles in ``FLAKY`` answer 503 to their first request, then work.
   Articles in ``broken`` answer 503 until ``heal()`` is called; articles in ``revised``
-  have one more paragraph and a new ``ETag``.
+  have one more paragraph and a new ``ETag``; articles in ``flood`` are the
+  attribute-flood page (``attribute_flood()``), which the parser takes minutes over.
 
 ``add_article()`` publishes one more article at the top of the feed. ``hold()`` makes
 article requests wait (bounded) until ``release()``, so a test can catch a run in flight.
@@ -49,6 +50,19 @@ LAST_MODIFIED = "Sat, 01 Mar 2025 09:00:00 GMT"
 HOLD_LIMIT = 20.0  # seconds a held request waits at most, so no test can hang on it
 
 
+def attribute_flood(count: int = 100_000) -> str:
+    """A page whose one ``<div>`` has ``count`` attributes (about 1.4 MB at 100,000).
+
+    lexbor's parser is quadratic in the attributes of one element (40,000 take it 5 s),
+    and a C call cannot be interrupted: only killing its process stops it.
+    """
+    attributes = " ".join(f'data-a{i}="{i}"' for i in range(count))
+    return (
+        "<!doctype html><html><head><title>Flood</title></head><body>"
+        f"<div {attributes}><p>Nothing to read here.</p></div></body></html>"
+    )
+
+
 @dataclass(frozen=True)
 class Hit:
     method: str
@@ -63,6 +77,7 @@ class NewsSite:
     slow: float = 0.0  # seconds each article takes to answer
     broken: set[int] = field(default_factory=set)
     revised: set[int] = field(default_factory=set)
+    flood: set[int] = field(default_factory=set)
     requests: list[Hit] = field(default_factory=list)
     base: str = ""
     _flaky_seen: set[int] = field(default_factory=set)
@@ -258,6 +273,8 @@ def make_app(site: NewsSite) -> Starlette:
         headers = {"ETag": etag, "Last-Modified": LAST_MODIFIED}
         if request.headers.get("if-none-match") == etag:
             return Response(status_code=304, headers=headers)
+        if n in site.flood:
+            return Response(attribute_flood(), media_type="text/html; charset=utf-8")
         story = kind == "story"
         html = site.article_html(n, canonical=kind != "print", story=story, revised=revised)
         return Response(html, media_type="text/html; charset=utf-8", headers=headers)

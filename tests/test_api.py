@@ -19,6 +19,7 @@ AMP = FIXTURES / "02_wordpress_amp.html"
 def test_exported_names_are_curated_and_sorted() -> None:
     assert scraper.__all__ == sorted(scraper.__all__)
     assert set(scraper.__all__) == {
+        "CleaningPool",
         "ConfigError",
         "Document",
         "ExtractConfig",
@@ -45,6 +46,7 @@ def test_exported_names_are_curated_and_sorted() -> None:
         "clean_text",
         "extract",
         "fetch",
+        "fetch_documents",
         "load_rules",
     }
     for name in scraper.__all__:

@@ -11,7 +11,7 @@ from clean_helpers import FIXTURES, ctrl_c_inside_mkstemp, run_cli
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from scraper.fetching.naming import file_name
+from scraper.storage import file_name
 
 ARTICLE = (FIXTURES / "02_wordpress_amp.html").read_bytes()
 

@@ -13,7 +13,7 @@ from scraper.cli import fetch as fetch_cli
 from scraper.config import ExtractConfig
 from scraper.exitcodes import ExitCode
 from scraper.extraction import extract_page
-from scraper.fetching import file_name
+from scraper.storage import file_name
 from scraper.warc import iter_warc_pages
 
 # No real waits: retries back off 0 s, hosts have no delay; 127.0.0.1 must be allowed.

@@ -8,11 +8,10 @@ so backoff and Retry-After are checked by value, never by waiting.
 from __future__ import annotations
 
 import asyncio
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from fetch_helpers import Sleeps, config, fetch_all, fetch_one
+from fetch_helpers import Sleeps, config, fetch_all, fetch_one, shared_pool
 from fetch_server import FetchServer
 
 from scraper.errors import (
@@ -22,7 +21,8 @@ from scraper.errors import (
     RobotsDisallowedError,
     TransientFetchError,
 )
-from scraper.fetching import Fetcher, FetchRequest, fetch
+from scraper.fetch_clean import fetch, fetch_document
+from scraper.fetching import Fetcher, FetchRequest
 
 # -- pages that work -----------------------------------------------------------------
 
@@ -54,15 +54,10 @@ def test_an_injected_wall_clock_makes_fetched_documents_byte_identical(
     moment = datetime(2026, 1, 2, 5, 4, 5, tzinfo=timezone(timedelta(hours=2)))
 
     async def run() -> str:
-        with ThreadPoolExecutor(1) as pool:
-            async with Fetcher(
-                config(),
-                sleep=Sleeps(),
-                resolver=fetch_server.resolve,
-                wall_clock=lambda: moment,
-                executor=pool,
-            ) as fetcher:
-                return (await fetcher.fetch(url)).to_json()
+        async with Fetcher(
+            config(), sleep=Sleeps(), resolver=fetch_server.resolve, wall_clock=lambda: moment
+        ) as fetcher:
+            return (await fetch_document(fetcher, shared_pool(), url)).to_json()
 
     first, second = asyncio.run(run()), asyncio.run(run())
     assert '"fetched_at": "2026-01-02T03:04:05Z"' in first
@@ -431,7 +426,7 @@ def test_crawl_delay_spaces_requests(fetch_server: FetchServer):
 def test_fetch_raises_the_error(fetch_server: FetchServer):
     async def run() -> None:
         async with Fetcher(config(), sleep=Sleeps(), resolver=fetch_server.resolve) as f:
-            await f.fetch(fetch_server.url("/status/404"))
+            await f.fetch_page(fetch_server.url("/status/404"))
 
     with pytest.raises(PermanentFetchError) as info:
         asyncio.run(run())

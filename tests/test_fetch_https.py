@@ -13,18 +13,18 @@ import socket
 import ssl
 import threading
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import trustme
-from fetch_helpers import Sleeps, config
+from fetch_helpers import Sleeps, config, shared_pool
 from fetch_server import State, make_app
 from hypercorn.asyncio import serve
 from hypercorn.config import Config
 
 from scraper.errors import PermanentFetchError
+from scraper.fetch_clean import fetch_documents
 from scraper.fetching import Fetcher, FetchResult
 
 
@@ -97,12 +97,9 @@ def fetch_over_tls(
     context = server.client_context() if trusted else None
 
     async def run() -> list[FetchResult]:
-        with ThreadPoolExecutor(1) as pool:
-            async with Fetcher(
-                config(**changes), sleep=Sleeps(), ssl_context=context, executor=pool
-            ) as fetcher:
-                urls = [server.url(path) for path in paths]
-                return [result async for result in fetcher.fetch_many(urls)]
+        async with Fetcher(config(**changes), sleep=Sleeps(), ssl_context=context) as fetcher:
+            urls = [server.url(path) for path in paths]
+            return [result async for result in fetch_documents(fetcher, shared_pool(), urls)]
 
     return sorted(asyncio.run(run()), key=lambda result: result.index)
 

@@ -26,11 +26,12 @@ from scraper.errors import (
     PermanentFetchError,
     TransientFetchError,
 )
-from scraper.fetching import FetchConfig, Fetcher, file_name
+from scraper.fetching import FetchConfig, Fetcher
 from scraper.fetching.addresses import AddressBlocked, GuardedBackend, HostNotFound, is_public
 from scraper.fetching.decoding import BadEncoding, BodyDecoder, BodyTooLarge, parse_encodings
 from scraper.fetching.politeness import Politeness
 from scraper.fetching.retrying import parse_retry_after
+from scraper.storage import file_name
 from scraper.warc import iter_warc_pages
 
 # -- config ---------------------------------------------------------------------------
@@ -292,7 +293,7 @@ def test_content_length_over_the_cap_is_refused_before_reading():
     async def run() -> None:
         config = FetchConfig(max_bytes=1000, obey_robots=False, allow_private=True)
         async with Fetcher(config, transport=httpx.MockTransport(handler)) as fetcher:
-            await fetcher.fetch("http://example.com/big")
+            await fetcher.fetch_page("http://example.com/big")
 
     with pytest.raises(PermanentFetchError, match="body of 2000 bytes is over the cap of 1000"):
         asyncio.run(run())

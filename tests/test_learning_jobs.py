@@ -231,17 +231,20 @@ def test_health_needs_enough_pages_now_and_before() -> None:
 
 
 def test_learner_over_fetch_many_cleans_the_sites_documents(site: LeakySite) -> None:
-    """A program fetching many pages of one site with ``Fetcher.fetch_many``."""
+    """A program fetching many pages of one site with ``fetch_documents``."""
     import asyncio
 
+    from scraper.fetch_clean import fetch_documents
     from scraper.fetching import FetchConfig, Fetcher
     from scraper.learning import Learner
+    from scraper.pool import CleaningPool
 
     async def fetch() -> list[Document]:
         config = FetchConfig(allow_private=True, delay=0, obey_robots=False)
-        async with Fetcher(config) as fetcher:
+        async with Fetcher(config) as fetcher, CleaningPool(workers=1) as pool:
             urls = [site.url(f"/article/{n}") for n in (1, 2, 4, 5, 6)]
-            return [r.document async for r in fetcher.fetch_many(urls) if r.document]
+            found = fetch_documents(fetcher, pool, urls)
+            return [r.document async for r in found if r.document]
 
     docs = asyncio.run(fetch())
     assert all(leaks(doc.text) == list(CHROME) for doc in docs)

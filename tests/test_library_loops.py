@@ -42,15 +42,15 @@ def test_afetch_is_awaitable_and_gives_what_fetch_gives(fetch_server: FetchServe
 MIXED = """
 import asyncio, sys
 import scraper
-from scraper import FetchConfig, Fetcher
+from scraper import CleaningPool, FetchConfig, Fetcher, fetch_documents
 
 config = FetchConfig(allow_private=True, obey_robots=False, delay=0)
 doc = scraper.fetch(sys.argv[1], config)  # top level, no guard
 print("TOP", doc.title)
 
 async def main(urls):
-    async with Fetcher(config) as fetcher:  # cleaning processes
-        async for result in fetcher.fetch_many(urls):
+    async with Fetcher(config) as fetcher, CleaningPool() as pool:  # cleaning processes
+        async for result in fetch_documents(fetcher, pool, urls):
             print("MANY", result.ok, result.error)
 
 if __name__ == "__main__":
@@ -83,15 +83,15 @@ def test_a_script_with_top_level_fetch_and_a_guarded_fetcher_runs(
 NOTEBOOK = """
 import asyncio, sys
 import scraper
-from scraper import FetchConfig, Fetcher
+from scraper import CleaningPool, FetchConfig, Fetcher, fetch_documents
 
 config = FetchConfig(allow_private=True, obey_robots=False, delay=0)
 
 async def cell():  # what a notebook runs: code with no file, inside a running loop
     print("FETCH", scraper.fetch(sys.argv[1], config).title)
     print("AFETCH", (await scraper.afetch(sys.argv[1], config)).title)
-    async with Fetcher(config) as fetcher:
-        async for result in fetcher.fetch_many(sys.argv[2:]):
+    async with Fetcher(config) as fetcher, CleaningPool() as pool:
+        async for result in fetch_documents(fetcher, pool, sys.argv[2:]):
             print("MANY", result.ok, result.error)
 
 asyncio.run(cell())

@@ -21,7 +21,7 @@ from news_site import NewsSite, serve
 from test_jobs_crash import alive, assert_whole, children, documents
 
 from scraper.exitcodes import ExitCode
-from scraper.fetching import file_name
+from scraper.storage import file_name
 
 STOPS = [(signal.SIGTERM, ExitCode.TERMINATED), (signal.SIGHUP, ExitCode.HANGUP)]
 NAMES = ["SIGTERM", "SIGHUP"]

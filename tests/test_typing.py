@@ -17,7 +17,7 @@ USER_SCRIPT = """\
 import asyncio
 
 import scraper
-from scraper import Document, FetchConfig, Fetcher
+from scraper import CleaningPool, Document, FetchConfig, Fetcher, fetch_documents
 
 
 def headline(html: str) -> str:
@@ -26,8 +26,9 @@ def headline(html: str) -> str:
 
 
 async def titles(urls: list[str]) -> list[str | None]:
-    async with Fetcher(FetchConfig(per_host=2)) as fetcher:
-        return [r.document.title async for r in fetcher.fetch_many(urls) if r.document]
+    async with Fetcher(FetchConfig(per_host=2)) as fetcher, CleaningPool() as pool:
+        found = fetch_documents(fetcher, pool, urls)
+        return [r.document.title async for r in found if r.document]
 
 
 async def one(url: str) -> str:

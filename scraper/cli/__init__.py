@@ -10,13 +10,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from scraper import __version__
 from scraper.cli.clean import register as register_clean
 from scraper.cli.fetch import register as register_fetch
 from scraper.cli.run import register as register_run
 from scraper.cli.signals import StopSignals
 from scraper.exitcodes import ExitCode
 from scraper.suggest import did_you_mean
+from scraper.version import __version__
 
 __all__ = ["main"]
 

@@ -1,8 +1,9 @@
 """``scraper fetch URL... --out DIR``: fetch pages, clean them, write one document each.
 
 A thin layer: it turns flags into a ``FetchConfig`` (every flag is named after its
-field, the same name as the job file's ``[fetch]`` key), runs ``Fetcher.fetch_many``
-and writes what comes back with ``atomic_write``.
+field, the same name as the job file's ``[fetch]`` key) and an ``ExtractConfig``
+(``--rules``, ``--time-limit``), runs ``fetch_documents`` (a ``Fetcher`` and a
+``CleaningPool``) and saves what comes back with ``storage.save``.
 """
 
 from __future__ import annotations
@@ -17,15 +18,18 @@ from dataclasses import MISSING, dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from scraper.config import ExtractConfig, load_rules
 from scraper.errors import ConfigError, ContentTypeError, ScraperError, StorageError
 from scraper.exitcodes import ExitCode
-from scraper.fetching import FetchConfig, Fetcher, FetchResult, file_name
-from scraper.formats import FORMATS, record, render, suffix_for
+from scraper.fetch_clean import fetch_documents
+from scraper.fetching import FetchConfig, Fetcher, FetchResult
+from scraper.formats import FORMATS
 from scraper.jobs.folders import check_writable
 from scraper.jobs.jobfile import url_problem
 from scraper.jobs.oneshot import crawl, source_urls
+from scraper.pool import CleaningPool
 from scraper.progress import Reporter
-from scraper.storage import atomic_write
+from scraper.storage import file_name, save
 from scraper.warc import WarcArchive
 
 __all__ = ["register"]
@@ -76,6 +80,19 @@ def register(subparsers: Any) -> None:
         "--format", choices=FORMATS, default="json", help="file kind, also on stdout (default json)"
     )
     parser.add_argument("--archive", type=Path, metavar="FILE.warc.gz", help="keep raw responses")
+    cleaning = parser.add_argument_group(
+        "cleaning settings", "The same as scraper clean's, and a job file's [extract] table."
+    )
+    cleaning.add_argument(
+        "--rules", type=Path, default=None, metavar="FILE", help="TOML file of site rules"
+    )
+    cleaning.add_argument(
+        "--time-limit",
+        type=float,
+        default=ExtractConfig().time_limit,
+        metavar="SECONDS",
+        help="seconds to clean one page; past it the page fails (default %(default)s)",
+    )
     discovery = parser.add_argument_group(
         "discovery", "Pages to fetch found for you; same-site links only, robots.txt obeyed."
     )
@@ -191,15 +208,11 @@ def _handle(
     tally.counts["retries"] += max(0, result.attempts - 1)
     error: ScraperError | None = result.error
     if error is None and result.document is not None:
-        if args.out == "-":
-            sys.stdout.write(record(result.document, args.format))
-            sys.stdout.flush()
-        else:
-            name = file_name(result.url, suffix=suffix_for(args.format))
-            try:
-                atomic_write(Path(args.out) / name, render(result.document, args.format))
-            except ScraperError as exc:
-                error = exc
+        out = sys.stdout if args.out == "-" else Path(args.out)
+        try:
+            save(result.document, out, file_name(result.url, suffix=""), args.format)
+        except ScraperError as exc:
+            error = exc
     if error is None:
         tally.counts["not modified" if result.not_modified else "fetched"] += 1
     elif result.skipped:
@@ -212,12 +225,17 @@ def _handle(
 
 
 async def _fetch_all(
-    urls: list[str], config: FetchConfig, args: argparse.Namespace, tally: _Tally, rep: Reporter
+    urls: list[str],
+    config: FetchConfig,
+    extract: ExtractConfig,
+    args: argparse.Namespace,
+    tally: _Tally,
+    rep: Reporter,
 ) -> None:
     archive = WarcArchive(args.archive) if args.archive else None
     try:
-        async with Fetcher(config, archive=archive) as fetcher:
-            async for result in _results(fetcher, urls, args, tally, rep):
+        async with Fetcher(config, archive=archive) as fetcher, CleaningPool(extract) as pool:
+            async for result in _results(fetcher, pool, urls, args, tally, rep):
                 _handle(result, args, tally, rep)
     finally:
         if archive is not None:
@@ -225,11 +243,16 @@ async def _fetch_all(
 
 
 async def _results(
-    fetcher: Fetcher, urls: list[str], args: argparse.Namespace, tally: _Tally, rep: Reporter
+    fetcher: Fetcher,
+    pool: CleaningPool,
+    urls: list[str],
+    args: argparse.Namespace,
+    tally: _Tally,
+    rep: Reporter,
 ) -> AsyncIterator[FetchResult]:
     """The pages given, then those of the feeds and sitemaps, or those of a crawl."""
     if args.crawl:
-        async for result in crawl(fetcher, args.crawl, args.max_pages or _CRAWL_PAGES):
+        async for result in crawl(fetcher, pool, args.crawl, args.max_pages or _CRAWL_PAGES):
             yield result
         return
     if args.feed or args.sitemap:
@@ -238,13 +261,16 @@ async def _results(
             rep.line(f"error: {error}")
         tally.counts["failed"] += len(found.errors)
         urls = list(dict.fromkeys(urls + [d.url for d in found.found]))
-    async for result in fetcher.fetch_many(urls[: args.max_pages]):
+    async for result in fetch_documents(fetcher, pool, urls[: args.max_pages]):
         yield result
 
 
 def _run(args: argparse.Namespace) -> ExitCode:
     try:
         config = _config(args)
+        if args.time_limit is not None and args.time_limit <= 0:
+            raise ConfigError("--time-limit must be positive")
+        extract = ExtractConfig(time_limit=args.time_limit, rules=load_rules(args.rules))
         urls = _read_urls(args)
         if args.out != "-":
             check_writable(Path(args.out), "the output folder (--out)")
@@ -257,7 +283,7 @@ def _run(args: argparse.Namespace) -> ExitCode:
     known = None if args.crawl or args.feed or args.sitemap else len(urls)
     with Reporter(known, "fetch") as reporter:
         try:
-            asyncio.run(_fetch_all(urls, config, args, tally, reporter))
+            asyncio.run(_fetch_all(urls, config, extract, args, tally, reporter))
         except KeyboardInterrupt:
             reporter.finish(tally.summary(interrupted=True))
             return ExitCode.INTERRUPTED

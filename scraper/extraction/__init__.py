@@ -6,6 +6,6 @@ Page ──decode──▶ str ──parse (selectolax)──▶ DOM ──▶ m
 
 from __future__ import annotations
 
-from scraper.extraction.pipeline import extract_html, extract_page
+from scraper.extraction.pipeline import decode_page, extract_decoded, extract_html, extract_page
 
-__all__ = ["extract_html", "extract_page"]
+__all__ = ["decode_page", "extract_decoded", "extract_html", "extract_page"]

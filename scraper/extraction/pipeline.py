@@ -18,12 +18,12 @@ from scraper.extraction.dates import parse_visible_date
 from scraper.extraction.dom import Deadline, parse_html
 from scraper.extraction.language import guess_language
 from scraper.extraction.metadata import Metadata, extract_metadata, guess_date
+from scraper.extraction.normalize import join_blocks
 from scraper.extraction.rules import CompiledRules, compile_rules, relax
+from scraper.extraction.textclean import clean_text_page
 from scraper.model import Document, Page
-from scraper.normalize import join_blocks
-from scraper.textclean import clean_text_page
 
-__all__ = ["extract_html", "extract_page"]
+__all__ = ["decode_page", "extract_decoded", "extract_html", "extract_page"]
 
 # Elements whose text is never shown: dropped (after metadata has read the JSON-LD
 # scripts) so that they count neither as text nor as time.
@@ -187,9 +187,19 @@ def extract_html(
     )
 
 
+def decode_page(page: Page) -> tuple[str, str]:
+    """The page's text and the encoding it was decoded with (each page is decoded once)."""
+    return decode_html(page.data, page.charset)
+
+
 def extract_page(page: Page, config: ExtractConfig) -> Document:
     """Clean one page (HTML or already-extracted text)."""
-    html, _ = decode_html(page.data, page.charset)
+    html, _ = decode_page(page)
+    return extract_decoded(page, html, config)
+
+
+def extract_decoded(page: Page, html: str, config: ExtractConfig) -> Document:
+    """Clean one page whose bytes ``decode_page`` has already decoded into ``html``."""
     warnings = page.warnings + (_truncation(html) if page.kind == "html" else ())
     if page.kind == "text":
         doc = clean_text_page(html, source=page.source, rules=_rules_for(config, page.url))

@@ -16,6 +16,7 @@ from typing import Any
 
 from scraper.errors import ConfigError
 from scraper.suggest import did_you_mean
+from scraper.version import __version__
 
 __all__ = ["BOUNDS", "CONTROL", "Bounds", "FetchConfig", "default_user_agent", "number_text"]
 
@@ -24,7 +25,6 @@ MiB = 1024 * 1024
 
 def default_user_agent() -> str:
     """``scraper/<version>``: names the tool and its version, as RFC 9110 asks."""
-    from scraper import __version__  # here, not at import time: scraper imports us
 
     return f"scraper/{__version__} (article text fetcher; +https://pypi.org/project/scraper/)"
 

@@ -196,7 +196,6 @@ class Exchange:
         config: FetchConfig,
         politeness: Politeness,
         archive: Archive | None = None,
-        admit: Callable[[], Awaitable[None]] | None = None,
         wall_clock: WallClock = utc_now,
     ) -> None:
         self._client = client
@@ -204,7 +203,6 @@ class Exchange:
         self._config = config
         self._politeness = politeness
         self._archive = archive
-        self._admit = admit
 
     async def get(
         self,
@@ -215,11 +213,12 @@ class Exchange:
         robots: RobotsCheck | None = None,
         conditional: dict[str, str] | None = None,
         truncate: bool = False,
+        admit: Callable[[], Awaitable[None]] | None = None,
     ) -> Response:
         """GET ``url`` following redirects; raise a ``FetchError`` subclass on failure.
 
-        ``admit`` (given to the constructor) is awaited before every hop, inside its host
-        slot: the fetcher's backpressure. ``conditional`` headers (``If-None-Match``...) go
+        ``admit`` is awaited before every hop, inside its host slot: the caller's
+        backpressure. ``conditional`` headers (``If-None-Match``...) go
         with the first hop only;
         ``truncate`` keeps the first ``max_bytes`` of a longer body instead of failing.
         """
@@ -232,10 +231,10 @@ class Exchange:
                 await robots(current)
             headers = self._headers(current, first_origin, conditional if len(chain) == 1 else None)
             async with self._politeness.slot(host_key(current)):
-                if self._admit is not None:
+                if admit is not None:
                     # Inside the slot: what passes here and is not yet back is at
                     # most ``concurrency`` requests, which bounds the cleaning backlog.
-                    await self._admit()
+                    await admit()
                 hop = await self._hop(url, current, headers, budget, max_bytes, html_only, truncate)
             if isinstance(hop, Response):
                 return hop

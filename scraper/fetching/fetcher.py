@@ -1,13 +1,13 @@
-"""The async ``Fetcher``: URLs in, ``Page``s and cleaned ``Document``s out.
+"""The async ``Fetcher``: URLs in, ``Page``s out.
 
-    URL ──robots──▶ politeness ──retrying(exchange)──▶ Page ──cleaner (processes)──▶ Document
+    URL ──robots──▶ politeness ──retrying(exchange)──▶ Page
 
-One ``Fetcher`` per run holds the shared connection pool, the robots.txt cache, the
-per-host politeness state and the cleaning processes; use it as an async context
-manager. ``fetch`` cleans one page and raises on failure; ``fetch_many`` yields a
-``FetchResult`` for each URL as it finishes and never raises for a single page. Sleep,
-clock, resolver, address policy, transport and executor are injectable; nothing is read
-from globals.
+One ``Fetcher`` per run holds the shared connection pool, the robots.txt cache and the
+per-host politeness state; use it as an async context manager. ``fetch_page`` fetches
+one page and raises on failure; ``fetch_many`` yields a ``FetchResult`` for each URL
+and never raises for a single page. It knows nothing of cleaning:
+``scraper.fetch_clean`` composes it with the cleaning pool. Sleep, clock, resolver,
+address policy and transport are injectable; nothing is read from globals.
 """
 
 from __future__ import annotations
@@ -16,15 +16,11 @@ import asyncio
 import ssl
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
-from concurrent.futures import Executor
 from dataclasses import replace
 from types import TracebackType
 
 import httpx
 
-from scraper.batch import refuse_inside_worker_start
-from scraper.config import ExtractConfig
-from scraper.encoding import decode_html
 from scraper.errors import (
     FetchError,
     PermanentFetchError,
@@ -34,7 +30,6 @@ from scraper.errors import (
 )
 from scraper.fetching.addresses import GuardedBackend, IPAddress, Resolver, is_public
 from scraper.fetching.addresses import system_resolver as _system_resolver
-from scraper.fetching.cleaner import Cleaner
 from scraper.fetching.client import make_client
 from scraper.fetching.config import FetchConfig
 from scraper.fetching.exchange import (
@@ -51,7 +46,7 @@ from scraper.fetching.politeness import Clock, Politeness, Sleep
 from scraper.fetching.results import FetchRequest, FetchResult
 from scraper.fetching.retrying import make_retrying
 from scraper.fetching.robots import ROBOTS_MAX_BYTES, RobotsCache, RobotsRules, agent_token
-from scraper.model import Document, FetchInfo, Page
+from scraper.model import FetchInfo, Page
 
 __all__ = ["Archive", "Fetcher"]
 
@@ -60,7 +55,8 @@ __all__ = ["Archive", "Fetcher"]
 MAX_CRAWL_DELAY = 60.0
 # Tasks started ahead of the consumer in fetch_many: enough for every host of a large
 # mixed list to have work queued, few enough to keep memory flat for a million URLs.
-_WINDOW = 4096
+WINDOW = 4096
+Admit = Callable[[], Awaitable[None]]
 
 
 def _charset(headers: httpx.Headers) -> str | None:
@@ -71,7 +67,8 @@ def _charset(headers: httpx.Headers) -> str | None:
     return None
 
 
-def _page(response: Response, attempts: int, encoding: str | None) -> Page:
+def _page(response: Response, attempts: int) -> Page:
+    """The response as a page; its ``encoding`` is set by whoever decodes it."""
     headers = response.headers
     info = FetchInfo(
         requested_url=response.requested_url,
@@ -81,14 +78,13 @@ def _page(response: Response, attempts: int, encoding: str | None) -> Page:
         etag=headers.get("etag"),
         last_modified=headers.get("last-modified"),
         content_type=headers.get("content-type"),
-        encoding=encoding,
         attempts=attempts,
     )
     return Page(
         data=response.body,
         source=response.requested_url,
         url=response.final_url,
-        charset=encoding,
+        charset=_charset(headers),
         fetch=info,
     )
 
@@ -104,23 +100,14 @@ class Fetcher:
     * ``transport``: e.g. an ``httpx.MockTransport`` (it bypasses the address guard);
     * ``ssl_context``: whom to trust for https (a private or a test CA; default: the
       system's trust store);
-    * ``executor``: where decoding and cleaning run (when None, a pool of processes,
-      one per core but one, started at the first page to clean and stopped on close);
     * ``archive``: every HTTP response received, redirects, errors and robots.txt
-      included;
-    * ``backlog``: see below.
-
-    Backpressure: no request starts while ``backlog`` fetched pages (default: the
-    concurrency plus two full batches per cleaning worker) are waiting to be cleaned,
-    so a cleaner slower than the network holds at most ``backlog - 1 + concurrency``
-    pages in memory.
+      included.
     """
 
     def __init__(
         self,
         config: FetchConfig | None = None,
         *,
-        extract_config: ExtractConfig | None = None,
         archive: Archive | None = None,
         sleep: Sleep = asyncio.sleep,
         clock: Clock = time.monotonic,
@@ -129,19 +116,11 @@ class Fetcher:
         is_allowed: Callable[[IPAddress], bool] = is_public,
         transport: httpx.AsyncBaseTransport | None = None,
         ssl_context: ssl.SSLContext | None = None,
-        executor: Executor | None = None,
-        backlog: int | None = None,
     ) -> None:
-        if executor is None:  # only a Fetcher that starts processes must not start there
-            refuse_inside_worker_start()
         self.config = config if config is not None else FetchConfig()
-        self.extract_config = extract_config if extract_config is not None else ExtractConfig()
         self._sleep = sleep
         # Built once; each page runs a ``copy()`` (tenacity keeps per-run state on it).
         self._retrying = make_retrying(self.config, sleep)
-        self._cleaner = Cleaner(
-            self.extract_config, executor, backlog=backlog, in_flight=self.config.concurrency
-        )
         self._agent = agent_token(self.config.user_agent)
         backend = GuardedBackend(
             allow_private=self.config.allow_private, is_allowed=is_allowed, resolver=resolver
@@ -159,7 +138,6 @@ class Fetcher:
             self.config,
             self._politeness,
             archive,
-            admit=self._cleaner.room,
             wall_clock=wall_clock,
         )
         self._robots = RobotsCache(self._load_robots)
@@ -177,26 +155,15 @@ class Fetcher:
         await self.aclose()
 
     async def aclose(self) -> None:
-        """Close the connection pool and stop the cleaning processes."""
-        try:
-            await self._client.aclose()
-        finally:
-            self._cleaner.close()
-
-    async def fetch(self, url: str) -> Document:
-        """Fetch and clean one page; raise ``FetchError`` or ``ExtractionError``."""
-        result = await self._one(0, FetchRequest(url), extract=True)
-        if result.error is not None:
-            raise result.error
-        assert result.document is not None
-        return result.document
+        """Close the connection pool."""
+        await self._client.aclose()
 
     async def fetch_page(
         self, url: str, *, etag: str | None = None, last_modified: str | None = None
     ) -> Page:
-        """Fetch one page without cleaning it; a 304 gives a ``Page`` with no data."""
+        """Fetch one page; a 304 gives a ``Page`` with no data."""
         request = FetchRequest(url, etag=etag, last_modified=last_modified)
-        result = await self._one(0, request, extract=False)
+        result = await self._one(0, request)
         if result.error is not None:
             raise result.error
         assert result.page is not None
@@ -224,24 +191,39 @@ class Fetcher:
         return replace(outcome, attempts=attempts)
 
     async def fetch_many(
-        self, urls: Iterable[str | FetchRequest], *, extract: bool = True
+        self,
+        urls: Iterable[str | FetchRequest],
+        *,
+        admit: Admit | None = None,
+        landed: Callable[[FetchResult], None] | None = None,
+        ordered: bool = False,
+        window: int = WINDOW,
     ) -> AsyncIterator[FetchResult]:
-        """Yield a ``FetchResult`` per URL, in the order they finish.
+        """Yield a ``FetchResult`` (its ``page``, or its ``error``) per URL.
 
-        Many hosts are fetched in parallel, each within its own limits. Closing the
-        iterator early (or cancelling it) cancels the fetches still in flight.
+        Many hosts are fetched in parallel, each within its own limits, with at most
+        ``window`` URLs started and not yet yielded. Results come in the order they
+        finish, or with ``ordered`` in the order of ``urls`` (then ``window`` also
+        bounds how many finished pages wait behind a slow one). ``admit`` is awaited
+        before every request, inside its host slot, and ``landed`` is called as each
+        result is ready (before it waits to be yielded): the caller's backpressure. Closing
+        the iterator early (or cancelling it) cancels the fetches still in flight.
         """
         queue: asyncio.Queue[FetchResult] = asyncio.Queue()
         items = iter(enumerate(urls))
         tasks: set[asyncio.Task[None]] = set()
+        finished: dict[int, FetchResult] = {}
+        following = 0  # with ``ordered``: the index to yield next
 
         async def run(index: int, item: str | FetchRequest) -> None:
             request = item if isinstance(item, FetchRequest) else FetchRequest(item)
             try:
-                result = await self._one(index, request, extract=extract)
+                result = await self._one(index, request, admit)
             except Exception as exc:  # a bug must cost one page, not hang the iterator
                 error = FetchError(f"{request.url}: internal error: {exc!r}", url=request.url)
                 result = FetchResult(index, request.url, error=error)
+            if landed is not None:
+                landed(result)
             queue.put_nowait(result)
 
         def start_next() -> bool:
@@ -253,18 +235,28 @@ class Fetcher:
             task.add_done_callback(tasks.discard)
             return True
 
-        running = sum(1 for _ in range(_WINDOW) if start_next())
+        running = sum(1 for _ in range(window) if start_next())
         try:
             while running:
                 result = await queue.get()
-                running += start_next() - 1
-                yield result
+                if not ordered:
+                    running += start_next() - 1
+                    yield result
+                    continue
+                finished[result.index] = result
+                while following in finished:
+                    result = finished.pop(following)
+                    following += 1
+                    running += start_next() - 1
+                    yield result
         finally:
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
 
-    async def _one(self, index: int, request: FetchRequest, *, extract: bool) -> FetchResult:
+    async def _one(
+        self, index: int, request: FetchRequest, admit: Admit | None = None
+    ) -> FetchResult:
         """Everything for one URL; every failure becomes the result's ``error``."""
         url = request.url
         outcome, attempts = await self._with_retries(
@@ -274,30 +266,12 @@ class Fetcher:
                 html_only=True,
                 robots=self._robots_check(url) if self.config.obey_robots else None,
                 conditional=_conditional(request),
+                admit=admit,
             )
         )
         if isinstance(outcome, ScraperError):
             return FetchResult(index, url, error=outcome, attempts=attempts)
-        if outcome.status == 304:
-            return FetchResult(index, url, page=_page(outcome, attempts, None), attempts=attempts)
-        if not extract:
-            page = _page(outcome, attempts, await self._encoding(outcome))
-            return FetchResult(index, url, page=page, attempts=attempts)
-        # No await between the body's last byte and ``clean``: the cleaner counts the
-        # page from here, and the backpressure bound relies on it.
-        unclean = Page(
-            data=outcome.body,
-            source=url,
-            url=outcome.final_url,
-            charset=_charset(outcome.headers),
-        )
-        cleaned = await self._cleaner.clean(unclean)
-        page = _page(outcome, attempts, cleaned.encoding or None)
-        if cleaned.error is not None:
-            return FetchResult(index, url, error=cleaned.error, attempts=attempts)
-        assert cleaned.document is not None
-        document = replace(cleaned.document, fetch=page.fetch, source=page.source)
-        return FetchResult(index, url, page=page, document=document, attempts=attempts)
+        return FetchResult(index, url, page=_page(outcome, attempts), attempts=attempts)
 
     async def _with_retries(
         self, attempt: Callable[[], Awaitable[Response]]
@@ -318,13 +292,6 @@ class Fetcher:
         except ScraperError as exc:
             return exc, attempts
         return response, attempts
-
-    async def _encoding(self, response: Response) -> str:
-        """The page's encoding, without cleaning it (detection may take a while)."""
-        loop = asyncio.get_running_loop()
-        declared = _charset(response.headers)
-        _, encoding = await loop.run_in_executor(None, decode_html, response.body, declared)
-        return encoding
 
     def _robots_check(self, url: str) -> Callable[[httpx.URL], Awaitable[None]]:
         async def check(hop: httpx.URL) -> None:

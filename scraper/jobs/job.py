@@ -2,8 +2,9 @@
 
     Job.from_toml(path) (validates) ──▶ job.run() ──▶ RunReport / job.status() ──▶ JobStatus
 
-Building a ``Job`` validates everything (job file, ``[fetch]`` settings) and touches
-nothing; ``run`` takes the job's lock, so two runs of one job never overlap.
+Building a ``Job`` validates everything (job file, ``[fetch]`` and ``[extract]``
+settings, the rules file it names) and touches nothing; ``run`` takes the job's lock,
+so two runs of one job never overlap.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from scraper.config import ExtractConfig
 from scraper.errors import ConfigError
 from scraper.fetching.config import FetchConfig
 from scraper.jobs.jobfile import JobSpec, load_job_file
@@ -49,9 +51,12 @@ def validate_fetch_table(table: Mapping[str, Any]) -> dict[str, str | None]:
 class Job:
     """A scheduled scraping job, built from a job file."""
 
-    def __init__(self, spec: JobSpec, fetch: FetchConfig) -> None:
+    def __init__(
+        self, spec: JobSpec, fetch: FetchConfig, extract: ExtractConfig | None = None
+    ) -> None:
         self.spec = spec
         self.fetch_config = fetch
+        self.extract_config = extract if extract is not None else ExtractConfig()
 
     @classmethod
     def from_toml(cls, path: str | Path) -> Job:
@@ -61,7 +66,12 @@ class Job:
             fetch = FetchConfig.from_mapping(spec.fetch, where=f"{spec.path} [fetch]")
         except ConfigError as exc:  # a combination of keys no single key shows
             raise ConfigError(str(exc), path=spec.path) from exc
-        return cls(spec, fetch)
+        where = f"{spec.path} [extract]"
+        try:
+            extract = ExtractConfig.from_mapping(spec.extract, where=where, base=spec.path.parent)
+        except ConfigError as exc:
+            raise ConfigError(str(exc), path=spec.path) from exc
+        return cls(spec, fetch, extract)
 
     @property
     def name(self) -> str:
@@ -87,6 +97,7 @@ class Job:
             run_job(
                 self.spec,
                 self.fetch_config,
+                extract=self.extract_config,
                 revalidate=self.spec.revalidate if revalidate is None else revalidate,
                 reporter=reporter,
                 clock=clock or _utc_now,

@@ -32,7 +32,7 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 # Dot-separated labels of letters (any script: IDN hosts), digits, '_' and '-'; the
 # fetcher refuses anything else, so the job file should say so before a run.
 _HOST = re.compile(r"^[\w-]+(\.[\w-]+)*\.?$")
-_TABLES = ("job", "source", "fetch", "filter")
+_TABLES = ("job", "source", "fetch", "extract", "filter")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +64,7 @@ class JobSpec:
     state: Path
     sources: tuple[SourceSpec, ...]
     fetch: Mapping[str, Any] = field(default_factory=dict)
+    extract: Mapping[str, Any] = field(default_factory=dict)  # ExtractConfig's fields
     filter: FilterSpec = field(default_factory=FilterSpec)
     revalidate: bool = False  # send conditional requests for pages already saved
     retry_limit: int = 5  # attempts over all runs before a page is failed for good
@@ -325,8 +326,9 @@ def parse_job(text: str, path: Path, *, validate_fetch: FetchValidator | None = 
         _source(_Reader(path, lines, "source", s, i)) for i, s in enumerate(raw_sources)
     )
     fetch = _fetch(_Reader(path, lines, "fetch", data.get("fetch", {})), validate_fetch)
+    extract = dict(_Reader(path, lines, "extract", data.get("extract", {})).data)
     filt = _filter(_Reader(path, lines, "filter", data.get("filter", {})))
-    return JobSpec(path=path, sources=sources, fetch=fetch, filter=filt, **job)
+    return JobSpec(path=path, sources=sources, fetch=fetch, extract=extract, filter=filt, **job)
 
 
 def load_job_file(path: str | Path, *, validate_fetch: FetchValidator | None = None) -> JobSpec:

@@ -18,12 +18,14 @@ from courlan.filters import extension_filter, is_not_crawlable
 from selectolax.lexbor import LexborHTMLParser
 
 from scraper.encoding import decode_html
+from scraper.fetch_clean import fetch_documents
 from scraper.fetching import Fetcher, FetchResult
 from scraper.jobs.discovery import Discovery, discover_sources
 from scraper.jobs.jobfile import FilterSpec, SourceSpec
 from scraper.jobs.runner import source_getter
 from scraper.jobs.urls import UrlFilter, normalize
 from scraper.model import Page
+from scraper.pool import CleaningPool
 
 __all__ = ["crawl", "page_links", "source_urls"]
 
@@ -60,7 +62,9 @@ def _worth_fetching(url: str) -> bool:
     return extension_filter(urlsplit(url).path) and not is_not_crawlable(url)
 
 
-async def crawl(fetcher: Fetcher, start: str, max_pages: int) -> AsyncIterator[FetchResult]:
+async def crawl(
+    fetcher: Fetcher, pool: CleaningPool, start: str, max_pages: int
+) -> AsyncIterator[FetchResult]:
     """Fetch ``start``, then the same-site pages it links to, breadth first, until
     ``max_pages`` pages have been fetched (or tried). Results come as they finish.
 
@@ -76,7 +80,7 @@ async def crawl(fetcher: Fetcher, start: str, max_pages: int) -> AsyncIterator[F
         level = level[:budget]
         budget -= len(level)
         links: dict[int, list[str]] = {}
-        async for result in fetcher.fetch_many(level):
+        async for result in fetch_documents(fetcher, pool, level):
             if result.page is not None and result.document is not None:
                 links[result.index] = page_links(result.page)
             yield result

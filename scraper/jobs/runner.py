@@ -1,7 +1,8 @@
 """One run of a job: lock, discover, fetch what is due, dedup, save, report.
 
     lock ──▶ state.recover ──▶ discover ──▶ state.add_discovered ──▶ state.due
-         ──▶ Fetcher.fetch_many ──▶ (in queue order) not modified | failed | duplicate | saved
+         ──▶ fetch_documents (Fetcher + CleaningPool, in queue order)
+         ──▶ not modified | failed | duplicate | saved
          ──▶ RunReport ──▶ runs table + out/runs.jsonl
 
 Results are handled in the order of the queue, not the order they finish, so which of
@@ -23,8 +24,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from scraper.config import ExtractConfig
 from scraper.errors import ScraperError, SourceError, StorageError, TransientFetchError
-from scraper.fetching import FetchConfig, Fetcher, FetchRequest, FetchResult, file_name
+from scraper.fetch_clean import fetch_documents
+from scraper.fetching import FetchConfig, Fetcher, FetchRequest, FetchResult
 from scraper.jobs.discovery import Getter, SourceBody, discover
 from scraper.jobs.folders import check_folders
 from scraper.jobs.jobfile import JobSpec
@@ -38,8 +41,9 @@ from scraper.learning.health import PageFigures, figures, page_figures
 from scraper.learning.jobstate import SiteMemory
 from scraper.learning.sites import url_site
 from scraper.model import Document, Page
+from scraper.pool import CleaningPool
 from scraper.progress import Reporter
-from scraper.storage import atomic_write, render
+from scraper.storage import file_name, save
 
 __all__ = ["run_job", "source_getter"]
 
@@ -109,7 +113,9 @@ class _Run:
         if self.reporter is not None:
             self.reporter.line(text)
 
-    async def execute(self, config: FetchConfig, revalidate: bool, sleep: Any) -> RunReport:
+    async def execute(
+        self, config: FetchConfig, extract: ExtractConfig, revalidate: bool, sleep: Any
+    ) -> RunReport:
         started, t0 = self.clock(), time.monotonic()
         run_id = self.state.begin_run(started)
         self.state.recover(self.spec.out)
@@ -118,10 +124,10 @@ class _Run:
         try:
             extra = {"sleep": sleep} if sleep is not None else {}
             fetcher = Fetcher(config, wall_clock=self.clock, **extra)
-            async with fetcher:
+            async with fetcher, CleaningPool(extract) as pool:
                 await self._discover(fetcher, started)
                 due = self.state.due(self.clock(), revalidate=revalidate)
-                await self._fetch(fetcher, due)
+                await self._fetch(fetcher, pool, due)
         except asyncio.CancelledError:
             outcome = Outcome.INTERRUPTED
         except StorageError as exc:  # e.g. a full disk: stop, say so, keep the state true
@@ -147,22 +153,19 @@ class _Run:
         )
         self.state.add_discovered(found.found, self.clock())
 
-    async def _fetch(self, fetcher: Fetcher, due: list[UrlRow]) -> None:
+    async def _fetch(self, fetcher: Fetcher, pool: CleaningPool, due: list[UrlRow]) -> None:
         if self.reporter is not None:
             self.reporter.set_total(len(due))
         requests = [
             FetchRequest(row.url, row.etag, row.last_modified) if row.status == "saved" else row.url
             for row in due
         ]
-        waiting: dict[int, FetchResult] = {}
-        done = 0
-        async for result in fetcher.fetch_many(requests):
-            waiting[result.index] = result
-            while done in waiting:
-                self._handle(due[done], waiting.pop(done))
-                done += 1
-                if self.reporter is not None:
-                    self.reporter.advance()
+        # In queue order (bounded: see fetch_clean), so that which of two duplicates is
+        # kept does not depend on network timing.
+        async for result in fetch_documents(fetcher, pool, requests, ordered=True):
+            self._handle(due[result.index], result)
+            if self.reporter is not None:
+                self.reporter.advance()
 
     def _handle(self, row: UrlRow, result: FetchResult) -> None:
         self.counts["requests"] += result.attempts
@@ -221,10 +224,10 @@ class _Run:
                 self.counts["duplicates"] += 1
                 return
             self.counts["new"] += 1
-        name = file_name(row.url)
+        stem = file_name(row.url, suffix="")
         self.state.record_saving(
             row.url,
-            file=name,
+            file=stem + ".json",
             text_hash=text_hash,
             canonical=canonical,
             etag=etag,
@@ -232,7 +235,7 @@ class _Run:
             now=self.clock(),
         )
         try:
-            atomic_write(self.spec.out / name, render(doc, "json"))
+            save(doc, self.spec.out, stem, "json")
         except StorageError as exc:  # the page is named; the row stays `saving` for recover
             raise StorageError(f"{exc} (page {row.url})", path=exc.path) from exc
         self.state.record_saved(row.url)
@@ -305,6 +308,7 @@ async def run_job(
     spec: JobSpec,
     config: FetchConfig,
     *,
+    extract: ExtractConfig | None = None,
     revalidate: bool,
     reporter: Reporter | None,
     clock: Clock,
@@ -318,4 +322,5 @@ async def run_job(
     check_folders(spec.out, spec.state)
     with RunLock(spec.state, spec.name), StateStore.open(spec.state) as state:
         state.claim(spec.name, spec.path, clock())
-        return await _Run(spec, state, clock, reporter).execute(config, revalidate, sleep)
+        run = _Run(spec, state, clock, reporter)
+        return await run.execute(config, extract or ExtractConfig(), revalidate, sleep)

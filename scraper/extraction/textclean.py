@@ -8,9 +8,9 @@ dropped; every other line stays, headings included.
 
 from __future__ import annotations
 
+from scraper.extraction.normalize import normalize_text
 from scraper.extraction.rules import SENTENCE_END, CompiledRules, is_menu_bar
 from scraper.model import Document
-from scraper.normalize import normalize_text
 
 __all__ = ["clean_text_lines", "clean_text_page"]
 

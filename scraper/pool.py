@@ -1,0 +1,464 @@
+"""The cleaning pool: the worker processes that turn ``Page``s into ``Document``s.
+
+    submit(Page) ──▶ waiting ──batch──▶ worker process ──one answer per page──▶ done(Cleaned)
+
+One pool serves every entry point (``scraper clean``, ``scraper fetch``, ``scraper
+run`` and the library); ``clean_ordered`` drives it from plain code, ``clean`` from an
+event loop. The pool owns its processes instead of borrowing a
+``ProcessPoolExecutor`` because it must kill one of them: lexbor's parser cannot be
+interrupted (one ``<div>`` with 100,000 attributes takes it minutes), so a page still
+running past ``ExtractConfig.time_limit`` (plus ``GRACE``) is abandoned, its worker
+killed and replaced, and the page fails with an error naming it. An executor can
+neither say which page a worker is on nor kill one worker.
+
+* Start method: "spawn" everywhere (forking a process that runs threads, the
+  resolver's or a test server's, can deadlock).
+* Batching: pages waiting while every worker is busy go together (up to
+  ``MAX_BATCH``), one page alone when a worker is idle; each worker has up to
+  ``DEPTH`` batches given to it, so that the next one is already in its pipe.
+* Time: a worker answers each page on its own, so the page it is on started when the
+  previous answer came; one manager thread waits on every worker's answers, their
+  process sentinels and the nearest deadline.
+* Death: a worker that dies (killed, out of memory) fails the page it was on; the
+  rest of its pages go back to the front of the queue and a new worker takes them.
+  Workers that die before they are ready (a script with no ``__main__`` guard)
+  fail every page with a message saying so.
+* Bounds: the pool holds what it is given; its drivers bound that
+  (``clean_ordered``'s ``window``; ``scraper.fetch_documents``' backlog).
+
+Pages go to a worker through a feeder thread per worker: a batch is larger than a
+pipe's buffer, and the manager must never block on a worker stuck in a slow page.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import multiprocessing
+import multiprocessing.connection
+import os
+import pickle
+import queue
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from types import TracebackType
+from typing import Any, TypeVar
+
+from scraper.batch import (
+    READY,
+    Cleaned,
+    clean_one,
+    default_workers,
+    refuse_inside_worker_start,
+    start_resource_tracker,
+    work,
+)
+from scraper.config import ExtractConfig
+from scraper.errors import ExtractionError, TimeLimitError
+from scraper.model import Page
+
+__all__ = ["DEPTH", "GRACE", "MAX_BATCH", "Cleaned", "CleaningPool", "default_workers"]
+
+# Large enough that the per-message cost is spread thin, small enough that one batch
+# never holds a worker for long (about 50 ms of bench pages).
+MAX_BATCH = 16
+# Batches given to a worker at once: the next one waits in its pipe, so the worker goes
+# on while its last answers travel back.
+DEPTH = 2
+# Seconds past the time limit before a worker is killed: the worker's own checks
+# between stages usually stop a slow page first, with a message saying where.
+GRACE = 1.0
+# Workers in a row that die before they are ready before the pool gives up.
+_START_FAILURES = 3
+
+Done = Callable[[Cleaned], None]
+K = TypeVar("K")
+
+_NO_GUARD = (
+    "cleaning processes die as they start: each imports the main script again, and its"
+    " top-level code failed there (the error above names it); put that code under"
+    ' `if __name__ == "__main__":`'
+)
+
+
+@dataclass(slots=True)
+class _Task:
+    seq: int
+    page: Page
+    done: Done
+    config: ExtractConfig | None = None  # None: the pool's
+    last: bool = False  # the last page of its batch
+
+
+@dataclass(eq=False)
+class _Worker:
+    process: BaseProcess
+    inbox: Connection
+    results: Connection
+    outbox: queue.SimpleQueue[bytes | None] = field(default_factory=queue.SimpleQueue)
+    assigned: deque[_Task] = field(default_factory=deque)
+    batches: int = 0
+    ready: bool = False
+    since: float = 0.0  # when the page at the head of ``assigned`` started
+    configs: set[int] = field(default_factory=set)  # ids of the configs it was sent
+
+    def feed(self) -> None:
+        """The feeder thread: send batches until told to stop or the worker is gone.
+
+        It alone writes to and closes the inbox (closing it under a blocked send from
+        another thread could hit a reused descriptor).
+        """
+        try:
+            while (message := self.outbox.get()) is not None:
+                self.inbox.send_bytes(message)
+        except OSError:  # the worker died; the manager sees it on its side
+            pass
+        finally:
+            self.inbox.close()
+
+
+class CleaningPool:
+    """Worker processes that clean pages; ``with CleaningPool(config) as pool: ...``.
+
+    ``workers`` defaults to one per core but one. Processes start when the first page
+    comes, and again whenever one was lost and pages are waiting. ``workers=0`` cleans
+    in a thread of this process instead (for one page, where a process's start-up
+    costs more than the page): nothing is spawned, and the time limit is only checked
+    between the stages of cleaning, since nothing can be killed.
+    """
+
+    def __init__(self, config: ExtractConfig | None = None, *, workers: int | None = None) -> None:
+        if workers is not None and workers < 0:
+            raise ValueError("workers must not be negative")
+        if workers != 0:  # only a pool that starts processes must not start in one
+            refuse_inside_worker_start()
+        self.config = config if config is not None else ExtractConfig()
+        self.workers = default_workers() if workers is None else workers
+        self._inline: ThreadPoolExecutor | None = None
+        self._context = multiprocessing.get_context("spawn")
+        self._incoming: queue.SimpleQueue[_Task] = queue.SimpleQueue()
+        self._waiting: deque[_Task] = deque()
+        self._pool: list[_Worker] = []
+        self._seq = itertools.count()
+        self._wake_r, self._wake_w = os.pipe()
+        os.set_blocking(self._wake_w, False)
+        self._woken = False
+        self._closed = False
+        self._broken: str | None = None
+        self._failed_starts = 0
+        self._configs: dict[int, ExtractConfig] = {}  # held, so that no id is reused
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()  # guards starting the thread and closing
+
+    # -- the callers' side ----------------------------------------------------------------
+
+    def submit(self, page: Page, done: Done, config: ExtractConfig | None = None) -> None:
+        """Clean ``page`` (with ``config`` instead of the pool's, if given);
+        ``done(cleaned)`` is called once, from the pool's thread."""
+        with self._lock:
+            if self._closed or self._broken is not None:
+                done(_failed(page, self._broken or "cleaning stopped: the pool is closed"))
+                return
+            if self.workers == 0:
+                if self._inline is None:
+                    self._inline = ThreadPoolExecutor(1, thread_name_prefix="scraper-clean")
+                self._inline.submit(self._clean_inline, page, done, config)
+                return
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._manage, name="scraper-pool")
+                self._thread.daemon = True
+                self._thread.start()
+            if config is not None:
+                config = self._configs.setdefault(id(config), config)
+            self._incoming.put(_Task(next(self._seq), page, done, config))
+            self._wake()
+
+    def _clean_inline(self, page: Page, done: Done, config: ExtractConfig | None) -> None:
+        if self._closed:
+            done(_failed(page, "cleaning stopped: the pool is closed"))
+        else:
+            done(clean_one(page, config or self.config))
+
+    async def clean(self, page: Page) -> Cleaned:
+        """The page's encoding and document (or error), from an event loop."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[Cleaned] = loop.create_future()
+
+        def done(cleaned: Cleaned) -> None:
+            with contextlib.suppress(RuntimeError):  # the loop is closed: nobody waits
+                loop.call_soon_threadsafe(_settle, future, cleaned)
+
+        self.submit(page, done)
+        return await future
+
+    def clean_ordered(
+        self,
+        items: Iterable[tuple[K, Page | None]],
+        *,
+        window: int | None = None,
+        config_of: Callable[[K], ExtractConfig | None] | None = None,
+    ) -> Iterator[tuple[K, Cleaned | None]]:
+        """Clean the pages of ``items`` and yield them in the same order.
+
+        An item whose page is ``None`` (it could not be read) passes through;
+        ``config_of(key)`` may give a page a config of its own. At most
+        ``window`` items (default: four full batches per worker) are taken ahead of the
+        one the caller waits for, which bounds both the pages in flight and the
+        results waiting to be yielded.
+        """
+        window = window or 4 * DEPTH * MAX_BATCH * max(1, self.workers)
+        ahead: deque[tuple[K, list[Cleaned | None]]] = deque()
+        ready = threading.Condition()
+
+        def done_into(slot: list[Cleaned | None]) -> Done:
+            def done(cleaned: Cleaned) -> None:
+                with ready:
+                    slot.append(cleaned)
+                    ready.notify()
+
+            return done
+
+        source = iter(items)
+        exhausted = False
+        while True:
+            while not exhausted and len(ahead) < window:
+                item = next(source, None)
+                if item is None:
+                    exhausted = True
+                    break
+                key, page = item
+                slot: list[Cleaned | None] = []
+                ahead.append((key, slot))
+                if page is None:
+                    slot.append(None)
+                else:
+                    config = config_of(key) if config_of is not None else None
+                    self.submit(page, done_into(slot), config)
+            if not ahead:
+                return
+            key, slot = ahead[0]
+            with ready:
+                while not slot:
+                    ready.wait(0.5)  # a timeout keeps Ctrl-C deliverable
+            ahead.popleft()
+            yield key, slot[0]
+
+    def close(self) -> None:
+        """Stop the workers; pages not yet cleaned fail with "the pool is closed"."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            thread = self._thread
+            self._wake()
+        if self._inline is not None:
+            self._inline.shutdown(wait=True)  # pages not started fail at once
+        if thread is not None and thread is not threading.current_thread():
+            thread.join()
+        with self._lock:
+            os.close(self._wake_r)
+            os.close(self._wake_w)
+
+    def __enter__(self) -> CleaningPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    async def __aenter__(self) -> CleaningPool:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await asyncio.get_running_loop().run_in_executor(None, self.close)
+
+    # -- the manager thread ---------------------------------------------------------------
+
+    def _wake(self) -> None:
+        """Make the manager look at its queue (called with the lock held)."""
+        if not self._woken:
+            self._woken = True  # before the write: see _manage
+            with contextlib.suppress(OSError):  # full (already woken)
+                os.write(self._wake_w, b"x")
+
+    def _manage(self) -> None:
+        try:
+            while not self._closed:
+                self._take_incoming()
+                self._start_workers()
+                self._assign()
+                waits: list[Any] = [self._wake_r]
+                for worker in self._pool:
+                    waits += [worker.results, worker.process.sentinel]
+                ready = multiprocessing.connection.wait(waits, self._timeout())
+                if self._wake_r in ready:
+                    # Drain, then clear: a submit in between leaves its byte unread.
+                    os.read(self._wake_r, 4096)
+                    self._woken = False
+                for worker in list(self._pool):
+                    if worker.results in ready or worker.process.sentinel in ready:
+                        self._read(worker)
+                self._enforce_time_limit()
+        except BaseException as exc:  # a bug: fail every page rather than hang
+            self._broken = f"cleaning failed: the pool stopped ({exc!r})"
+            raise
+        finally:
+            self._shutdown()
+
+    def _take_incoming(self) -> None:
+        while True:
+            try:
+                task = self._incoming.get_nowait()
+            except queue.Empty:
+                return
+            if self._broken is not None:
+                task.done(_failed(task.page, self._broken))
+            else:
+                self._waiting.append(task)
+
+    def _start_workers(self) -> None:
+        """Start a worker while pages wait that no idle worker will take."""
+        idle = sum(not w.assigned for w in self._pool)
+        while len(self._pool) < self.workers and len(self._waiting) > idle:
+            start_resource_tracker()
+            inbox_r, inbox_w = self._context.Pipe(duplex=False)
+            results_r, results_w = self._context.Pipe(duplex=False)
+            process = self._context.Process(
+                target=work, args=(inbox_r, results_w, self.config), name="scraper-cleaner"
+            )
+            process.daemon = True
+            process.start()
+            inbox_r.close()  # the worker holds the only copies now: its death closes them
+            results_w.close()
+            worker = _Worker(process, inbox_w, results_r)
+            threading.Thread(target=worker.feed, name="scraper-feeder", daemon=True).start()
+            self._pool.append(worker)
+            idle += 1
+
+    def _assign(self) -> None:
+        for worker in sorted(self._pool, key=lambda w: (w.batches, not w.ready)):
+            while self._waiting and worker.batches < DEPTH:
+                size = min(MAX_BATCH, len(self._waiting))
+                batch = [self._waiting.popleft() for _ in range(size)]
+                batch[-1].last = True
+                if not worker.assigned:
+                    worker.since = time.monotonic()
+                worker.assigned.extend(batch)
+                worker.batches += 1
+                configs = {}
+                for task in batch:
+                    key = id(task.config)
+                    if task.config is not None and key not in worker.configs:
+                        configs[key] = task.config
+                        worker.configs.add(key)
+                pages = [(task.seq, task.page, task.config and id(task.config)) for task in batch]
+                message = (configs, pages)
+                worker.outbox.put(pickle.dumps(message, pickle.HIGHEST_PROTOCOL))
+
+    def _timeout(self) -> float | None:
+        limit = self.config.time_limit
+        starts = [w.since for w in self._pool if w.ready and w.assigned]
+        if limit is None or not starts:
+            return None
+        return max(0.0, min(starts) + limit + GRACE - time.monotonic())
+
+    def _read(self, worker: _Worker) -> None:
+        """Take every answer the worker has sent; if it is gone, recover."""
+        try:
+            while worker.results.poll():
+                message = worker.results.recv_bytes()
+                if message == READY:
+                    worker.ready = True
+                    worker.since = time.monotonic()
+                    self._failed_starts = 0
+                    continue
+                seq, cleaned = pickle.loads(message)
+                task = worker.assigned.popleft()
+                assert task.seq == seq, "a worker answers its pages in order"
+                worker.since = time.monotonic()
+                worker.batches -= task.last
+                task.done(cleaned)
+        except (EOFError, OSError):
+            self._lost(worker, None)
+            return
+        if not worker.process.is_alive():
+            self._lost(worker, None)
+
+    def _enforce_time_limit(self) -> None:
+        limit = self.config.time_limit
+        if limit is None:
+            return
+        now = time.monotonic()
+        for worker in list(self._pool):
+            if worker.ready and worker.assigned and now - worker.since > limit + GRACE:
+                page = worker.assigned[0].page
+                error = TimeLimitError(
+                    f"{page.source}: time limit of {limit:g}s ran out; cleaning abandoned"
+                    " (its process was killed and replaced)"
+                )
+                self._lost(worker, error)
+
+    def _lost(self, worker: _Worker, error: ExtractionError | None) -> None:
+        """Stop ``worker``; fail the page it was on, put the others back in front."""
+        code = self._stop(worker)
+        self._pool.remove(worker)
+        tasks = list(worker.assigned)
+        if not worker.ready:
+            self._failed_starts += 1
+            if self._failed_starts >= _START_FAILURES:
+                self._broken = _NO_GUARD
+                for task in [*tasks, *self._waiting]:
+                    task.done(_failed(task.page, _NO_GUARD))
+                self._waiting.clear()
+                return
+        elif tasks:
+            head = tasks.pop(0)
+            if error is None:
+                error = ExtractionError(
+                    f"{head.page.source}: cleaning failed: its process died (exit code {code})"
+                )
+            head.done(Cleaned("", error=error))
+        for task in reversed(tasks):
+            task.last = False  # it ended a batch of the dead worker's only
+            self._waiting.appendleft(task)
+
+    def _stop(self, worker: _Worker) -> int | None:
+        """Kill the worker's process (it holds no state) and wait for it; its exit code."""
+        worker.outbox.put(None)
+        if worker.process.is_alive():
+            worker.process.kill()
+        worker.process.join()
+        code = worker.process.exitcode
+        worker.results.close()
+        worker.process.close()
+        return code
+
+    def _shutdown(self) -> None:
+        for worker in self._pool:
+            self._stop(worker)
+        self._take_incoming()
+        left = [task for worker in self._pool for task in worker.assigned]
+        self._pool.clear()
+        for task in [*left, *self._waiting]:
+            task.done(_failed(task.page, "cleaning stopped: the pool is closed"))
+        self._waiting.clear()
+
+
+def _failed(page: Page, reason: str) -> Cleaned:
+    return Cleaned("", error=ExtractionError(f"{page.source}: {reason}"))
+
+
+def _settle(future: asyncio.Future[Cleaned], cleaned: Cleaned) -> None:
+    if not future.done():
+        future.set_result(cleaned)

@@ -11,7 +11,7 @@ from news_site import FLAKY, NewsSite, serve
 
 from scraper.cli import main
 from scraper.exitcodes import ExitCode
-from scraper.fetching import file_name
+from scraper.storage import file_name
 
 FAST = ["--allow-private", "--delay", "0", "--backoff", "0", "--attempts", "2"]
 

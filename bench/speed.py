@@ -1,0 +1,131 @@
+"""Speed per page: ``scraper.extract`` beside trafilatura, in one process, page by page.
+
+    python bench/speed.py [--sets wcxb,fundus] [--limit 300] [--profile OUT.html]
+
+For each page of each eval set (bench/evalsets.py; ``--limit N`` takes every k-th page
+so that N are left), both extractors run on the same decoded HTML, one right after the
+other, the order swapped every page, so that both see the same machine load and the
+same warm caches. scraper's time includes its metadata (it always reads it), and
+trafilatura is asked for its metadata too (``with_metadata=True``); its default
+``extract`` is timed beside it. The ratio is the median of scraper's times over the
+median of trafilatura's: the issue's target is at most 0.25.
+
+``--profile OUT.html`` also runs scraper alone over the same pages under pyinstrument
+(if installed) and writes its report, to see where the time goes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import shlex
+import statistics
+import sys
+import time
+from collections.abc import Callable
+
+from evalsets import EvalPage, available, load
+
+Run = Callable[[str, str | None], object]
+
+
+def _sample(pages: list[EvalPage], limit: int) -> list[EvalPage]:
+    if limit <= 0 or len(pages) <= limit:
+        return pages
+    step = len(pages) / limit
+    return [pages[int(i * step)] for i in range(limit)]
+
+
+def _runners() -> dict[str, Run]:
+    import trafilatura
+
+    import scraper
+
+    def ours(html: str, url: str | None) -> object:
+        return scraper.extract(html, url=url)
+
+    def theirs(html: str, url: str | None) -> object:
+        return trafilatura.extract(html, url=url, with_metadata=True)
+
+    def default(html: str, url: str | None) -> object:
+        return trafilatura.extract(html)
+
+    return {"scraper": ours, "trafilatura": theirs, "trafilatura default": default}
+
+
+def _time(run: Run, html: str, url: str | None) -> float:
+    start = time.perf_counter()
+    with contextlib.suppress(Exception):  # a page refused still costs what it cost
+        run(html, url)
+    return (time.perf_counter() - start) * 1000
+
+
+def measure(sets: list[str], limit: int) -> list[tuple[str, int, dict[str, float]]]:
+    """Per set: the pages timed and each extractor's median ms per page."""
+    runners = _runners()
+    names = list(runners)
+    rows = []
+    for name in sets:
+        pages = _sample(load(name), limit)
+        times: dict[str, list[float]] = {n: [] for n in names}
+        for i, page in enumerate(pages):
+            html = page.html()
+            order = names if i % 2 == 0 else list(reversed(names))
+            for extractor in order:
+                times[extractor].append(_time(runners[extractor], html, page.url))
+        rows.append((name, len(pages), {n: statistics.median(t) for n, t in times.items()}))
+        print(f"  {name}: {len(pages)} pages timed", file=sys.stderr, flush=True)
+    return rows
+
+
+def table(rows: list[tuple[str, int, dict[str, float]]]) -> str:
+    lines = [
+        "| set | pages | scraper ms | trafilatura ms (with metadata) | ratio |"
+        " trafilatura default ms | ratio |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, count, ms in rows:
+        ours, theirs, default = ms["scraper"], ms["trafilatura"], ms["trafilatura default"]
+        lines.append(
+            f"| {name} | {count} | {ours:.1f} | {theirs:.1f} | {ours / theirs:.2f} |"
+            f" {default:.1f} | {ours / default:.2f} |"
+        )
+    return "\n".join(lines)
+
+
+def profile(sets: list[str], limit: int, out: str) -> None:
+    try:
+        from pyinstrument import Profiler
+    except ImportError:
+        print("pyinstrument is not installed: no profile", file=sys.stderr)
+        return
+    import scraper
+
+    pages = [(p.html(), p.url) for name in sets for p in _sample(load(name), limit)]
+    profiler = Profiler(interval=0.0005)
+    profiler.start()
+    for html, url in pages:
+        with contextlib.suppress(Exception):
+            scraper.extract(html, url=url)
+    profiler.stop()
+    with open(out, "w", encoding="utf-8") as handle:
+        handle.write(profiler.output_html())
+    print(profiler.output_text(unicode=True, color=False, show_all=False), file=sys.stderr)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sets", default=",".join(available()))
+    parser.add_argument("--limit", type=int, default=300, help="pages per set (0: all)")
+    parser.add_argument("--profile", metavar="OUT.html", help="also profile scraper alone")
+    args = parser.parse_args()
+    sets = [s for s in args.sets.split(",") if s]
+    rows = measure(sets, args.limit)
+    print(f"$ {shlex.join(['python', 'bench/speed.py', *sys.argv[1:]])}\n")
+    print(table(rows))
+    if args.profile:
+        profile(sets, args.limit, args.profile)
+
+
+if __name__ == "__main__":
+    main()

@@ -45,8 +45,9 @@ class Extractor:
 
     ``build`` returns the timed call (html, url) -> PageRun fields; ``metadata``, when
     given, is an untimed second call for peers whose default extraction carries none.
-    ``package`` is the distribution whose version keys the cache; ``peer`` says whether
-    its outputs may be cached.
+    ``package`` is the distribution whose version keys the cache, with ``recipe``: bump
+    it when the way the extractor is called or its output read changes. ``peer`` says
+    whether its outputs may be cached.
     """
 
     name: str
@@ -54,6 +55,7 @@ class Extractor:
     peer: bool
     build: Callable[[], Callable[[str, str | None], PageRun]]
     metadata: Callable[[], Callable[[str, str | None], PageRun]] | None = None
+    recipe: int = 1
 
 
 def favor_field() -> dataclasses.Field[Any] | None:

@@ -79,7 +79,8 @@ class Cache:
         self.root = root
 
     def _path(self, name: str, set_name: str) -> Path:
-        return self.root / f"{name}-{version(EXTRACTORS[name].package)}" / f"{set_name}.json"
+        spec = EXTRACTORS[name]
+        return self.root / f"{name}-{version(spec.package)}-r{spec.recipe}" / f"{set_name}.json"
 
     def load(self, name: str, set_name: str) -> tuple[dict[str, PageRun], float | None]:
         path = self._path(name, set_name)

@@ -268,12 +268,14 @@ def worst_pages(s: SetRun, name: str = "scraper") -> str | None:
         ours = s.scores[name][p.id].f1
         gaps.append((ours - best[1], p.id, p.group, ours, *best))
     gaps.sort()
-    rows = [
-        [page_id, group, f"{ours:.3f}", peer, f"{theirs:.3f}", f"{gap:+.3f}"]
-        for gap, page_id, group, ours, peer, theirs in gaps[:WORST]
-        if gap < 0
-    ]
-    return _table(["page (tune part)", "group", name, "best peer", "its F1", "gap"], rows)
+    rows = []
+    for gap, page_id, group, ours, peer, theirs in gaps[:WORST]:
+        if gap < 0:
+            mine = s.scores[name][page_id]
+            pr = f"{mine.p:.2f} / {mine.r:.2f}"
+            rows.append([page_id, group, f"{ours:.3f}", pr, peer, f"{theirs:.3f}", f"{gap:+.3f}"])
+    head = ["page (tune part)", "group", name, "its P / R", "best peer", "its F1", "gap"]
+    return _table(head, rows)
 
 
 def collapses(s: SetRun, pages: Sequence[EvalPage], name: str = "scraper") -> int:

@@ -14,7 +14,7 @@ from scraper.version import __version__
 
 if TYPE_CHECKING:
     from scraper.api import clean_file, clean_text, extract
-    from scraper.config import ExtractConfig, Rules, SiteRules, load_rules
+    from scraper.config import ExtractConfig, Favor, Rules, SiteRules, load_rules
     from scraper.errors import (
         ConfigError,
         ExtractionError,
@@ -28,13 +28,13 @@ if TYPE_CHECKING:
     from scraper.fetch_clean import afetch, fetch, fetch_documents
     from scraper.fetching import FetchConfig, Fetcher, FetchResult
     from scraper.jobs import Job, JobStatus, RunReport
-    from scraper.model import Document, FetchInfo, Page
+    from scraper.model import Document, FetchInfo, Page, Quality
     from scraper.pool import CleaningPool
 
 # Where each exported name lives.
 _HOMES = {
     "scraper.api": ("clean_file", "clean_text", "extract"),
-    "scraper.config": ("ExtractConfig", "Rules", "SiteRules", "load_rules"),
+    "scraper.config": ("ExtractConfig", "Favor", "Rules", "SiteRules", "load_rules"),
     "scraper.errors": (
         "ConfigError",
         "ExtractionError",
@@ -48,7 +48,7 @@ _HOMES = {
     "scraper.fetch_clean": ("afetch", "fetch", "fetch_documents"),
     "scraper.fetching": ("FetchConfig", "FetchResult", "Fetcher"),
     "scraper.jobs": ("Job", "JobStatus", "RunReport"),
-    "scraper.model": ("Document", "FetchInfo", "Page"),
+    "scraper.model": ("Document", "FetchInfo", "Page", "Quality"),
     "scraper.pool": ("CleaningPool",),
 }
 _HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
@@ -59,6 +59,7 @@ __all__ = [
     "Document",
     "ExtractConfig",
     "ExtractionError",
+    "Favor",
     "FetchConfig",
     "FetchError",
     "FetchInfo",
@@ -69,6 +70,7 @@ __all__ = [
     "JobStatus",
     "Page",
     "PermanentFetchError",
+    "Quality",
     "Rules",
     "RunReport",
     "ScraperError",

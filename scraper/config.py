@@ -10,6 +10,7 @@ import enum
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
+from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,17 @@ class Rules:
         return merged
 
 
+class Favor(StrEnum):
+    """What to prefer when the extractor is unsure: ``precision`` asks trafilatura's
+    second opinion on every page and keeps only the blocks both agree on; ``balanced``
+    asks it only on pages whose quality score says scraper doubts itself; ``recall``
+    never drops a block on a second opinion."""
+
+    BALANCED = "balanced"
+    PRECISION = "precision"
+    RECALL = "recall"
+
+
 @dataclass(frozen=True, slots=True)
 class ExtractConfig:
     """How pages are read and cleaned.
@@ -78,6 +90,7 @@ class ExtractConfig:
     rules: Rules | None = None
     guess_dates: bool = True  # run htmldate when the page states no date
     site: str | None = None
+    favor: Favor = Favor.BALANCED
 
     @classmethod
     def from_mapping(

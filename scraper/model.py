@@ -14,7 +14,7 @@ from typing import Any
 
 from scraper.credentials import redact
 
-__all__ = ["Document", "FetchInfo", "Page"]
+__all__ = ["Document", "FetchInfo", "Page", "Quality"]
 
 
 def _redacted(url: str | None) -> str | None:
@@ -68,6 +68,17 @@ class Page:
 
 
 @dataclass(frozen=True, slots=True)
+class Quality:
+    """``score`` in [0, 1] (1: nothing looked wrong) and ``reasons``, worst first."""
+
+    score: float
+    reasons: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"score": self.score, "reasons": list(self.reasons)}
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """Clean article text plus metadata: what scraper produces for every page.
 
@@ -90,6 +101,7 @@ class Document:
     tags: tuple[str, ...] = ()
     image: str | None = None
     fetch: FetchInfo | None = None
+    quality: Quality | None = None
     markdown: str | None = field(default=None, compare=False)
     warnings: tuple[str, ...] = field(default=(), compare=False)
 

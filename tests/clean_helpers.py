@@ -21,7 +21,7 @@ SEED = FIXTURES / "00_seed.txt"
 # The keys of every document, in order (the list; `fetch` is added by fetching).
 DOCUMENT_KEYS = [
     "url", "title", "authors", "published", "modified", "site_name", "language",
-    "description", "tags", "image", "text", "source",
+    "description", "tags", "image", "text", "source", "quality",
 ]  # fmt: skip
 
 

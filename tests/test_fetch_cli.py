@@ -31,6 +31,7 @@ DOC_KEYS = [
     "image",
     "text",
     "source",
+    "quality",
     "fetch",
 ]
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborNode
 
+from scraper.extraction.measure import size
 from scraper.extraction.rules import is_menu_bar
 
 __all__ = ["Block", "Element", "Flattened", "flatten"]
@@ -119,10 +120,11 @@ class Block:
     marker: str = ""  # "- " or "3. " for list items
     soft: bool = False  # a line after a <br>: joined to the previous block by one newline
     menu: bool = False  # labels joined by no-break spaces or "|": a menu bar as text
+    size: int = 0  # the text's measure.size(): its length, counted alike in every script
 
     @property
     def link_density(self) -> float:
-        return self.link_chars / len(self.text) if self.text else 0.0
+        return self.link_chars / self.size if self.size else 0.0
 
 
 @dataclass(slots=True)
@@ -190,7 +192,7 @@ class _Builder:
     def text(self, text: str, in_link: bool) -> None:
         self.parts.append(text)
         if in_link:
-            self.link_chars += len(text.strip())
+            self.link_chars += size(text.strip())
 
     def line_break(self) -> None:
         if self.kind == "pre":
@@ -220,8 +222,9 @@ class _Builder:
     def _emit(self, text: str, links: int, soft: bool, menu: bool = False) -> bool:
         if not text:
             return False
-        links = min(links, len(text))
-        block = Block(self.kind, text, links, self.owner, self.marker, soft, menu)
+        measured = size(text)
+        links = min(links, measured)
+        block = Block(self.kind, text, links, self.owner, self.marker, soft, menu, measured)
         self.out.blocks.append(block)
         self.marker = ""
         return True

@@ -14,6 +14,7 @@ import re
 
 from selectolax.lexbor import LexborNode
 
+from scraper.extraction.measure import size
 from scraper.extraction.rules import CompiledRules
 
 __all__ = ["chrome_nodes", "remove_chrome"]
@@ -30,7 +31,7 @@ MAX_CHROME_SHARE = 0.5
 
 
 def _text_len(node: LexborNode) -> int:
-    return len(node.text(deep=True, strip=False))
+    return size(node.text(deep=True, strip=False))
 
 
 # Class words that describe a state or a layout, not the element: "has-sidebar",
@@ -64,11 +65,6 @@ def _class_hit(node: LexborNode, rules: CompiledRules, seen: dict[str, int]) -> 
     return hit
 
 
-def _link_density(node: LexborNode, length: int) -> float:
-    links = sum(len(a.text(deep=True, strip=False)) for a in node.css("a"))
-    return links / length if length else 0.0
-
-
 # A paragraph counts towards the core when it is at least this long.
 _PARAGRAPH = 80
 _CORE = 300
@@ -84,7 +80,7 @@ def paragraph_core(root: LexborNode) -> LexborNode | None:
     weight: dict[int, int] = {}
     nodes: dict[int, LexborNode] = {}
     for para in root.css("p, pre"):
-        length = len(para.text(deep=True))
+        length = size(para.text(deep=True))
         parent = para.parent
         if length < _PARAGRAPH or parent is None:
             continue
@@ -118,6 +114,104 @@ def _protected(root: LexborNode, rules: CompiledRules) -> set[int]:
     return protected
 
 
+def _prose_len(node: LexborNode, length: int) -> int:
+    """Text that is not link text: what an article is made of."""
+    return length - sum(size(a.text(deep=True, strip=False)) for a in node.css("a[href]"))
+
+
+def _by_class_words(
+    root: LexborNode, rules: CompiledRules, protected: set[int], skip: set[int], limit: float
+) -> set[int]:
+    """Elements named as chrome by a class/id word (or ``<header>``/``<footer>``).
+
+    Two guards against a word that names the article instead: an element holding most of
+    the page's prose stays (a ``<header>`` holding a whole menu bar is still chrome when
+    the article is short: link text is not prose), and so does a class that, added up
+    over every element carrying it, holds most of the prose (Condé Nast marks every
+    paragraph past the first ``paywall``; chunked bodies repeat one class).
+    """
+    seen: dict[str, int] = {}
+    groups: dict[str, list[tuple[int, int]]] = {}
+    for node in root.css("header, footer, [class], [id]"):
+        if node.mem_id in protected or node.mem_id in skip:
+            continue
+        hit = 1 if node.tag in ("header", "footer") else _class_hit(node, rules, seen)
+        if not hit:
+            continue
+        length = _text_len(node)
+        prose = _prose_len(node, length)
+        if prose >= limit:
+            continue
+        if hit == 2 or length < SHORT or (length - prose) / max(1, length) > LINK_HEAVY:
+            raw = f"{node.tag} {node.attributes.get('class') or ''}"
+            groups.setdefault(raw, []).append((node.mem_id, prose))
+    found: set[int] = set()
+    for members in groups.values():
+        if len(members) > 1 and sum(prose for _, prose in members) >= limit:
+            continue
+        found.update(mem_id for mem_id, _ in members)
+    return found
+
+
+# Utility classes of CSS frameworks that hide an element (Bootstrap's ``d-none`` and
+# ``hidden``, Tailwind's ``hidden``, ``is-hidden``): registration walls and off-screen
+# menus sit in the HTML under them. A responsive class beside them (``md:block``,
+# ``d-md-flex``) shows the element on larger screens, so it is not hidden.
+_HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:hidden|d-none|is-hidden|u-hidden|hide|invisible)(?:$|\s)")
+_SHOWN_AGAIN = re.compile(
+    r"(?:^|\s)(?:\w+:(?:block|flex|inline\S*|grid|table\S*|contents)|d-\w+-(?:block|flex|inline\S*|grid|table\S*))(?:$|\s)"
+)
+
+
+def _hidden_by_class(root: LexborNode, protected: set[int], limit: float) -> set[int]:
+    found = set()
+    for node in root.css(
+        '[class~="hidden"], [class~="d-none"], [class~="is-hidden"], '
+        '[class~="u-hidden"], [class~="hide"], [class~="invisible"]'
+    ):
+        names = (node.attributes.get("class") or "").lower()
+        if node.mem_id in protected or not _HIDDEN_CLASS.search(names):
+            continue
+        if _SHOWN_AGAIN.search(names) or _text_len(node) >= limit:
+            continue
+        found.add(node.mem_id)
+    return found
+
+
+_SECTIONING = frozenset({"article", "main", "section", "aside", "nav"})
+
+
+def _page_banners(root: LexborNode, protected: set[int]) -> set[int]:
+    """``<header>`` and ``<footer>`` outside any article or section: the page's banner and
+    contentinfo in HTML's own terms, whatever their size. A site menu can outweigh a short
+    article (a Japanese paper's header holds 11,000 characters of menus over a 400-character
+    story), so the size guard of class words cannot decide here."""
+    found = set()
+    for node in root.css("header, footer"):
+        if node.mem_id in protected:
+            continue
+        parent = node.parent
+        while parent is not None and parent.tag not in _SECTIONING:
+            parent = parent.parent
+        if parent is None:
+            found.add(node.mem_id)
+    return found
+
+
+def _photo_captions(root: LexborNode, protected: set[int]) -> set[int]:
+    """Captions and credits under photos: readers skip them and news truths leave them
+    out. A caption that is mostly a link names a product or a story (shop tiles are
+    ``<figure>``s with the product's name as a linked caption): that one stays."""
+    found = set()
+    for node in root.css("figcaption"):
+        if node.mem_id in protected:
+            continue
+        length = _text_len(node)
+        if 2 * _prose_len(node, length) > length:
+            found.add(node.mem_id)
+    return found
+
+
 def chrome_nodes(root: LexborNode, rules: CompiledRules) -> set[int]:
     """``mem_id``s of the elements under ``root`` that are chrome.
 
@@ -125,6 +219,7 @@ def chrome_nodes(root: LexborNode, rules: CompiledRules) -> set[int]:
     """
     total = max(1, _text_len(root))
     limit = total * MAX_CHROME_SHARE
+    prose_limit = max(1, _prose_len(root, total)) * MAX_CHROME_SHARE
     found: set[int] = set()
     protected = _protected(root, rules)
     # Selectors name chrome by structure (nav, aside, ARIA roles, known plugins): trusted
@@ -137,18 +232,10 @@ def chrome_nodes(root: LexborNode, rules: CompiledRules) -> set[int]:
     for node in root.css(_HIDDEN):
         if node.mem_id not in protected and _text_len(node) < limit:
             found.add(node.mem_id)
-    seen: dict[str, int] = {}
-    for node in root.css("header, footer, [class], [id]"):
-        if node.mem_id in protected or node.mem_id in found:
-            continue
-        hit = 1 if node.tag in ("header", "footer") else _class_hit(node, rules, seen)
-        if not hit:
-            continue
-        length = _text_len(node)
-        if length < limit and (
-            hit == 2 or length < SHORT or _link_density(node, length) > LINK_HEAVY
-        ):
-            found.add(node.mem_id)
+    found.update(_hidden_by_class(root, protected, limit))
+    found.update(_page_banners(root, protected))
+    found.update(_photo_captions(root, protected))
+    found.update(_by_class_words(root, rules, protected, found, prose_limit))
     found.update(_form_boxes(root, protected))
     return found
 

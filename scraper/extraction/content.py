@@ -14,7 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from scraper.extraction.blocks import Block, Flattened
+from scraper.extraction.measure import size
 from scraper.extraction.rules import CompiledRules, phrase_key
+from scraper.extraction.teasers import drop_teasers
 
 __all__ = ["Article", "choose_container", "filter_blocks", "is_meta_line", "prose_weights"]
 
@@ -43,7 +45,7 @@ def prose_weights(flat: Flattened, rules: CompiledRules, *, links: bool = False)
     """
     weights = []
     for block in flat.blocks:
-        weight = len(block.text)
+        weight = block.size
         linky = block.link_density > MAX_LINK_DENSITY and not links
         if linky or rules.is_chrome_phrase(block.text):
             weight = 0
@@ -157,12 +159,13 @@ def _is_chrome_block(
     text = block.text
     if rules.is_chrome_phrase(text):
         return True
-    if len(text) < 300 and rules.has_chrome_prefix(text):
+    if block.size < 300 and rules.has_chrome_prefix(text):
         return True
     if rules.matches_pattern(text):
         return True
-    # Linked headings are kept: on listing pages the teaser headlines are the content.
-    if block.link_density > 0.6 and len(text) < _SHORT and block.kind[0] != "h" and not listing:
+    # Linked headings are kept here: whether they are teasers of other stories or the
+    # content of a listing page is decided with their neighbours (teasers.py).
+    if block.link_density > 0.6 and block.size < _SHORT and block.kind[0] != "h" and not listing:
         return True
     if not title_key or block.kind not in ("h1", "h2", "p"):
         return False
@@ -172,13 +175,13 @@ def _is_chrome_block(
 
 def is_meta_line(text: str) -> bool:
     """A byline, dateline or reading time ("By Jane Doe", "Updated March 3, 2024")."""
-    if len(text) > 80:
+    if size(text) > 80:
         return False
     return bool(_BYLINE.match(text) or _DATELINE.match(text) or _READ_TIME.match(text))
 
 
 def _is_prose(block: Block) -> bool:
-    return len(block.text) >= 80 and block.link_density < 0.3 and block.kind[0] != "h"
+    return block.size >= 80 and block.link_density < 0.3 and block.kind[0] != "h"
 
 
 def _is_tail_chrome(block: Block) -> bool:
@@ -187,7 +190,7 @@ def _is_tail_chrome(block: Block) -> bool:
     if block.link_density > 0.3 or block.menu:
         return True
     text = block.text
-    return len(text) < 50 and not _SENTENCE_END.search(text) and block.kind not in ("li", "row")
+    return block.size < 50 and not _SENTENCE_END.search(text) and block.kind not in ("li", "row")
 
 
 _SENTENCE_END = re.compile(r"[.!?…。！？\"”»)]$")
@@ -197,14 +200,23 @@ _SENTENCE_END = re.compile(r"[.!?…。！？\"”»)]$")
 class Article:
     blocks: list[Block]
     meta_lines: list[str]  # bylines and datelines found above the article
+    page_prose: int = 0  # the prose of the whole page (measure.size units)
+    listing: bool = False  # read as a list of links
 
 
 def filter_blocks(
-    flat: Flattened, container: int, rules: CompiledRules, title: str | None, *, listing: bool
+    flat: Flattened,
+    container: int,
+    rules: CompiledRules,
+    title: str | None,
+    *,
+    listing: bool,
+    page_prose: int = 0,
 ) -> Article:
     """The blocks of ``container`` that are article, not chrome.
 
     ``listing``: the page is a list of links (an index page); links are its content.
+    ``page_prose``: the prose of the whole page, recorded for the quality score.
     """
     title_key = phrase_key(title) if title else None
     kept: list[Block] = []
@@ -219,6 +231,8 @@ def filter_blocks(
             meta_lines.append(block.text)
         if not _is_chrome_block(block, rules, title_key, listing):
             kept.append(block)
+    if not listing:
+        kept = drop_teasers(flat, kept)
     # Bylines, datelines and reading times sit at the top of the article, above the prose,
     # and so does a menu bar that lost its markup ("Weather\u00a0\u00a0Live Markets").
     start = 0
@@ -231,4 +245,4 @@ def filter_blocks(
     if not listing and any(_is_prose(b) for b in kept[start:]):
         while end > start and not _is_prose(kept[end - 1]) and _is_tail_chrome(kept[end - 1]):
             end -= 1
-    return Article(kept[start:end], meta_lines)
+    return Article(kept[start:end], meta_lines, page_prose, listing)

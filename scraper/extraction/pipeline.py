@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from scraper.config import ExtractConfig, Rules, load_rules
+from scraper.config import ExtractConfig, Favor, Rules, load_rules
 from scraper.encoding import decode_html
 from scraper.extraction.authors import clean_authors
 from scraper.extraction.blocks import Flattened, flatten
@@ -17,9 +17,12 @@ from scraper.extraction.content import Article, choose_container, filter_blocks,
 from scraper.extraction.dates import parse_visible_date
 from scraper.extraction.dom import Deadline, parse_html
 from scraper.extraction.language import guess_language
+from scraper.extraction.measure import size
 from scraper.extraction.metadata import Metadata, extract_metadata, guess_date
 from scraper.extraction.normalize import join_blocks
+from scraper.extraction.quality import Signals, assess
 from scraper.extraction.rules import CompiledRules, compile_rules, relax
+from scraper.extraction.second_opinion import agreed_blocks, trafilatura_text
 from scraper.extraction.textclean import clean_text_page
 from scraper.model import Document, Page
 
@@ -95,12 +98,13 @@ def _article(
     remove_chrome(body, rules)
     flat = flatten(body)
     weights = prose_weights(flat, rules)
+    page_prose = sum(weights)
     # A page with almost no prose outside links is an index page: its links are content.
-    listing = sum(weights) < _LISTING_PROSE
+    listing = page_prose < _LISTING_PROSE
     if listing:
         weights = prose_weights(flat, rules, links=True)
     container = choose_container(flat, weights, _selected(tree, flat, rules))
-    return filter_blocks(flat, container, rules, title, listing=listing)
+    return filter_blocks(flat, container, rules, title, listing=listing, page_prose=page_prose)
 
 
 _LISTING_PROSE = 1000
@@ -113,27 +117,30 @@ _SCANT = 500
 
 
 def _text_length(article: Article) -> int:
-    return sum(len(block.text) for block in article.blocks)
+    return sum(block.size for block in article.blocks)
 
 
 def _article_with_fallback(
     html: str, tree: LexborHTMLParser, rules: CompiledRules, title: str | None, max_depth: int
-) -> Article:
+) -> tuple[Article, bool]:
+    """The article, and whether it came from the relaxed pass."""
     body = tree.body
     if body is None:
-        return Article([], [])
-    visible = len(body.text(deep=True))
+        return Article([], []), False
+    visible = size(body.text(deep=True))
     article = _article(tree, body, rules, title)
     if _text_length(article) >= min(_SCANT, visible // 10):
-        return article
+        return article, False
     relaxed_tree = parse_html(html, max_depth)
     _strip_invisible(relaxed_tree)
     if relaxed_tree.body is None:
-        return article
+        return article, False
     relaxed = _article(relaxed_tree, relaxed_tree.body, relax(rules), title)
     gained = _text_length(relaxed)
     # A login wall or an empty shell keeps a line or two in the relaxed pass: not an article.
-    return relaxed if gained > 2 * _text_length(article) and gained >= _SCANT // 2 else article
+    if gained > 2 * _text_length(article) and gained >= _SCANT // 2:
+        return relaxed, True
+    return article, False
 
 
 def _complete(meta: Metadata, article: Article, html: str, config: ExtractConfig) -> Metadata:
@@ -146,6 +153,17 @@ def _complete(meta: Metadata, article: Article, html: str, config: ExtractConfig
     if published is None and config.guess_dates:
         published = guess_date(html, meta.url)
     return replace(meta, authors=authors, published=published)
+
+
+# Below this quality score scraper doubts its extraction and, in the balanced mode, asks
+# trafilatura's second opinion (bench/quality.py reports what it gains and costs).
+DOUBT = 0.3
+
+
+def _wants_second_opinion(favor: Favor, score: float) -> bool:
+    if favor == Favor.PRECISION:
+        return True
+    return favor == Favor.BALANCED and score < DOUBT
 
 
 def extract_html(
@@ -163,10 +181,17 @@ def extract_html(
     deadline.check("metadata")
     rules = _rules_for(config, meta.url or url)
     _strip_invisible(tree)
-    article = _article_with_fallback(html, tree, rules, meta.title, config.max_depth)
+    article, relaxed = _article_with_fallback(html, tree, rules, meta.title, config.max_depth)
     deadline.check("content extraction")
     meta = _complete(meta, article, html, config)
     text, markdown = join_blocks(article.blocks), join_blocks(article.blocks, markdown=True)
+    signals = Signals(article.page_prose, article.listing, relaxed)
+    quality = assess(article.blocks, signals)
+    if _wants_second_opinion(config.favor, quality.score):
+        agreed = agreed_blocks(article.blocks, trafilatura_text(html, meta.url or url))
+        if len(agreed) < len(article.blocks):
+            text, markdown = join_blocks(agreed), join_blocks(agreed, markdown=True)
+            quality = assess(agreed, signals, second_opinion=True)
     warnings = () if text else ("no article text found",)
     language = meta.language or guess_language(text)
     return Document(
@@ -184,6 +209,7 @@ def extract_html(
         image=meta.image,
         markdown=markdown,
         warnings=warnings,
+        quality=quality,
     )
 
 

@@ -1,0 +1,78 @@
+"""Teaser cards inside the article's container: other stories, not this one.
+
+A news page's body often carries cards for other stories: a linked headline, a line or
+two of blurb, a date ("Mehr zum Thema", "Verwandte Artikel", a ranking, the site's top
+stories under a short article). They are recognised by their shape, never by their
+words: a heading that is a link, followed by at most two short blocks, followed by
+another card, a short label or the end, not by the article's running prose. On a
+listing page the cards are the content, so cards that make up most of the text stay.
+"""
+
+from __future__ import annotations
+
+from scraper.extraction.blocks import Block, Flattened
+
+__all__ = ["drop_teasers"]
+
+# A heading whose text is at least this share link text is a link to another page.
+_LINKED = 0.6
+# Blurbs and dates under a teaser headline are short; the article's prose is not.
+_BLURB = 300
+_MAX_BLURBS = 2
+# A label above a run of cards ("Related", "Weitere Themen"): short, not a sentence.
+_LABEL = 60
+# Cards holding at least this share of the text are the page (a listing, a shop or
+# service page made of cards), not chrome: teasers under news stories hold less than a
+# sixth of the text, cards on pages made of them more than a quarter.
+_LISTING_SHARE = 0.25
+
+
+def _linked_heading(block: Block) -> bool:
+    return block.kind[0] == "h" and block.link_density > _LINKED
+
+
+def _within(flat: Flattened, owner: int, element: int) -> bool:
+    while owner >= 0:
+        if owner == element:
+            return True
+        owner = flat.elements[owner].parent
+    return False
+
+
+def _card_end(flat: Flattened, blocks: list[Block], start: int) -> int | None:
+    """Index after the card that starts at ``start``, or ``None`` when the heading is not
+    one: the card is the element around the headline, and ends where that element does.
+    A heading whose element goes on into the article's prose is a section heading."""
+    card = flat.elements[blocks[start].owner].parent
+    if card < 0:
+        return None
+    end = start + 1
+    while end < len(blocks) and _within(flat, blocks[end].owner, card):
+        if end - start > _MAX_BLURBS or blocks[end].size >= _BLURB or blocks[end].kind[0] == "h":
+            return None
+        end += 1
+    return end
+
+
+def _is_label(block: Block) -> bool:
+    return block.size < _LABEL and block.link_density <= _LINKED and not block.text.endswith(".")
+
+
+def drop_teasers(flat: Flattened, blocks: list[Block]) -> list[Block]:
+    """``blocks`` without the teaser cards among them (unless the cards are the page)."""
+    marked = [False] * len(blocks)
+    index = 0
+    while index < len(blocks):
+        end = _card_end(flat, blocks, index) if _linked_heading(blocks[index]) else None
+        if end is None:
+            index += 1
+            continue
+        if index > 0 and not marked[index - 1] and _is_label(blocks[index - 1]):
+            marked[index - 1] = True
+        for position in range(index, end):
+            marked[position] = True
+        index = end
+    teaser = sum(b.size for b, m in zip(blocks, marked, strict=True) if m)
+    if not teaser or teaser >= _LISTING_SHARE * sum(b.size for b in blocks):
+        return blocks
+    return [b for b, m in zip(blocks, marked, strict=True) if not m]

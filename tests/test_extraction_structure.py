@@ -1,0 +1,170 @@
+"""Structural chrome rules: what they remove and what they must leave, in any script."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from scraper import ExtractConfig, Favor, extract, load_rules
+from scraper.extraction.blocks import Block
+from scraper.extraction.chrome import chrome_nodes
+from scraper.extraction.measure import size
+from scraper.extraction.rules import compile_rules
+from scraper.extraction.second_opinion import agreed_blocks
+
+PROSE = (
+    "The council met on Tuesday evening to discuss the new bridge, which has been delayed "
+    "for three years by disputes over its cost and the route it should take across the river."
+)
+JA = (
+    "市議会は火曜日の夜に会合を開き、"
+    "費用と経路をめぐる争いで三年間遅れている新しい橋について話し合った。"
+)
+
+
+def page(body: str, title: str = "Bridge plans") -> str:
+    return f"<html><head><title>{title}</title></head><body>{body}</body></html>"
+
+
+def article(paragraphs: int = 6, text: str = PROSE) -> str:
+    return "".join(f"<p>{text} ({n})</p>" for n in range(paragraphs))
+
+
+def test_size_counts_ideographs_and_hangul_as_the_letters_they_stand_for() -> None:
+    assert size("plain ascii") == len("plain ascii")
+    assert size("café") == 4
+    assert size("橋") == 3
+    assert size("다리") == 4
+
+
+def test_a_site_menu_in_the_page_header_goes_even_when_it_outweighs_a_short_article() -> None:
+    menu = "".join(f"<li><span>メニュー項目{n}のラベル</span></li>" for n in range(120))
+    html = page(f"<header><ul>{menu}</ul></header><main><article>{article(3, JA)}</article></main>")
+    text = extract(html).text
+    assert "市議会" in text
+    assert "メニュー項目" not in text
+
+
+def test_a_short_japanese_article_is_not_scant_for_the_relaxed_pass() -> None:
+    html = page(
+        f"<div class='story-body'>{article(3, JA)}</div><div class='ranking'>ランキング</div>"
+    )
+    doc = extract(html)
+    assert "市議会" in doc.text
+    assert doc.quality is not None
+    assert "found only by the relaxed pass" not in doc.quality.reasons
+
+
+def test_framework_hidden_classes_are_chrome_unless_shown_on_larger_screens() -> None:
+    html = page(
+        f"<article>{article()}"
+        "<div class='intro hidden'><p>Register to unlock this article, it is free.</p></div>"
+        "<div class='hidden md:block'><p>Shown on desktops: part of the story.</p></div>"
+        "</article>"
+    )
+    text = extract(html).text
+    assert "Register to unlock" not in text
+    assert "Shown on desktops" in text
+
+
+def test_a_chrome_word_on_every_paragraph_of_the_body_names_the_body() -> None:
+    body = "".join(f"<p class='paywall'>{PROSE} ({n})</p>" for n in range(8))
+    html = page(f"<article><p>{PROSE} (lead)</p>{body}</article>")
+    text = extract(html).text
+    assert text.count("The council met") == 9
+
+
+def _card(n: int) -> str:
+    return (
+        f"<div class='card'><h3><a href='/story-{n}'>Another story number {n}</a></h3>"
+        f"<p>A short blurb about story {n}.</p></div>"
+    )
+
+
+def test_teaser_cards_after_an_article_are_dropped_with_their_label() -> None:
+    cards = "".join(_card(n) for n in range(4))
+    html = page(f"<article>{article(8)}<h2>More news</h2>{cards}</article>")
+    text = extract(html).text
+    assert "The council met" in text
+    assert "Another story" not in text
+    assert "short blurb" not in text
+    assert "More news" not in text
+
+
+def test_a_section_heading_that_is_a_link_stays_when_prose_follows_it() -> None:
+    html = page(
+        f"<article>{article(4)}<h2><a href='/bridge'>The bridge</a></h2>"
+        f"<p>{PROSE} {PROSE}</p>{article(2)}</article>"
+    )
+    assert "The bridge" in extract(html).text
+
+
+def test_cards_that_make_up_the_page_are_its_content() -> None:
+    cards = "".join(_card(n) for n in range(12))
+    html = page(f"<main><h1>Science</h1><p>{PROSE}</p>{cards}</main>")
+    text = extract(html).text
+    assert "Another story number 11" in text
+
+
+def test_photo_captions_go_and_linked_product_captions_stay() -> None:
+    html = page(
+        f"<article><figure><img src='a.jpg'><figcaption>The old bridge at dusk. "
+        f"Photo: A. Person</figcaption></figure>{article()}"
+        "<figure><a href='/p/1'><img src='b.jpg'></a><figcaption id='kit'><a href='/p/1'>"
+        "Bridge model kit, 1:87</a></figcaption></figure></article>"
+    )
+    assert "old bridge at dusk" not in extract(html).text
+    tree = LexborHTMLParser(html)
+    assert tree.body is not None
+    found = chrome_nodes(tree.body, compile_rules(load_rules().generic))
+    kit = tree.css_first("#kit")
+    assert kit is not None
+    assert kit.mem_id not in found
+
+
+def test_quality_is_high_for_an_article_and_says_why_when_it_is_low() -> None:
+    good = extract(page(f"<article>{article(10)}</article>"))
+    assert good.quality is not None
+    assert good.quality.score >= 0.8
+    empty = extract(page("<div></div>"))
+    assert empty.quality is not None
+    assert empty.quality.score == 0.0
+    assert empty.quality.reasons == ("no article text found",)
+    links = "".join(f"<li><a href='/{n}'>Link number {n} to elsewhere</a></li>" for n in range(40))
+    listing = extract(page(f"<ul>{links}</ul>"))
+    assert listing.quality is not None
+    assert listing.quality.score < good.quality.score
+    assert "looks like a listing" in listing.quality.reasons
+
+
+def test_quality_is_serialized_with_every_document() -> None:
+    data = extract(page(f"<article>{article()}</article>")).to_dict()
+    assert set(data["quality"]) == {"score", "reasons"}
+
+
+def _block(text: str) -> Block:
+    return Block("p", text, 0, 0, size=len(text))
+
+
+def test_second_opinion_keeps_whole_blocks_it_agrees_with() -> None:
+    blocks = [_block(PROSE), _block("Subscribe to our newsletter for daily deals today")]
+    kept = agreed_blocks(blocks, PROSE + "\n\nSomething else entirely")
+    assert kept == blocks[:1]
+
+
+def test_second_opinion_is_ignored_when_it_found_next_to_nothing() -> None:
+    blocks = [_block(PROSE), _block("Subscribe to our newsletter for daily deals today")]
+    assert agreed_blocks(blocks, "") == blocks
+    assert agreed_blocks(blocks, "council") == blocks
+
+
+def test_precision_asks_trafilatura_and_never_adds_text() -> None:
+    html = page(
+        f"<article><h1>Bridge plans</h1>{article(8)}"
+        "<div><p>Hot deals on garden furniture, up to seventy percent off this weekend only "
+        "at the shop around the corner, click now to claim your voucher code.</p></div>"
+        "</article>"
+    )
+    balanced = extract(html).text
+    precise = extract(html, config=ExtractConfig(favor=Favor.PRECISION)).text
+    assert set(precise.split("\n\n")) <= set(balanced.split("\n\n"))
+    assert "The council met" in precise

@@ -120,6 +120,7 @@ class Document:
             "image": _redacted(self.image),
             "text": self.text,
             "source": _redacted(self.source),
+            "quality": self.quality.to_dict() if self.quality is not None else None,
         }
         if self.fetch is not None:
             data["fetch"] = self.fetch.to_dict()

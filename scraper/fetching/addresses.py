@@ -52,14 +52,35 @@ class HostNotFound(Exception):
         self.host = host
 
 
+# IPv6 prefixes whose last 32 bits are an IPv4 address that the packet ends up at
+# (through a NAT64 gateway, a translator, or a stack that still routes the deprecated
+# IPv4-compatible form): that IPv4 address is the one judged. Python's is_global calls
+# them all global, so [::127.0.0.1] and [64:ff9b::7f00:1] went through.
+_IPV4_INSIDE = (
+    ipaddress.IPv6Network("::/96"),  # IPv4-compatible: ::127.0.0.1 (and ::, ::1)
+    ipaddress.IPv6Network("64:ff9b::/96"),  # NAT64 well-known prefix (RFC 6052)
+    ipaddress.IPv6Network("::ffff:0:0:0/96"),  # IPv4-translated (SIIT, RFC 2765)
+)
+# Local-use NAT64 (RFC 8215): the IPv4 address sits where the operator chose; never
+# global in any case.
+_LOCAL_NAT64 = ipaddress.IPv6Network("64:ff9b:1::/48")
+
+
+def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    embedded = address.ipv4_mapped or address.sixtofour
+    if embedded is None and any(address in prefix for prefix in _IPV4_INSIDE):
+        embedded = ipaddress.IPv4Address(int(address) & 0xFFFF_FFFF)
+    return embedded
+
+
 def is_public(address: IPAddress) -> bool:
     """True for globally routable unicast addresses, by any IPv4-in-IPv6 spelling."""
     if isinstance(address, ipaddress.IPv6Address):
-        embedded = address.ipv4_mapped or address.sixtofour
+        if address.teredo is not None or address in _LOCAL_NAT64:
+            return False
+        embedded = _embedded_ipv4(address)
         if embedded is not None:
             return is_public(embedded)
-        if address.teredo is not None:
-            return False
     return address.is_global and not address.is_multicast
 
 

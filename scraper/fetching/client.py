@@ -22,6 +22,7 @@ import httpx
 
 from scraper.fetching.addresses import GuardedBackend
 from scraper.fetching.config import FetchConfig
+from scraper.fetching.redirects import refuse_bad_redirects
 
 __all__ = ["GuardedTransport", "RoutingTransport", "make_client"]
 
@@ -133,4 +134,5 @@ def make_client(
         follow_redirects=False,
         trust_env=False,
         headers={"User-Agent": config.user_agent},
+        event_hooks={"response": [refuse_bad_redirects]},
     )

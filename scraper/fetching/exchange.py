@@ -39,6 +39,7 @@ from scraper.fetching.addresses import AddressBlocked, HostNotFound
 from scraper.fetching.config import FetchConfig
 from scraper.fetching.decoding import BadEncoding, BodyDecoder, BodyTooLarge, parse_encodings
 from scraper.fetching.politeness import Politeness
+from scraper.fetching.redirects import RedirectRefused, redirect_problem
 from scraper.fetching.retrying import RETRY_STATUSES, parse_retry_after
 
 __all__ = [
@@ -96,6 +97,23 @@ def parse_url(url: str) -> httpx.URL:
     if not host or not _HOST.match(host):
         raise PermanentFetchError(f"{url}: malformed URL (bad host {host!r})", url=url)
     return parsed
+
+
+def _redirect_target(url: str, base: httpx.URL, location: str) -> httpx.URL:
+    """Where a redirect points, or ``PermanentFetchError`` naming what is wrong with it."""
+    problem = redirect_problem(location)  # also refused in the client's response hook
+    if problem is not None:
+        raise PermanentFetchError(f"{url}: {_refused(problem)}", url=url)
+    try:
+        target = base.join(location)
+        str(target)  # httpx checks some URLs only when they are printed
+    except httpx.InvalidURL as exc:
+        raise PermanentFetchError(f"{url}: bad redirect {location!r}", url=url) from exc
+    return target
+
+
+def _refused(problem: str) -> str:
+    return f"refused redirect to {problem} (only http and https are followed)"
 
 
 def origin(url: httpx.URL) -> str:
@@ -293,6 +311,8 @@ class Exchange:
             raise TransientFetchError(message, url=url) from exc
         except (httpx.TransportError, AddressBlocked, HostNotFound) as exc:
             raise _transport_error(url, exc, self._config) from exc
+        except RedirectRefused as exc:
+            raise PermanentFetchError(f"{url}: {_refused(exc.reason)}", url=url) from exc
         finally:
             budget[0] -= loop.time() - started
 
@@ -303,10 +323,7 @@ class Exchange:
         location = response.headers.get("location")
         if status in _REDIRECTS and location:
             await self._keep_unread(url, response, max_bytes, read=True)
-            try:
-                return response.url.join(location)
-            except httpx.InvalidURL as exc:
-                raise PermanentFetchError(f"{url}: bad redirect {location!r}", url=url) from exc
+            return _redirect_target(url, response.url, location)
         if status != 304:
             try:
                 self._check_status(url, response)

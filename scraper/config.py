@@ -7,6 +7,7 @@ Nothing here is read at import time: ``ExtractConfig()`` gives the defaults,
 from __future__ import annotations
 
 import enum
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
@@ -163,7 +164,29 @@ def _site_from_table(table: dict[str, Any], where: str, domain: str = "") -> Sit
         if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
             raise ConfigError(f"{where}: {key!r} must be a list of strings")
         values[key] = tuple(raw)
+    _check_selectors(where, values)
     return SiteRules(domain=domain, **values)
+
+
+def _check_selectors(where: str, values: dict[str, tuple[str, ...]]) -> None:
+    """Every CSS selector and pattern compiled once, at load time: a bad one used to
+    surface as a selectolax traceback on the first page of its site."""
+    from selectolax.lexbor import LexborHTMLParser, SelectolaxError
+
+    probe = LexborHTMLParser("<p></p>")
+    for key in ("remove", "content"):
+        for selector in values[key]:
+            try:
+                probe.css(selector)
+            except SelectolaxError as exc:
+                raise ConfigError(f"{where}: {key}: bad CSS selector {selector!r}: {exc}") from exc
+    for pattern in values["patterns"]:
+        try:
+            re.compile(pattern, re.IGNORECASE)
+        except re.error as exc:
+            raise ConfigError(
+                f"{where}: patterns: bad regular expression {pattern!r}: {exc}"
+            ) from exc
 
 
 def parse_rules(data: dict[str, Any], where: str) -> Rules:
@@ -171,15 +194,21 @@ def parse_rules(data: dict[str, Any], where: str) -> Rules:
     unknown = set(data) - {"generic", "site"}
     if unknown:
         raise ConfigError(f"{where}: unknown table {sorted(unknown)[0]!r}")
-    generic = _site_from_table(data.get("generic", {}), f"{where} [generic]")
+    generic_table = data.get("generic", {})
+    if not isinstance(generic_table, dict):
+        raise ConfigError(f"{where}: 'generic' must be a table ([generic])")
+    generic = _site_from_table(generic_table, f"{where}: [generic]")
+    site_tables = data.get("site", [])
+    if not isinstance(site_tables, list) or not all(isinstance(t, dict) for t in site_tables):
+        raise ConfigError(f"{where}: 'site' must be tables ([[site]])")
     sites = []
-    for i, table in enumerate(data.get("site", [])):
+    for i, table in enumerate(site_tables):
         domain = table.get("domain")
         if not isinstance(domain, str) or not domain:
-            raise ConfigError(f"{where} [[site]] #{i + 1}: 'domain' is required")
+            raise ConfigError(f"{where}: [[site]] #{i + 1}: 'domain' is required")
         sites.append(
             _site_from_table(
-                table, f"{where} [[site]] {domain}", domain.lower().removeprefix("www.")
+                table, f"{where}: [[site]] {domain}", domain.lower().removeprefix("www.")
             )
         )
     return Rules(generic=generic, sites=tuple(sites))

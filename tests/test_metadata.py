@@ -195,3 +195,120 @@ def test_an_element_whose_class_names_an_author_is_a_byline(
 ) -> None:
     page = f"<html><body><h1>Pier</h1>{markup}{BODY}</body></html>"
     assert extract(page).authors == expected
+
+
+def _page(head: str, body: str) -> str:
+    return f"<html><head>{head}</head><body>{body}{BODY}</body></html>"
+
+
+def _ld(obj: str) -> str:
+    return f'<script type="application/ld+json">{obj}</script>'
+
+
+@pytest.mark.parametrize(
+    "junk",
+    ["FAIL", "Last", "changed lines", "By", "Written by", "undefined", "page.head.extra.author"],
+)
+def test_buttons_labels_and_placeholders_are_not_authors(junk: str) -> None:
+    assert clean_authors([junk]) == ()
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Von Max Muster und Eva Beispiel", ("Max Muster", "Eva Beispiel")),
+        ("By Ana Ruiz, Ben Ode and Cy Tran", ("Ana Ruiz", "Ben Ode", "Cy Tran")),
+        ("Text: Lena Berg", ("Lena Berg",)),
+        ("Von: Lena Berg, dpa", ("Lena Berg", "dpa")),
+        ("Autorin/Autor Lena Berg", ("Lena Berg",)),
+        ("Por Lucía Gómez y Pablo Ortiz", ("Lucía Gómez", "Pablo Ortiz")),
+        ("김민수 기자", ("김민수",)),
+        ("View all posts by Ray Doe", ("Ray Doe",)),
+        ("Written byDan Roe", ("Dan Roe",)),
+        ("Kim Lee Senior Autos Reporter", ("Kim Lee",)),
+        ("Jo Park, MD Reviewed by Al Berg", ("Jo Park",)),
+        ("Maria da Silva", ("Maria da Silva",)),
+        ("Tom Hart &amp; Ivy Lane", ("Tom Hart", "Ivy Lane")),
+    ],
+)
+def test_bylines_in_many_languages_and_formats(raw: str, expected: tuple[str, ...]) -> None:
+    assert clean_authors([raw]) == expected
+
+
+def test_two_spellings_of_one_name_are_one_author() -> None:
+    assert clean_authors(["Emma Hale", "emma-hale", "(Image: Getty Images)"]) == ("Emma Hale",)
+
+
+def test_authors_of_teasers_and_related_stories_are_not_the_pages() -> None:
+    teaser = (
+        '<li class="card"><h3><a href="/other">Other story</a></h3>'
+        '<span class="author">Rita Other</span></li>'
+    )
+    body = (
+        f"<ul>{teaser}</ul><article><h1>Harbour reopens</h1>"
+        '<div class="byline">By <a href="/author/jo">Jo Quay</a></div>'
+        f"{BODY}<section><h2>More news</h2><ul>{teaser.replace('Rita', 'Sam')}</ul>"
+        "</section></article>"
+    )
+    assert extract(_page("<title>Harbour reopens</title>", body)).authors == ("Jo Quay",)
+
+
+def test_a_forum_threads_author_is_its_first_posts() -> None:
+    posts = "".join(
+        f'<div class="post"><div class="author"><a href="/u/{name}">{name}</a></div>'
+        f"<p>{name} writes: "
+        + "the pump hums but the water will not move at all. " * 4
+        + "</p></div>"
+        for name in ("opener42", "helper7", "third_one")
+    )
+    page = _page("", f"<h1>Pump will not start</h1><div class='thread'>{posts}</div>")
+    assert extract(page).authors == ("opener42",)
+
+
+def test_a_visible_byline_beats_an_organization_credited_as_author() -> None:
+    ld = _ld(
+        '{"@type":"Article","headline":"Yoga prices","author":{"@type":"Organization",'
+        '"name":"Studio Co"},"publisher":{"@type":"Organization","name":"Studio Co"}}'
+    )
+    body = '<h1>Yoga prices</h1><div class="meta"><div class="text__author">Lia Moss</div></div>'
+    assert extract(_page(ld, body)).authors == ("Lia Moss",)
+
+
+def test_an_organization_is_the_author_when_no_person_is_named() -> None:
+    ld = _ld(
+        '{"@type":"NewsArticle","headline":"H","author":{"@type":"Organization","name":"DPA"}}'
+    )
+    assert extract(_page(ld, "<h1>H</h1>")).authors == ("DPA",)
+
+
+def test_a_site_crediting_itself_in_meta_gives_way_to_the_byline() -> None:
+    head = (
+        '<meta property="og:site_name" content="Harbour News">'
+        '<meta name="author" content="Harbour News">'
+    )
+    body = '<h1>Pier</h1><p class="byline">By Ona Reef</p>'
+    assert extract(_page(head, body)).authors == ("Ona Reef",)
+
+
+def test_jsonld_people_with_only_given_and_family_names() -> None:
+    ld = _ld(
+        '{"@type":"NewsArticle","headline":"H","author":[{"@type":"Person",'
+        '"givenName":"Ana Lucia","familyName":"Ruiz"}]}'
+    )
+    assert extract(_page(ld, "<h1>H</h1>")).authors == ("Ana Lucia Ruiz",)
+
+
+def test_a_fuller_visible_byline_completes_the_markup() -> None:
+    ld = _ld(
+        '{"@type":"NewsArticle","headline":"H","author":[{"@type":"Person","name":"Ana Ruiz"}]}'
+    )
+    body = (
+        '<h1>H</h1><div class="article-byline"><span>Ana Ruiz</span><span>Ben Ode</span>'
+        "<span>Cy Tran</span></div>"
+    )
+    assert extract(_page(ld, body)).authors == ("Ana Ruiz", "Ben Ode", "Cy Tran")
+
+
+def test_dublin_core_creators_are_written_family_name_first() -> None:
+    head = '<meta name="dc.creator" content="Ruiz, Ana"><meta name="dc.creator" content="Ode, Ben">'
+    assert extract(_page(head, "<h1>H</h1>")).authors == ("Ana Ruiz", "Ben Ode")

@@ -1,4 +1,5 @@
-"""Normalizing the dates pages state into ISO 8601 (date, or datetime with its offset)."""
+"""Dates: normalizing what pages state into ISO 8601 (date, or datetime with its
+offset), reading datelines a reader sees, and guessing a date when the page states none."""
 
 from __future__ import annotations
 
@@ -6,7 +7,15 @@ import re
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 
-__all__ = ["MONTHS", "normalize_date", "parse_visible_date"]
+from selectolax.lexbor import LexborHTMLParser
+
+__all__ = [
+    "MONTHS",
+    "date_line",
+    "guess_date",
+    "normalize_date",
+    "parse_visible_date",
+]
 
 _ISO_LIKE = re.compile(
     r"^(\d{4})-?(\d{2})-?(\d{2})"
@@ -121,3 +130,93 @@ def parse_visible_date(text: str) -> str | None:
         if _YEAR_MIN <= found.year <= _YEAR_MAX:
             return found.isoformat()
     return None
+
+
+# Years a page's date can have (1990-2039). htmldate costs milliseconds even on small
+# pages, and a date regex run over the whole page costs as much; so years are found by
+# substring search for their first three digits (five scans at C speed, where one scan
+# per year cost 1-3 ms on a 40 KB page) and only the text around each is checked for
+# a date shape.
+_DECADES = ("199", "200", "201", "202", "203")
+_DATE_NEAR = re.compile(
+    r"\d{4}[-/._]\d{1,2}[-/._]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{8}"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mär|mai|okt|dez|ene|abr|ago|dic)",
+    re.IGNORECASE,
+)
+
+
+def _mentions_a_date(text: str) -> bool:
+    for decade in _DECADES:
+        start = text.find(decade)
+        while start >= 0:
+            if text[start + 3 : start + 4].isdigit() and _DATE_NEAR.search(
+                text, max(0, start - 30), start + 14
+            ):
+                return True
+            start = text.find(decade, start + 3)
+    return False
+
+
+# The only date htmldate reads from a URL: year, month and day ("/2024/05/17/").
+# A bare number that looks like a year ("/article/1999") is not one.
+_URL_DATE = re.compile(r"\D(?:199\d|20[0-3]\d)[/_-]\d{1,2}[/_-]\d{1,2}(?:\D|$)")
+
+
+def guess_date(html: str, url: str | None) -> str | None:
+    """A date for pages that state none in metadata, markup or dateline: htmldate's
+    guess, else the first line of the page that is a date ("Updated May 6, 2025").
+
+    Both parse the page again (htmldate with lxml, a few milliseconds), so they run only
+    when the page shows a date or its URL holds one.
+    """
+    if not _mentions_a_date(html) and not (url and _URL_DATE.search(url)):
+        return None
+    from htmldate import find_date  # imported here: it costs 150 ms and most pages never need it
+
+    try:
+        found = find_date(html, url=url, extensive_search=False, original_date=True)
+    except (ValueError, TypeError):
+        found = None
+    return normalize_date(found) if found else date_line(html)
+
+
+# A date line: the date, maybe after a cue ("Updated", "Published on", "Last updated:").
+_DATE_CUE = re.compile(
+    r"^(?:(?:last\s+)?(?:updated|modified|published|posted)(?:\s+on)?\b\s*:?\s*"
+    r"|(?:date|on)\b\s*:?\s*)?",
+    re.IGNORECASE,
+)
+_DATE_LINE_MAX = 48
+
+
+def date_line(html: str) -> str | None:
+    """The first line of the page's text that is a date and nothing else (a cue word
+    allowed): what a reader sees under a headline when the markup says nothing.
+
+    htmldate's extensive search finds these too, but through dateparser: about 20 ms
+    more a page and 40 MiB more memory (bench/quality.py), for the same dates here.
+    """
+    tree = LexborHTMLParser(html)
+    tree.strip_tags(["script", "style", "noscript", "template"])
+    body = tree.body
+    if body is None:
+        return None
+    for line in body.text(separator="\n").split("\n"):
+        line = line.strip(" \t\u00a0|•·⋅-–—")
+        if not 6 <= len(line) <= _DATE_LINE_MAX or not any(c.isdigit() for c in line):
+            continue
+        rest = _DATE_CUE.sub("", line, count=1)
+        found = parse_visible_date(rest)
+        if found and _is_whole_date(rest):
+            return found
+    return None
+
+
+_DATE_WORDS = re.compile(r"[^\W\d_]+")
+_MONTH_WORDS = frozenset(MONTHS) | {"st", "nd", "rd", "th", "de"}
+
+
+def _is_whole_date(text: str) -> bool:
+    """``text`` holds a date and at most a month name and an ordinal or "de" besides."""
+    words = [w.lower() for w in _DATE_WORDS.findall(text)]
+    return len(words) <= 2 and all(w in _MONTH_WORDS for w in words)

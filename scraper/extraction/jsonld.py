@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["ARTICLE_TYPES", "JsonLd", "parse_jsonld"]
+__all__ = ["ARTICLE_TYPES", "ORGANIZATION_TYPES", "JsonLd", "parse_jsonld"]
 
 ARTICLE_TYPES = frozenset(
     [
@@ -37,6 +37,21 @@ ARTICLE_TYPES = frozenset(
         "HowTo",
     ]
 )
+ORGANIZATION_TYPES = frozenset(
+    [
+        "Organization",
+        "NewsMediaOrganization",
+        "Corporation",
+        "LocalBusiness",
+        "EducationalOrganization",
+        "GovernmentOrganization",
+        "NGO",
+        "OnlineBusiness",
+        "MedicalOrganization",
+        "Brand",
+        "WebSite",
+    ]
+)
 _PAGE_TYPES = frozenset(["WebPage", "ItemPage", "AboutPage", "FAQPage", "QAPage", "CollectionPage"])
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 
@@ -60,6 +75,18 @@ def _types(obj: dict[str, Any]) -> set[str]:
     if isinstance(kind, list):
         return {k.rsplit("/", 1)[-1] for k in kind if isinstance(k, str)}
     return set()
+
+
+def _name_of(item: dict[str, Any]) -> str | None:
+    """``name``, else ``givenName familyName`` (some CMSs give only the parts)."""
+    name = item.get("name")
+    if isinstance(name, list):
+        name = next((n for n in name if isinstance(n, str)), None)
+    if isinstance(name, str) and name.strip():
+        return name
+    parts = [item.get("givenName"), item.get("familyName")]
+    joined = " ".join(p.strip() for p in parts if isinstance(p, str) and p.strip())
+    return joined or None
 
 
 def _walk(value: Any) -> Iterator[dict[str, Any]]:
@@ -96,17 +123,20 @@ class JsonLd:
 
     def names(self, value: Any) -> list[str]:
         """Names of a person/organization value: string, object, reference or list."""
-        out: list[str] = []
+        return [name for name, _ in self.credits(value)]
+
+    def credits(self, value: Any) -> list[tuple[str, bool]]:
+        """Each name of a person/organization value, and whether it is an organization
+        (by its ``@type``: a newsroom's brand credited as the author)."""
+        out: list[tuple[str, bool]] = []
         for item in value if isinstance(value, list) else [value]:
             item = self.resolve(item)
             if isinstance(item, str):
-                out.append(item)
+                out.append((item, False))
             elif isinstance(item, dict):
-                name = item.get("name")
-                if isinstance(name, list):
-                    name = next((n for n in name if isinstance(n, str)), None)
-                if isinstance(name, str):
-                    out.append(name)
+                name = _name_of(item)
+                if name:
+                    out.append((name, bool(_types(item) & ORGANIZATION_TYPES)))
         return out
 
 

@@ -13,14 +13,21 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborHTMLParser
 
-from scraper.extraction.authors import clean_authors
-from scraper.extraction.dates import MONTHS, normalize_date, parse_visible_date
+from scraper.extraction.authors import clean_authors, invert_sorted_name, name_key
+from scraper.extraction.bylines import visible_byline
+from scraper.extraction.dates import (
+    date_line,
+    guess_date,
+    normalize_date,
+    parse_visible_date,
+)
 from scraper.extraction.jsonld import JsonLd, parse_jsonld
 from scraper.extraction.language import normalize_language
 
-__all__ = ["Metadata", "extract_metadata"]
+# date_line and guess_date live in dates.py; they are re-exported for the pipeline.
+__all__ = ["Metadata", "date_line", "extract_metadata", "guess_date"]
 
 _WS = re.compile(r"\s+")
 
@@ -163,61 +170,60 @@ def _title_and_site(page: _Page, site_name: str | None) -> tuple[str | None, str
     return title, site_name
 
 
-def _authors(page: _Page) -> tuple[str, ...]:
-    ld = page.ld.names(page.article.get("author")) + page.ld.names(page.article.get("creator"))
-    if ld:
-        return clean_authors(ld)
+# Dublin Core and citation tags write one author per tag, family name first.
+_SORTED_NAME_KEYS = ("dc.creator", "citation_author")
+
+
+def _brands(page: _Page, site_name: str | None) -> set[str]:
+    """Keys of the names a site credits itself by: site, publisher, host."""
+    publisher = page.ld.resolve(page.article.get("publisher"))
+    names = [site_name, *page.ld.names(publisher), page.m("og:site_name")]
+    host = (urlsplit(page.url).hostname or "") if page.url else ""
+    host = host.removeprefix("www.")
+    names += [host, host.rsplit(".", 1)[0]] if host else []
+    return {name_key(n) for n in names if n and name_key(n)}
+
+
+def _authors(page: _Page, title: str | None, site_name: str | None) -> tuple[str, ...]:
+    """Who wrote the page, from the most to the least explicit source that names a
+    person; a newsroom's brand (a JSON-LD Organization, the site's own name) only when
+    no source names a person.
+
+    A visible byline next to the headline beats a brand credited in the markup
+    (``"author": {"@type": "Organization", ...}`` over "By Jane Doe"), and a fuller
+    visible byline beats markup that names only some of its authors.
+    """
+    brands = _brands(page, site_name)
+    credits = page.ld.credits(page.article.get("author"))
+    credits += page.ld.credits(page.article.get("creator"))
+    ld_people = clean_authors(name for name, org in credits if not org)
+    ld_orgs = clean_authors(name for name, org in credits if org)
     meta = [a for a in page.all("author") + page.all("article:author") if "://" not in a]
-    meta += page.all("dc.creator") + page.all("parsely-author") + page.all("sailthru.author")
-    if meta:
-        return clean_authors(meta)
-    visible = [n.text(deep=True) for n in page.tree.css(_BYLINE_SELECTOR)]
-    found = clean_authors(visible[:3])
-    if found:
-        return found
-    # Any short element whose class names an author ("the-author", "authorName",
-    # "post-detail__meta-author"): a byline is a line, a bio is a paragraph.
-    lines = [line for node in page.tree.css(_AUTHOR_CLASS) if (line := _byline_text(node))]
-    return clean_authors(lines[:3])
+    meta += page.all("parsely-author") + page.all("sailthru.author")
+    meta += [invert_sorted_name(a) for key in _SORTED_NAME_KEYS for a in page.all(key)]
+    meta_names = clean_authors(meta)
+    visible = clean_authors(visible_byline(page.tree, title))
+    visible_keys = {name_key(n) for n in visible}
+    for stated in (ld_people, meta_names):
+        people = tuple(n for n in stated if name_key(n) not in brands)
+        if people:
+            if {name_key(n) for n in people} <= visible_keys:
+                return visible
+            return people
+    credited = ld_people or ld_orgs or meta_names
+    # Over a credited brand, only a byline that names a person ("amw" initials or an
+    # "edit topics" button next to the headline do not beat "kicker").
+    if visible and (not credited or any(_names_a_person(n) for n in visible)):
+        return visible
+    return credited
 
 
-# Visible bylines, most specific first.
-_BYLINE_SELECTOR = (
-    '[itemprop="author"] [itemprop="name"], [itemprop="author"], [rel="author"], '
-    ".byline, .author-name, .post-author, .entry-author, .article-author, .c-byline, "
-    '[class*="byline"], [class*="author-name"], [class*="AuthorName"], a[href*="/author/"]'
-)
-
-
-_AUTHOR_CLASS = '[class*="author" i], [class*="creator-name" i]'
-# Authors of comments, reviews and testimonials are not the page's; nor are form labels
-# ("Name *" of a comment form) and account links.
-_NOT_BYLINE_CLASS = re.compile(r"comment|review|testimonial|avatar|quote|form", re.IGNORECASE)
-_NOT_BYLINE_TEXT = re.compile(
-    r"\*|\b(?:get in touch|contact us|testimonial|reviews?)\b"
-    r"|^(?:name|e-?mail|sign in|log in|login)\b|^(?:the\s+)?authors?$",
-    re.IGNORECASE,
-)
-_AUTHOR_WORD = re.compile(r"author(?!i[sz]|ity)|creator-name", re.IGNORECASE)
-
-
-def _byline_text(node: LexborNode) -> str | None:
-    """The text of an author-classed element when it reads like a byline."""
-    if not _AUTHOR_WORD.search(node.attributes.get("class") or ""):
-        return None  # "authorized-dealer", "authority"
-    text = node.text(deep=True, separator=" ", strip=True)
-    if not text or len(text) > 60 or _NOT_BYLINE_TEXT.search(text):
-        return None
-    ancestor: LexborNode | None = node
-    for _ in range(4):  # the element and its near ancestors
-        if ancestor is None:
-            break
-        if ancestor.tag == "form" or _NOT_BYLINE_CLASS.search(
-            ancestor.attributes.get("class") or ""
-        ):
-            return None
-        ancestor = ancestor.parent
-    return text
+def _names_a_person(name: str) -> bool:
+    """Given and family name, or a name in a script without case (Korean, Japanese)."""
+    words = name.split()
+    if not words[0][:1].isalpha() or words[0].lower() == words[0].upper():
+        return True
+    return len(words) >= 2 and all(w[:1].isupper() for w in words)
 
 
 def _itemprop_date(page: _Page, prop: str) -> str | None:
@@ -322,7 +328,7 @@ def extract_metadata(tree: LexborHTMLParser, url: str | None, jsonld: list[str])
     return Metadata(
         url=_url(page),
         title=title,
-        authors=_authors(page),
+        authors=_authors(page, title, site_name),
         published=_published(page),
         modified=_modified(page),
         site_name=site_name,
@@ -334,93 +340,3 @@ def extract_metadata(tree: LexborHTMLParser, url: str | None, jsonld: list[str])
         tags=_tags(page),
         image=_image(page),
     )
-
-
-# Years a page's date can have (1990-2039). htmldate costs milliseconds even on small
-# pages, and a date regex run over the whole page costs as much; so years are found by
-# substring search for their first three digits (five scans at C speed, where one scan
-# per year cost 1-3 ms on a 40 KB page) and only the text around each is checked for
-# a date shape.
-_DECADES = ("199", "200", "201", "202", "203")
-_DATE_NEAR = re.compile(
-    r"\d{4}[-/._]\d{1,2}[-/._]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{8}"
-    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mär|mai|okt|dez|ene|abr|ago|dic)",
-    re.IGNORECASE,
-)
-
-
-def _mentions_a_date(text: str) -> bool:
-    for decade in _DECADES:
-        start = text.find(decade)
-        while start >= 0:
-            if text[start + 3 : start + 4].isdigit() and _DATE_NEAR.search(
-                text, max(0, start - 30), start + 14
-            ):
-                return True
-            start = text.find(decade, start + 3)
-    return False
-
-
-# The only date htmldate reads from a URL: year, month and day ("/2024/05/17/").
-# A bare number that looks like a year ("/article/1999") is not one.
-_URL_DATE = re.compile(r"\D(?:199\d|20[0-3]\d)[/_-]\d{1,2}[/_-]\d{1,2}(?:\D|$)")
-
-
-def guess_date(html: str, url: str | None) -> str | None:
-    """A date for pages that state none in metadata, markup or dateline: htmldate's
-    guess, else the first line of the page that is a date ("Updated May 6, 2025").
-
-    Both parse the page again (htmldate with lxml, a few milliseconds), so they run only
-    when the page shows a date or its URL holds one.
-    """
-    if not _mentions_a_date(html) and not (url and _URL_DATE.search(url)):
-        return None
-    from htmldate import find_date  # imported here: it costs 150 ms and most pages never need it
-
-    try:
-        found = find_date(html, url=url, extensive_search=False, original_date=True)
-    except (ValueError, TypeError):
-        found = None
-    return normalize_date(found) if found else date_line(html)
-
-
-# A date line: the date, maybe after a cue ("Updated", "Published on", "Last updated:").
-_DATE_CUE = re.compile(
-    r"^(?:(?:last\s+)?(?:updated|modified|published|posted)(?:\s+on)?\b\s*:?\s*"
-    r"|(?:date|on)\b\s*:?\s*)?",
-    re.IGNORECASE,
-)
-_DATE_LINE_MAX = 48
-
-
-def date_line(html: str) -> str | None:
-    """The first line of the page's text that is a date and nothing else (a cue word
-    allowed): what a reader sees under a headline when the markup says nothing.
-
-    htmldate's extensive search finds these too, but through dateparser: about 20 ms
-    more a page and 40 MiB more memory (bench/quality.py), for the same dates here.
-    """
-    tree = LexborHTMLParser(html)
-    tree.strip_tags(["script", "style", "noscript", "template"])
-    body = tree.body
-    if body is None:
-        return None
-    for line in body.text(separator="\n").split("\n"):
-        line = line.strip(" \t\u00a0|•·⋅-–—")
-        if not 6 <= len(line) <= _DATE_LINE_MAX or not any(c.isdigit() for c in line):
-            continue
-        rest = _DATE_CUE.sub("", line, count=1)
-        found = parse_visible_date(rest)
-        if found and _is_whole_date(rest):
-            return found
-    return None
-
-
-_DATE_WORDS = re.compile(r"[^\W\d_]+")
-_MONTH_WORDS = frozenset(MONTHS) | {"st", "nd", "rd", "th", "de"}
-
-
-def _is_whole_date(text: str) -> bool:
-    """``text`` holds a date and at most a month name and an ordinal or "de" besides."""
-    words = [w.lower() for w in _DATE_WORDS.findall(text)]
-    return len(words) <= 2 and all(w in _MONTH_WORDS for w in words)

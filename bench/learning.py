@@ -38,12 +38,15 @@ def _mean(values: list[float]) -> float:
     return sum(values) / len(values) if values else 0.0
 
 
-def measure(name: str) -> None:
+def measure(name: str, learning_sites_only: bool) -> None:
     pages = load(name)
     config = ExtractConfig(rules=load_rules())
     by_site: dict[str, list[EvalPage]] = defaultdict(list)
     for page in pages:
         by_site[url_site(page.url) or page.site or page.id].append(page)
+    if learning_sites_only:
+        by_site = defaultdict(list, {s: p for s, p in by_site.items() if len(p) >= 3})
+        pages = [p for found in by_site.values() for p in found]
     before: dict[str, str] = {}
     after: dict[str, str] = {}
     learned: list[LearnedSite] = []
@@ -86,9 +89,14 @@ def measure(name: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", default=",".join(available()))
+    parser.add_argument(
+        "--learning-sites-only",
+        action="store_true",
+        help="clean only the pages of sites with 3+ pages (the only ones learning can change)",
+    )
     args = parser.parse_args()
     for name in args.sets.split(","):
-        measure(name)
+        measure(name, args.learning_sites_only)
 
 
 if __name__ == "__main__":

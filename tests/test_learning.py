@@ -274,3 +274,15 @@ def test_a_warc_of_one_site_learns_its_chrome(tmp_path: Path) -> None:
         text = doc.read_text("utf-8")
         assert "Ledger Plus" not in text
         assert "quayside desk" not in text
+
+
+def test_code_table_rows_and_figures_are_never_learned() -> None:
+    """Documentation repeats `try:` in every code block, shops their spec tables and
+    prices: content of the page, not the site's chrome."""
+    code = ["```", "try:", "    run()", "```"]
+    pages = [
+        [*_story(n)[:2], *code, "| Weight | 2 kg |", "$19.95", *_story(n)[2:]] for n in range(4)
+    ]
+    lines = [page_lines(Document(text="", markdown="\n\n".join(p)), "example.com") for p in pages]
+    learned = learn_site("example.com", lines, LearnConfig())
+    assert (learned.chrome, learned.kept) == ((), ())

@@ -3,9 +3,12 @@
     Document ──page_lines──▶ PageLines (site, one LineInfo per line of the text)
 
 Lines are taken from the Markdown form when there is one, so that a heading is known
-to be a heading. Each line keeps its text only when it is short enough to ever become
-a rule (``MAX_LINE``); a long line is still there, as a paragraph of the article that
-marks where the article is.
+to be a heading, and code and tables are known too. Each line keeps its text only when
+it could ever become a rule; the others are still there, as parts of the article that
+mark where the article is. Never learned: lines longer than ``MAX_LINE``, lines of
+code blocks and table rows (documentation repeats ``try:`` and ``fn main() {`` on every
+page, shops repeat their spec tables: content, not chrome), and lines with fewer than
+``MIN_LETTERS`` letters (prices, counters, "1/3").
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ __all__ = ["MAX_LINE", "LineInfo", "PageLines", "is_call_to_action", "is_prose",
 # folder in memory during the first pass.
 MAX_LINE = 300
 
+MIN_LETTERS = 3
+_LETTER = re.compile(r"[^\W\d_]")
 _HEADING = re.compile(r"^#{1,6} ")
 _TABLE_RULE = re.compile(r"^\|(?: --- \|)+$")
 # A sentence ends with . ! ? … (or their CJK forms), maybe inside a closing quote or bracket.
@@ -98,19 +103,32 @@ class PageLines:
     lines: tuple[LineInfo, ...]
 
 
-def _line(raw: str) -> LineInfo | None:
+def _learnable(text: str) -> bool:
+    return len(text) <= MAX_LINE and len(_LETTER.findall(text[:40])) >= MIN_LETTERS
+
+
+def _line(raw: str, in_code: bool) -> LineInfo | None:
     stripped = raw.strip()
-    if not stripped or _TABLE_RULE.match(stripped) or stripped.startswith("```"):
+    if not stripped or _TABLE_RULE.match(stripped):
         return None
     heading = bool(_HEADING.match(stripped))
     text = _HEADING.sub("", stripped) if heading else stripped
     prose = is_prose(text)
-    kept = text if len(text) <= MAX_LINE else ""
+    table = stripped.startswith("| ") and stripped.endswith(" |")
+    kept = text if _learnable(text) and not in_code and not table else ""
     return LineInfo(kept, heading, prose and not heading, is_call_to_action(text))
 
 
 def page_lines(doc: Document, site: str) -> PageLines:
     """The lines of ``doc`` (its Markdown form when it has one)."""
     source = doc.markdown if doc.markdown is not None else doc.text
-    found = (_line(raw) for raw in source.splitlines())
-    return PageLines(site, tuple(line for line in found if line is not None))
+    found: list[LineInfo] = []
+    in_code = False
+    for raw in source.splitlines():
+        if raw.strip().startswith("```"):
+            in_code = not in_code
+            continue
+        line = _line(raw, in_code)
+        if line is not None:
+            found.append(line)
+    return PageLines(site, tuple(found))

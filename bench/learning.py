@@ -83,7 +83,15 @@ def measure(name: str, learning_sites_only: bool) -> None:
             print(f"  leaking a without snippet, {label}: {leak_before:.1%} -> {leak_after:.1%}")
     for site in learned:
         if not site.empty:
-            print(f"  {site.site} ({site.pages} pages): " + " | ".join(site.chrome)[:300])
+            mine = by_site[site.site]
+            f1 = [
+                _mean([word_f1(texts[p.id], p.reference) for p in mine])
+                for texts in (before, after)
+            ]
+            print(
+                f"  {site.site} ({site.pages} pages, F1 {f1[0]:.3f} -> {f1[1]:.3f}): "
+                + " | ".join(site.chrome)[:200]
+            )
 
 
 def main() -> None:

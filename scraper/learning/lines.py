@@ -14,7 +14,7 @@ page, shops repeat their spec tables: content, not chrome), and lines with fewer
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from scraper.extraction.rules import phrase_key
 from scraper.model import Document
@@ -85,16 +85,20 @@ def is_call_to_action(text: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class LineInfo:
-    """One line of a page: ``text`` empty for a line too long to learn."""
+    """One line of a page: ``text`` empty for a line that is never learned.
+
+    ``key`` is the line as rules compare it (``phrase_key``), computed once: learning
+    compares every line of a site's recent pages each time a page is added.
+    """
 
     text: str
     heading: bool
     prose: bool
     action: bool  # starts like a call to action
+    key: str = field(init=False, compare=False)
 
-    @property
-    def key(self) -> str:
-        return phrase_key(self.text) if self.text else ""
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", phrase_key(self.text) if self.text else "")
 
 
 @dataclass(frozen=True, slots=True)

@@ -132,7 +132,8 @@ def test_status_shows_counts_runs_and_failures(site, tmp_path, capsys):
     assert lines[lines.index("last runs:") + 1].startswith("  run 1 started ")
     failing = lines[lines.index("URLs that keep failing:") + 1]
     url = site.url("/article/9")
-    assert failing.startswith(f"  {url} (retry, 1 attempts): {url}: HTTP 503")
+    assert failing.startswith(f"  {url} (retry, 1 attempts, next try 20")
+    assert f"Z): {url}: HTTP 503" in failing
 
 
 def test_status_before_any_run(site, tmp_path, capsys):

@@ -11,6 +11,7 @@ from scraper.errors import JobLockedError, StateError
 from scraper.jobs.lock import RunLock
 from scraper.jobs.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from scraper.jobs.report import COUNTS
+from scraper.jobs.retries import Cause, RetryPolicy
 from scraper.jobs.state import Discovered, StateStore
 
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
@@ -106,30 +107,37 @@ def test_discovered_urls_are_counted_once(store):
     assert [r.url for r in store.due(NOW, revalidate=False)] == ["http://a.org/1", "http://a.org/2"]
 
 
-def test_transient_failure_backs_off_then_fails_for_good(store):
+TRANSIENT = RetryPolicy(limit=3, backoff=60)
+
+
+def test_transient_failure_backs_off_then_fails(store):
     url = "http://a.org/1"
     store.add_discovered([Discovered(url, "f")], NOW)
-    assert store.record_failure(url, "503", transient=True, limit=3, backoff=60, now=NOW) == "retry"
+    fail = {"cause": Cause.TRANSIENT, "policy": TRANSIENT, "settings": "s1"}
+    assert store.record_failure(url, "503", now=NOW, **fail) == "retry"
     assert store.due(NOW, revalidate=False) == []
     assert [r.url for r in store.due(NOW + timedelta(seconds=60), revalidate=False)] == [url]
     later = NOW + timedelta(seconds=60)
-    assert (
-        store.record_failure(url, "503", transient=True, limit=3, backoff=60, now=later) == "retry"
-    )
+    assert store.record_failure(url, "503", now=later, **fail) == "retry"
     assert store.due(later + timedelta(seconds=119), revalidate=False) == []
     final = later + timedelta(seconds=120)
-    assert (
-        store.record_failure(url, "503", transient=True, limit=3, backoff=60, now=final) == "failed"
-    )
+    assert store.record_failure(url, "503", now=final, **fail) == "failed"
     assert store.failing()[0].attempts == 3
+    far = final + timedelta(days=365)
+    assert store.due(far, revalidate=False, settings="s1") == []  # same settings: not due
+    assert [r.url for r in store.due(far, revalidate=False, settings="s2")] == [url]
 
 
-def test_permanent_failure_is_final(store):
+def test_permanent_failure_waits_for_other_settings_or_a_requeue(store):
     store.add_discovered([Discovered("http://a.org/x", "f")], NOW)
     status = store.record_failure(
-        "http://a.org/x", "404", transient=False, limit=5, backoff=0, now=NOW
+        "http://a.org/x", "403", cause=Cause.PERMANENT, policy=RetryPolicy(), now=NOW, settings="s"
     )
     assert status == "failed"
+    assert store.due(NOW + timedelta(days=30), revalidate=False, settings="s") == []
+    assert store.requeue(["http://a.org/x", "http://a.org/unknown"]) == ["http://a.org/x"]
+    [row] = store.due(NOW, revalidate=False, settings="s")
+    assert (row.status, row.attempts, row.last_error) == ("pending", 0, "403")
 
 
 def test_duplicate_found_by_text_or_canonical(store):

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from scraper.cli.clean import register as register_clean
 from scraper.cli.fetch import register as register_fetch
+from scraper.cli.retry import register as register_retry
 from scraper.cli.run import register as register_run
 from scraper.cli.signals import StopSignals
 from scraper.exitcodes import ExitCode
@@ -20,7 +21,7 @@ from scraper.version import __version__
 
 __all__ = ["main"]
 
-_COMMANDS = (register_clean, register_fetch, register_run)
+_COMMANDS = (register_clean, register_fetch, register_run, register_retry)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -20,7 +20,7 @@ from scraper.jobs.state import Discovered, iso
 from scraper.jobs.urls import UrlFilter, normalize
 from scraper.jobs.xmlsource import Link
 
-__all__ = ["Discovery", "Getter", "SourceBody", "discover", "discover_sources"]
+__all__ = ["Discovery", "Getter", "SourceBody", "SourceRead", "discover", "discover_sources"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +35,15 @@ class SourceBody:
 Getter = Callable[[str], Awaitable[SourceBody]]
 
 
+@dataclass(frozen=True, slots=True)
+class SourceRead:
+    """One feed or sitemap document read (``error`` is None) or not, and why."""
+
+    url: str
+    kind: str  # feed sitemap
+    error: str | None = None
+
+
 @dataclass(slots=True)
 class Discovery:
     """What the sources gave, in source order, each URL once."""
@@ -43,6 +52,7 @@ class Discovery:
     skipped: int = 0
     errors: list[str] = field(default_factory=list)
     requests: int = 0
+    sources: list[SourceRead] = field(default_factory=list)
     _seen: set[str] = field(default_factory=set)
 
     def add(self, links: list[Link], source: str, keep: UrlFilter) -> None:
@@ -84,8 +94,15 @@ async def _read(
         for url in source.urls:
             result.add([Link(url)], url, keep)
     elif source.kind == "feed":
-        body = await _get(get, source.urls[0], result)
-        result.add(parse_feed(body.data, body.url), source.urls[0], keep)
+        url = source.urls[0]
+        try:
+            body = await _get(get, url, result)
+            links = parse_feed(body.data, body.url)
+        except ScraperError as exc:
+            result.sources.append(SourceRead(url, "feed", str(exc)))
+            raise
+        result.sources.append(SourceRead(url, "feed"))
+        result.add(links, url, keep)
     else:
         await _sitemap(source.urls[0], source.urls[0], get, keep, depth, result, set())
 
@@ -107,8 +124,13 @@ async def _sitemap(
 ) -> None:
     """One sitemap; an index's children are read depth-first, each at most once."""
     visited.add(url)
-    body = await _get(get, url, result)
-    sitemap = parse_sitemap(body.data, body.url)
+    try:
+        body = await _get(get, url, result)
+        sitemap = parse_sitemap(body.data, body.url)
+    except ScraperError as exc:
+        result.sources.append(SourceRead(url, "sitemap", str(exc)))
+        raise
+    result.sources.append(SourceRead(url, "sitemap"))
     result.add(list(sitemap.pages), root, keep)
     for child in sitemap.children:
         if child.url in visited or keep.too_old(child.date):

@@ -10,8 +10,8 @@ so two runs of one job never overlap.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Mapping
-from dataclasses import fields
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,13 +20,15 @@ from scraper.config import ExtractConfig
 from scraper.errors import ConfigError
 from scraper.fetching.config import FetchConfig
 from scraper.jobs.jobfile import JobSpec, load_job_file
+from scraper.jobs.lock import RunLock
 from scraper.jobs.report import RunReport
-from scraper.jobs.state import StateStore
+from scraper.jobs.state import StateStore, UrlRow
 from scraper.jobs.status import JobStatus
+from scraper.jobs.urls import normalize
 from scraper.learning.jobstate import site_summaries
 from scraper.progress import Reporter
 
-__all__ = ["Job", "validate_fetch_table"]
+__all__ = ["Job", "Requeued", "validate_fetch_table"]
 
 Clock = Callable[[], datetime]
 Sleep = Callable[[float], Any]
@@ -116,7 +118,44 @@ class Job:
                 runs=tuple(state.last_runs(runs)),
                 failing=tuple(state.failing(failing)),
                 sites=tuple(site_summaries(state.connection)),
+                sources=tuple(state.failing_sources(failing)),
             )
+
+    def retry(self, urls: Iterable[str] = (), *, failed: bool = False) -> Requeued:
+        """Re-queue pages whatever their retry schedule: ``urls``, and with ``failed``
+        every page that failed or waits for a retry; the next run fetches them.
+
+        Takes the job's lock (``JobLockedError`` while a run is going on); saved pages
+        are left as they are (``run(revalidate=True)`` checks them for changes).
+        """
+        given = list(urls)
+        with (
+            StateStore.open(self.spec.state, create=False) as state,
+            RunLock(self.spec.state, self.name),
+        ):
+            state.check_owner(self.name, self.spec.path)
+            rows = {url: _known(state, url) for url in given}
+            requeued = state.requeue([r.url for r in rows.values() if r], failed=failed)
+        return Requeued(
+            requeued=tuple(requeued),
+            saved=tuple(u for u, r in rows.items() if r and r.status in ("saved", "saving")),
+            unknown=tuple(u for u, r in rows.items() if r is None),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Requeued:
+    """What ``Job.retry`` did: URLs (normalized) re-queued; URLs given that were saved
+    (left alone) or that the job never saw."""
+
+    requeued: tuple[str, ...]
+    saved: tuple[str, ...]
+    unknown: tuple[str, ...]
+
+
+def _known(state: StateStore, url: str) -> UrlRow | None:
+    normalized = normalize(url)
+    return state.get(normalized) if normalized else None
 
 
 def _utc_now() -> datetime:

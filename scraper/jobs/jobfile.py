@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from scraper.errors import ConfigError
 from scraper.fetching.config import CONTROL, Bounds, FetchConfig
 from scraper.jobs.paths import path_problem, system_folder
+from scraper.jobs.retries import RetryPolicy
 from scraper.suggest import did_you_mean
 
 __all__ = ["FilterSpec", "JobSpec", "SourceSpec", "load_job_file", "parse_job"]
@@ -67,10 +68,21 @@ class JobSpec:
     extract: Mapping[str, Any] = field(default_factory=dict)  # ExtractConfig's fields
     filter: FilterSpec = field(default_factory=FilterSpec)
     revalidate: bool = False  # send conditional requests for pages already saved
-    retry_limit: int = 5  # attempts over all runs before a page is failed for good
+    retry_limit: int = 5  # attempts over all runs at a page that fails transiently
     retry_backoff: float = 3600.0  # seconds before the first retry; doubles each time
+    gone_retries: int = 4  # tries after a 404 or 410 (a page not published yet)
+    gone_backoff: float = 21600.0  # seconds before the first of them; doubles each time
     sitemap_depth: int = 3  # how deep sitemap indexes are followed
     learn: bool = True  # learn each site's chrome from its pages (scraper.learning)
+
+    @property
+    def retry_policy(self) -> RetryPolicy:
+        return RetryPolicy(
+            limit=self.retry_limit,
+            backoff=self.retry_backoff,
+            gone_retries=self.gone_retries,
+            gone_backoff=self.gone_backoff,
+        )
 
 
 class _Lines:
@@ -148,6 +160,8 @@ _JOB_KEYS = (
     "revalidate",
     "retry_limit",
     "retry_backoff",
+    "gone_retries",
+    "gone_backoff",
     "sitemap_depth",
     "learn",
 )
@@ -204,6 +218,8 @@ def url_problem(url: str) -> str | None:
 JOB_BOUNDS: dict[str, Bounds] = {
     "retry_limit": Bounds(1, 100),
     "retry_backoff": Bounds(0, 30 * 86400, " seconds (30 days)"),
+    "gone_retries": Bounds(0, 20),
+    "gone_backoff": Bounds(0, 30 * 86400, " seconds (30 days)"),
     "sitemap_depth": Bounds(0, 10),
 }
 MAX_AGE_BOUNDS = Bounds(0, 36500, " days", positive=True)
@@ -237,13 +253,14 @@ def _job_table(r: _Reader, base: Path) -> dict[str, Any]:
             raise r.error(key, problem)
     values["revalidate"] = r.get("revalidate", bool, False)
     values["learn"] = r.get("learn", bool, True)
-    for key in ("retry_limit", "sitemap_depth"):
+    for key in ("retry_limit", "gone_retries", "sitemap_depth"):
         number = _number(r, key, int, JOB_BOUNDS[key])
         if number is not None:
             values[key] = number
-    backoff = _number(r, "retry_backoff", (int, float), JOB_BOUNDS["retry_backoff"])
-    if backoff is not None:
-        values["retry_backoff"] = float(backoff)
+    for key in ("retry_backoff", "gone_backoff"):
+        seconds = _number(r, key, (int, float), JOB_BOUNDS[key])
+        if seconds is not None:
+            values[key] = float(seconds)
     return values
 
 

@@ -99,6 +99,20 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (run_id, site)
     );
     """,
+    # 6: why a page failed and under which fetch settings (so it is tried again when
+    # they change), and the feeds and sitemaps that failed, with why.
+    """
+    ALTER TABLE urls ADD COLUMN cause TEXT;     -- transient gone refused permanent
+    ALTER TABLE urls ADD COLUMN settings TEXT;  -- retries.settings_id at the failure
+    CREATE TABLE sources (
+        url        TEXT PRIMARY KEY,
+        kind       TEXT NOT NULL,               -- feed sitemap
+        last_error TEXT,                        -- NULL when the last read worked
+        failures   INTEGER NOT NULL DEFAULT 0,  -- runs in a row it failed
+        checked_at TEXT NOT NULL,               -- UTC, ISO 8601
+        run        INTEGER NOT NULL             -- the last run that read it
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

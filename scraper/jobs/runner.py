@@ -25,7 +25,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scraper.config import ExtractConfig
-from scraper.errors import ScraperError, SourceError, StorageError, TransientFetchError
+from scraper.errors import ScraperError, SourceError, StorageError
 from scraper.fetch_clean import fetch_documents
 from scraper.fetching import FetchConfig, Fetcher, FetchRequest, FetchResult
 from scraper.jobs.discovery import Getter, SourceBody, discover
@@ -33,7 +33,8 @@ from scraper.jobs.folders import check_folders
 from scraper.jobs.jobfile import JobSpec
 from scraper.jobs.lock import RunLock
 from scraper.jobs.report import Outcome, RunReport
-from scraper.jobs.state import StateStore, UrlRow, iso
+from scraper.jobs.retries import Cause, cause_of, settings_id
+from scraper.jobs.state import SourceRow, StateStore, UrlRow, iso
 from scraper.jobs.urls import UrlFilter, normalize
 from scraper.jobs.xmlsource import MAX_XML_BYTES
 from scraper.learning.decide import LearnConfig
@@ -98,12 +99,23 @@ def _text_hash(text: str) -> str | None:
     return hashlib.sha256(folded.encode("utf-8")).hexdigest() if folded else None
 
 
+# What the line of a failed page says happens next: (status, refused by the settings).
+_AFTER = {
+    ("retry", False): "will retry",
+    ("retry", True): "will retry",
+    ("failed", False): "failed; tried again when the fetch settings change, or by `scraper retry`",
+    ("failed", True): "refused by the settings; tried again when they change",
+}
+
+
 class _Run:
     def __init__(
         self, spec: JobSpec, state: StateStore, clock: Clock, reporter: Reporter | None
     ) -> None:
         self.spec, self.state, self.clock, self.reporter = spec, state, clock, reporter
         self.counts: Counter[str] = Counter()
+        self.settings: str | None = None
+        self.run_id = 0
         self.errors: list[str] = []
         self.memory = SiteMemory(state.connection, state.transaction, LearnConfig())
         self.saved: dict[str, list[PageFigures]] = {}  # per site, for its health
@@ -117,7 +129,8 @@ class _Run:
         self, config: FetchConfig, extract: ExtractConfig, revalidate: bool, sleep: Any
     ) -> RunReport:
         started, t0 = self.clock(), time.monotonic()
-        run_id = self.state.begin_run(started)
+        self.settings = settings_id(config)
+        run_id = self.run_id = self.state.begin_run(started)
         self.state.recover(self.spec.out)
         _sweep_temp_files(self.spec.out)
         outcome = Outcome.OK
@@ -126,7 +139,7 @@ class _Run:
             fetcher = Fetcher(config, wall_clock=self.clock, **extra)
             async with fetcher, CleaningPool(extract) as pool:
                 await self._discover(fetcher, started)
-                due = self.state.due(self.clock(), revalidate=revalidate)
+                due = self.state.due(self.clock(), revalidate=revalidate, settings=self.settings)
                 await self._fetch(fetcher, pool, due)
         except asyncio.CancelledError:
             outcome = Outcome.INTERRUPTED
@@ -152,6 +165,10 @@ class _Run:
             discovered=len(found.found), skipped=found.skipped, requests=found.requests
         )
         self.state.add_discovered(found.found, self.clock())
+        stamp = iso(now)
+        self.state.record_sources(
+            [SourceRow(s.url, s.kind, s.error, 1, stamp) for s in found.sources], self.run_id
+        )
 
     async def _fetch(self, fetcher: Fetcher, pool: CleaningPool, due: list[UrlRow]) -> None:
         if self.reporter is not None:
@@ -169,7 +186,10 @@ class _Run:
 
     def _handle(self, row: UrlRow, result: FetchResult) -> None:
         self.counts["requests"] += result.attempts
-        self.counts["retried"] += row.status == "retry"
+        # A page re-queued by `scraper retry` is pending again but keeps its last error.
+        self.counts["retried"] += row.status in ("retry", "failed", "skipped") or (
+            row.status == "pending" and row.last_error is not None
+        )
         if result.error is not None:
             self._failed(row, result.error, skipped=result.skipped)
         elif result.not_modified:
@@ -181,7 +201,7 @@ class _Run:
     def _failed(self, row: UrlRow, error: ScraperError, *, skipped: bool) -> None:
         now = self.clock()
         if skipped:
-            self.state.record_skipped(row.url, str(error), now)
+            self.state.record_skipped(row.url, str(error), now, settings=self.settings)
             self.counts["skipped"] += 1
             return
         self.counts["failed"] += 1
@@ -189,15 +209,16 @@ class _Run:
             self.state.record_error(row.url, str(error), now)
             self.line(f"{error} (saved copy kept)")
             return
+        cause = cause_of(error)
         status = self.state.record_failure(
             row.url,
             str(error),
-            transient=isinstance(error, TransientFetchError),
-            limit=self.spec.retry_limit,
-            backoff=self.spec.retry_backoff,
+            cause=cause,
+            policy=self.spec.retry_policy,
             now=now,
+            settings=self.settings,
         )
-        self.line(f"{error} ({'will retry' if status == 'retry' else 'failed for good'})")
+        self.line(f"{error} ({_AFTER[status, cause == Cause.REFUSED]})")
 
     def _document(self, row: UrlRow, page: Page, doc: Document) -> None:
         canonical = normalize(trusted_canonical(doc.url, page.url or row.url))

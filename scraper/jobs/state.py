@@ -15,62 +15,30 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager, suppress
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from scraper.errors import StateError
 from scraper.jobs.report import COUNTS
+from scraper.jobs.retries import Cause, RetryPolicy
+from scraper.jobs.rows import Discovered, RunRow, SourceRow, UrlRow, iso
 from scraper.jobs.statedb import connect, state_error
 
-__all__ = ["Discovered", "RunRow", "StateStore", "UrlRow", "iso"]
-
-_RETRY_CAP = timedelta(days=7)
-
-
-def iso(moment: datetime) -> str:
-    """UTC, second resolution: strings that sort as the moments do."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-@dataclass(frozen=True, slots=True)
-class Discovered:
-    """A URL found by a source, normalized, with the date the source gave, if any."""
-
-    url: str
-    source: str
-    published: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class UrlRow:
-    url: str
-    status: str
-    attempts: int
-    last_error: str | None
-    etag: str | None
-    last_modified: str | None
-    file: str | None
-    duplicate_of: str | None
-    text_hash: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class RunRow:
-    id: int
-    started_at: str
-    finished_at: str | None
-    outcome: str
-    counts: dict[str, int]
+__all__ = ["Discovered", "RunRow", "SourceRow", "StateStore", "UrlRow", "iso"]
 
 
 _URL_COLUMNS = (
-    "url, status, attempts, last_error, etag, last_modified, file, duplicate_of, text_hash"
+    "url, status, attempts, last_error, etag, last_modified, file, duplicate_of, text_hash,"
+    " next_retry, cause"
 )
 # The runs table has one column per count of the run report, in the same order.
 _RUN_COUNTS = COUNTS
+
+
+def _source_values(row: SourceRow) -> tuple[str, str, str | None, int, str]:
+    return (row.url, row.kind, row.last_error, int(row.last_error is not None), row.checked_at)
 
 
 class StateStore:
@@ -223,13 +191,16 @@ class StateStore:
     def known(self, url: str) -> bool:
         return bool(self._rows("SELECT 1 FROM urls WHERE url = ?", (url,)))
 
-    def due(self, now: datetime, *, revalidate: bool) -> list[UrlRow]:
-        """URLs to fetch now: pending, due for a retry, and (if asked) saved ones."""
+    def due(self, now: datetime, *, revalidate: bool, settings: str | None = None) -> list[UrlRow]:
+        """URLs to fetch now: pending, due for a retry, (if asked) saved ones, and (given
+        the run's ``settings``) failed or skipped ones whose settings were other."""
         statuses = "('pending', 'saved')" if revalidate else "('pending')"
         rows = self._rows(
             f"SELECT {_URL_COLUMNS} FROM urls WHERE status IN {statuses}"
-            " OR (status = 'retry' AND next_retry <= ?) ORDER BY first_seen, url",
-            (iso(now),),
+            " OR (status = 'retry' AND next_retry <= ?)"
+            " OR (status IN ('failed', 'skipped') AND ? IS NOT NULL AND settings IS NOT ?)"
+            " ORDER BY first_seen, url",
+            (iso(now), settings, settings),
         )
         return [UrlRow(*r) for r in rows]
 
@@ -319,29 +290,59 @@ class StateStore:
         """A saved page failed to revalidate: it stays saved, the error is noted."""
         self._update(url, last_error=error, fetched_at=iso(now))
 
-    def record_skipped(self, url: str, reason: str, now: datetime) -> None:
-        self._update(url, status="skipped", last_error=reason, fetched_at=iso(now))
+    def record_skipped(
+        self, url: str, reason: str, now: datetime, *, settings: str | None = None
+    ) -> None:
+        """Not fetched (robots.txt, not HTML); tried again if the ``settings`` change."""
+        self._update(
+            url, status="skipped", last_error=reason, fetched_at=iso(now), settings=settings
+        )
 
     def record_failure(
-        self, url: str, error: str, *, transient: bool, limit: int, backoff: float, now: datetime
+        self,
+        url: str,
+        error: str,
+        *,
+        cause: Cause,
+        policy: RetryPolicy,
+        now: datetime,
+        settings: str | None = None,
     ) -> str:
-        """Count a failed attempt; ``retry`` later with backoff, or ``failed`` for good."""
+        """Count a failed attempt: ``retry`` at the policy's next try, else ``failed``
+        (tried again when the fetch ``settings`` change, or by ``requeue``)."""
         rows = self._rows("SELECT attempts FROM urls WHERE url = ?", (url,))
         attempts = (rows[0][0] if rows else 0) + 1
-        if transient and attempts < limit:
-            delay = min(timedelta(seconds=backoff * 2 ** (attempts - 1)), _RETRY_CAP)
-            status, retry_at = "retry", iso(now + delay)
-        else:
-            status, retry_at = "failed", None
+        retry_at = policy.next_try(cause, attempts, now)
+        status = "retry" if retry_at is not None else "failed"
         self._update(
             url,
             status=status,
             attempts=attempts,
             last_error=error,
-            next_retry=retry_at,
+            next_retry=iso(retry_at) if retry_at is not None else None,
             fetched_at=iso(now),
+            cause=str(cause),
+            settings=settings,
         )
         return status
+
+    def requeue(self, urls: Iterable[str] = (), *, failed: bool = False) -> list[str]:
+        """Make ``urls`` (not saved ones) and, with ``failed``, every page that failed
+        or waits for a retry, pending again with a fresh count. Returns those re-queued."""
+        named = sorted(set(urls))
+        marks = ", ".join("?" * len(named))
+        where = f"(url IN ({marks}) AND status NOT IN ('saved', 'saving'))"
+        if failed:
+            where += " OR status IN ('failed', 'retry')"
+        with self._tx() as db:
+            rows = db.execute(f"SELECT url FROM urls WHERE {where} ORDER BY url", named)
+            requeued = [str(r[0]) for r in rows.fetchall()]
+            db.execute(
+                "UPDATE urls SET status = 'pending', attempts = 0, next_retry = NULL,"
+                f" cause = NULL, settings = NULL WHERE {where}",
+                named,
+            )
+        return requeued
 
     def recover(self, out: Path) -> int:
         """Settle rows a killed run left in ``saving``: saved if the file is there."""
@@ -356,6 +357,33 @@ class StateStore:
     def counts(self) -> dict[str, int]:
         rows = self._rows("SELECT status, COUNT(*) FROM urls GROUP BY status ORDER BY status")
         return {str(s): int(n) for s, n in rows}
+
+    # -- sources ---------------------------------------------------------------------
+
+    def record_sources(self, read: Iterable[SourceRow], run: int) -> None:
+        """The feeds and sitemaps run ``run`` read (``last_error`` None) or failed to;
+        those it did not read are forgotten: the job or an index no longer lists them."""
+        with self._tx() as db:
+            for source in read:
+                db.execute(
+                    "INSERT INTO sources (url, kind, last_error, failures, checked_at, run)"
+                    " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET"
+                    " kind = excluded.kind, last_error = excluded.last_error,"
+                    " failures = CASE WHEN excluded.last_error IS NULL THEN 0"
+                    " ELSE failures + 1 END, checked_at = excluded.checked_at,"
+                    " run = excluded.run",
+                    (*_source_values(source), run),
+                )
+            db.execute("DELETE FROM sources WHERE run != ?", (run,))
+
+    def failing_sources(self, limit: int = 10) -> list[SourceRow]:
+        """Feeds and sitemaps whose last read failed, most failures first."""
+        rows = self._rows(
+            "SELECT url, kind, last_error, failures, checked_at FROM sources"
+            " WHERE last_error IS NOT NULL ORDER BY failures DESC, url LIMIT ?",
+            (limit,),
+        )
+        return [SourceRow(*r) for r in rows]
 
     def failing(self, limit: int = 10) -> list[UrlRow]:
         """URLs that failed at least once and are not saved, most attempts first."""

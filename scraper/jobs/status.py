@@ -19,7 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from scraper.credentials import redact
-from scraper.jobs.state import RunRow, UrlRow
+from scraper.jobs.state import RunRow, SourceRow, UrlRow
 from scraper.learning.jobstate import SiteSummary
 
 __all__ = ["JobStatus"]
@@ -39,6 +39,7 @@ class JobStatus:
     runs: tuple[RunRow, ...]
     failing: tuple[UrlRow, ...]
     sites: tuple[SiteSummary, ...] = ()  # chrome learned and latest health, per site
+    sources: tuple[SourceRow, ...] = ()  # feeds and sitemaps whose last read failed
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data (``scraper status --json``)."""
@@ -61,9 +62,19 @@ class JobStatus:
                     "url": redact(u.url),
                     "status": u.status,
                     "attempts": u.attempts,
+                    "next_try": u.next_retry,
                     "error": u.last_error and redact(u.last_error),
                 }
                 for u in self.failing
+            ],
+            "failing_sources": [
+                {
+                    "url": redact(s.url),
+                    "kind": s.kind,
+                    "runs": s.failures,
+                    "error": s.last_error and redact(s.last_error),
+                }
+                for s in self.sources
             ],
             "sites": [site_dict(s) for s in self.sites],
         }
@@ -79,8 +90,11 @@ class JobStatus:
             out.append(f"  run {r.id} started {r.started_at}: {r.outcome}: {counts}")
         out.append("URLs that keep failing:" if self.failing else "URLs that keep failing: none")
         for u in self.failing:
-            line = f"  {u.url} ({u.status}, {u.attempts} attempts): {u.last_error or '?'}"
+            line = f"  {u.url} ({_url_state(u)}): {u.last_error or '?'}"
             out.append(redact(line))
+        out.append("sources that failed:" if self.sources else "sources that failed: none")
+        for src in self.sources:
+            out.append(redact(f"  {src.url} ({_source_state(src)}): {src.last_error or '?'}"))
         out.append("sites:" if self.sites else "sites: none yet")
         for s in self.sites:
             out += site_lines(s)
@@ -112,7 +126,17 @@ class JobStatus:
         failing.add_column("attempts", justify="right")
         failing.add_column("last error", overflow="fold", ratio=2)
         for u in self.failing:
-            failing.add_row(redact(u.url), u.status, str(u.attempts), redact(u.last_error or ""))
+            failing.add_row(
+                redact(u.url), _status_cell(u), str(u.attempts), redact(u.last_error or "")
+            )
+        sources = _table("sources that failed")
+        sources.add_column("URL", overflow="fold", ratio=3)
+        sources.add_column("kind")
+        sources.add_column("runs", justify="right")
+        sources.add_column("last error", overflow="fold", ratio=2)
+        for src in self.sources:
+            error = redact(src.last_error or "")
+            sources.add_row(redact(src.url), src.kind, str(src.failures), error)
         sites = _table("sites: chrome learned, and health in their latest run")
         sites.add_column("site", overflow="fold")
         sites.add_column("learned", overflow="fold")
@@ -122,7 +146,25 @@ class JobStatus:
             learned = "\n".join(line.strip() for line in lines[1:] if line.startswith("    - "))
             health = "\n".join(line.strip() for line in lines[1:] if not line.startswith("    - "))
             sites.add_row(s.site, learned, health)
-        return [heading, counts, runs, failing, sites]
+        return [heading, counts, runs, failing, sources, sites]
+
+
+def _url_state(row: UrlRow) -> str:
+    text = f"{row.status}, {row.attempts} attempts"
+    return text + (f", next try {row.next_retry}" if row.next_retry else "")
+
+
+def _status_cell(row: UrlRow) -> str:
+    """The status, and under it the next try to the minute (80 columns leave no room
+    for a column of its own)."""
+    if not row.next_retry:
+        return row.status
+    return f"{row.status}\nnext {row.next_retry[:16].replace('T', ' ')}"
+
+
+def _source_state(row: SourceRow) -> str:
+    runs = "the last run" if row.failures == 1 else f"the last {row.failures} runs"
+    return f"{row.kind}, failed {runs}"
 
 
 def site_dict(s: SiteSummary) -> dict[str, Any]:

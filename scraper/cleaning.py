@@ -33,7 +33,7 @@ from scraper.reading import find_inputs, page_from_bytes, read_page, strip_suffi
 from scraper.storage import file_name, save, unique_name
 from scraper.warc import is_warc, iter_warc_pages
 
-__all__ = ["CleanJob", "CleanReport", "plan_inputs", "run_clean"]
+__all__ = ["CleanJob", "CleanReport", "job_pages", "plan_inputs", "run_clean"]
 
 STDIN = "-"
 
@@ -119,7 +119,9 @@ def _stdin_page(data: bytes, config: ExtractConfig) -> Page:
     return page_from_bytes(data, STDIN, kind=None, max_bytes=config.max_bytes)
 
 
-def _pages(job: CleanJob, config: ExtractConfig) -> Iterator[tuple[str, Page]]:
+def job_pages(job: CleanJob, config: ExtractConfig) -> Iterator[tuple[str, Page]]:
+    """Each page of ``job`` with its output name (a WARC file has many); reading errors
+    raise ``ScraperError`` (``scraper.dask`` workers read their inputs through this too)."""
     if job.path is None:
         yield job.output, _stdin_page(job.data or b"", config)
     elif job.warc:
@@ -133,7 +135,7 @@ def _items(jobs: list[CleanJob], config: ExtractConfig) -> Iterator[tuple[_Item,
     """Every page of every input, read when the pool has room for it."""
     for job in jobs:
         try:
-            for name, page in _pages(job, config):
+            for name, page in job_pages(job, config):
                 yield _Item(job, name, url=page.url), page
         except ScraperError as exc:
             message = str(exc) if str(exc).startswith(job.source) else f"{job.source}: {exc}"

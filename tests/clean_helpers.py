@@ -69,3 +69,22 @@ def ctrl_c_inside_mkstemp(monkeypatch: Any) -> None:
         return made
 
     monkeypatch.setattr(tempfile, "mkstemp", interrupted)
+
+
+def write_warc(path: Path, responses: list[tuple[str, str, bytes]]) -> None:
+    """A gzipped WARC of ``(url, content type, body)`` responses, written with warcio."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for url, content_type, body in responses:
+            headers = StatusAndHeaders(
+                "200 OK",
+                [("Content-Type", content_type), ("Content-Length", str(len(body)))],
+                "HTTP/1.1",
+            )
+            record = writer.create_warc_record(
+                url, "response", payload=io.BytesIO(body), length=len(body), http_headers=headers
+            )
+            writer.write_record(record)

@@ -2,38 +2,20 @@
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import pytest
-from clean_helpers import FIXTURES, ctrl_c_inside_mkstemp, run_cli
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
+from clean_helpers import FIXTURES, ctrl_c_inside_mkstemp, run_cli, write_warc
 
 from scraper.storage import file_name
 
 ARTICLE = (FIXTURES / "02_wordpress_amp.html").read_bytes()
 
 
-def _write_warc(path: Path, responses: list[tuple[str, str, bytes]]) -> None:
-    with path.open("wb") as handle:
-        writer = WARCWriter(handle, gzip=True)
-        for url, content_type, body in responses:
-            headers = StatusAndHeaders(
-                "200 OK",
-                [("Content-Type", content_type), ("Content-Length", str(len(body)))],
-                "HTTP/1.1",
-            )
-            record = writer.create_warc_record(
-                url, "response", payload=io.BytesIO(body), length=len(body), http_headers=headers
-            )
-            writer.write_record(record)
-
-
 def test_each_html_response_is_cleaned(tmp_path: Path) -> None:
     archive = tmp_path / "crawl.warc.gz"
-    _write_warc(
+    write_warc(
         archive,
         [
             ("https://ex.org/a", "text/html; charset=utf-8", ARTICLE),

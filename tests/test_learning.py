@@ -257,8 +257,7 @@ def test_copies_of_one_page_teach_nothing() -> None:
 
 
 def test_a_warc_of_one_site_learns_its_chrome(tmp_path: Path) -> None:
-    from clean_helpers import FIXTURES
-    from test_clean_warc import _write_warc
+    from clean_helpers import FIXTURES, write_warc
 
     pages = sorted((FIXTURES / "sites" / "tidewater-ledger").iterdir())[:6]
     archive = tmp_path / "crawl.warc.gz"
@@ -266,7 +265,7 @@ def test_a_warc_of_one_site_learns_its_chrome(tmp_path: Path) -> None:
         (f"https://www.tidewaterledger.co.uk/news/{p.stem}/", "text/html", p.read_bytes())
         for p in pages
     ]
-    _write_warc(archive, responses)
+    write_warc(archive, responses)
     result = run_cli(["clean", str(archive), "--out", str(tmp_path / "out")])
     assert result.code == 0, result.stderr
     assert "learned 9 chrome lines on 1 site" in result.stderr

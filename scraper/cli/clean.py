@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from scraper.cleaning import plan_inputs, run_clean
+from scraper.cli.clean_dask import run_on_dask
 from scraper.config import ExtractConfig, load_rules
 from scraper.errors import ConfigError, StorageError
 from scraper.exitcodes import ExitCode
@@ -16,6 +17,8 @@ from scraper.jobs.folders import check_writable
 from scraper.learning.folder import LearnOptions
 from scraper.learning.rulesfile import render_rules
 from scraper.progress import Reporter
+from scraper.scale.output import SHARD_FORMATS
+from scraper.scale.tasks import DEFAULT_FILES_PER_TASK
 from scraper.storage import atomic_write
 
 __all__ = ["register"]
@@ -38,7 +41,11 @@ def register(sub: Any) -> None:
         "--out", required=True, metavar="DIR", help="output folder, or - for JSON Lines on stdout"
     )
     parser.add_argument(
-        "--format", choices=FORMATS, default="json", help="file kind, also on stdout (default json)"
+        "--format",
+        choices=list(dict.fromkeys((*FORMATS, *SHARD_FORMATS))),
+        default="json",
+        help="file kind, also on stdout (default json); with --dask, jsonl and parquet"
+        " write one shard per task",
     )
     parser.add_argument(
         "--jobs", type=int, default=None, metavar="N", help="processes (default: all cores)"
@@ -82,6 +89,20 @@ def register(sub: Any) -> None:
         default=defaults.time_limit,
         help=f"seconds per page (default {defaults.time_limit:g})",
     )
+    parser.add_argument(
+        "--dask",
+        default=None,
+        metavar="ADDRESS",
+        help="clean on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786);"
+        " the workers write to --out, a folder they share or an fsspec URL",
+    )
+    parser.add_argument(
+        "--task-files",
+        type=int,
+        default=DEFAULT_FILES_PER_TASK,
+        metavar="N",
+        help=f"with --dask: inputs per task, a WARC file is one (default {DEFAULT_FILES_PER_TASK})",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -98,29 +119,40 @@ def run(args: argparse.Namespace) -> ExitCode:
             rules=load_rules(args.rules),
             site=args.site,
         )
+        if args.format == "parquet" and args.dask is None:
+            raise ConfigError("--format parquet writes one shard per task: it needs --dask")
         stdin = sys.stdin.buffer.read() if "-" in args.inputs else None
         skipped: list[str] = []
         jobs = plan_inputs(args.inputs, stdin, on_skip=skipped.append)
-        out = None if args.out == "-" else Path(args.out)
+        out = None if args.out == "-" or args.dask is not None else Path(args.out)
         if out is not None:  # a file in the way or a read-only folder: said once, at once
             check_writable(out, "the output folder (--out)")
     except (ConfigError, StorageError) as exc:
         sys.stderr.write(f"scraper clean: error: {exc}\n")
         return ExitCode.USAGE
-    with Reporter(len(jobs), "cleaning") as reporter:
+    learn = None if args.no_learn else LearnOptions(site=args.site)
+    if args.dask is not None:  # the workers write: --out may be a URL the client cannot see
         for line in skipped:
-            reporter.line(line)
-        report = run_clean(
-            jobs,
-            config=config,
-            out=out,
-            fmt=args.format,
-            processes=args.jobs,
-            on_message=reporter.line,
-            on_progress=reporter.advance,
-            learn=None if args.no_learn else LearnOptions(site=args.site),
-        )
-        reporter.finish(report.summary())
+            sys.stderr.write(line + "\n")
+        on_dask = run_on_dask(args, config, jobs, learn)
+        if on_dask is None:
+            return ExitCode.USAGE
+        report = on_dask
+    else:
+        with Reporter(len(jobs), "cleaning") as reporter:
+            for line in skipped:
+                reporter.line(line)
+            report = run_clean(
+                jobs,
+                config=config,
+                out=out,
+                fmt=args.format,
+                processes=args.jobs,
+                on_message=reporter.line,
+                on_progress=reporter.advance,
+                learn=learn,
+            )
+            reporter.finish(report.summary())
     if report.interrupted:
         return ExitCode.INTERRUPTED
     if args.learn is not None:

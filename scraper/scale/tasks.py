@@ -1,0 +1,215 @@
+"""Tasks of many inputs: what the client plans and what a Dask worker runs.
+
+    [CleanJob] ──plan_tasks──▶ [Task] ──run_task (on a worker)──▶ files + TaskResult
+
+A task is a run of consecutive inputs (``files_per_task`` of them) or one WARC file:
+enough work that the scheduler's cost per task (a few milliseconds) is small beside it,
+and small enough that a lost worker costs little to redo. The split depends only on the
+inputs and ``files_per_task``, never on the cluster, so shards come out the same on any
+number of workers.
+
+A worker reads each input's pages with ``scraper.cleaning.job_pages`` and cleans each
+page with ``scraper.batch.clean_one``, the code a local ``scraper clean`` runs in its
+pool (here in the worker's own process: a Dask worker may not start processes), and
+writes the rendered files itself (``scraper.formats``); only counts and one-line
+messages, the same lines a local run prints, travel back to the client.
+
+Learning each site's chrome (on by default, as locally) takes the local run's two
+passes: ``task_lines`` gives each page's lines, one ``learn_all`` task reduces them to
+what each site learned, and every ``run_task`` then cleans with those rules, each
+input's config picked by ``config_for`` as locally. Lines and rules move between
+workers only; the client gets the learned sites, which it reports and may write with
+``--learn FILE``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from scraper.batch import clean_one
+from scraper.cleaning import CleanJob, job_pages
+from scraper.config import ExtractConfig
+from scraper.errors import ConfigError, ScraperError, StorageError
+from scraper.formats import record, render, suffix_for
+from scraper.learning.decide import LearnedSite
+from scraper.learning.folder import LearnOptions, config_for, learn_from
+from scraper.learning.lines import PageLines, page_lines
+from scraper.learning.sites import site_of
+from scraper.model import Document
+from scraper.scale.output import SHARD_FORMATS, Output, parquet_bytes, shard_name
+
+__all__ = [
+    "DEFAULT_FILES_PER_TASK",
+    "Task",
+    "TaskResult",
+    "learn_all",
+    "plan_tasks",
+    "run_task",
+    "task_lines",
+]
+
+# About a second of cleaning on one core for typical saved pages (5-20 ms each).
+DEFAULT_FILES_PER_TASK = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """Inputs cleaned together by one worker; ``index`` numbers the task's shard."""
+
+    index: int
+    jobs: tuple[CleanJob, ...]
+
+    @property
+    def label(self) -> str:
+        first = self.jobs[0].source
+        return first if len(self.jobs) == 1 else f"{first} and {len(self.jobs) - 1} more"
+
+
+@dataclass(frozen=True, slots=True)
+class TaskResult:
+    """What a task sends back: counts and messages, never documents."""
+
+    index: int
+    cleaned: int = 0
+    empty: int = 0
+    failed: int = 0
+    messages: tuple[str, ...] = ()
+
+
+def plan_tasks(jobs: Sequence[CleanJob], files_per_task: int) -> list[Task]:
+    """Consecutive inputs in groups of ``files_per_task``; each WARC file alone."""
+    if files_per_task < 1:
+        raise ConfigError("files per task must be at least 1")
+    groups: list[tuple[CleanJob, ...]] = []
+    run: list[CleanJob] = []
+    for job in jobs:
+        if job.warc or len(run) == files_per_task:
+            if run:
+                groups.append(tuple(run))
+            run = []
+        if job.warc:
+            groups.append((job,))
+        else:
+            run.append(job)
+    if run:
+        groups.append(tuple(run))
+    return [Task(index, group) for index, group in enumerate(groups)]
+
+
+def _check_version(version: str) -> None:
+    """A worker running another scraper would clean differently: it refuses."""
+    from scraper import __version__
+
+    if version != __version__:
+        raise ConfigError(f"a worker runs scraper {__version__}, the client {version}")
+
+
+def _read_error(job: CleanJob, exc: BaseException) -> str:
+    """The line a local run prints for an input that cannot be read (same words)."""
+    if isinstance(exc, RecursionError):
+        return f"{job.source}: markup too deep"
+    return str(exc) if str(exc).startswith(job.source) else f"{job.source}: {exc}"
+
+
+def task_lines(
+    task: Task, config: ExtractConfig, site: str | None, version: str
+) -> list[PageLines]:
+    """Learning's first pass over one task (runs on a worker): each page that cleans,
+    as lines of its site; a page or input that fails is left to the writing pass."""
+    _check_version(version)
+    found: list[PageLines] = []
+    for job in task.jobs:
+        try:
+            for _, page in job_pages(job, config):
+                doc = clean_one(page, config).document
+                if doc is not None:
+                    found.append(page_lines(doc, site_of(doc.url or page.url, job.source, site)))
+        except (ScraperError, RecursionError):
+            continue
+    return found
+
+
+def learn_all(found: list[list[PageLines]], options: LearnOptions) -> tuple[LearnedSite, ...]:
+    """Every task's lines reduced to what each site learned (one task, on a worker)."""
+    return learn_from((page for lines in found for page in lines), options)
+
+
+@dataclass
+class _Writer:
+    """Cleans a task's pages in input order and writes them; counts as a local run does."""
+
+    out: Output
+    fmt: str
+    cleaned: int = 0
+    empty: int = 0
+    failed: int = 0
+    messages: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # JSON Lines, for a shard
+
+    def job(self, job: CleanJob, config: ExtractConfig) -> None:
+        try:
+            for name, page in job_pages(job, config):
+                cleaned = clean_one(page, config)
+                if cleaned.document is None:
+                    self.messages.append(str(cleaned.error))
+                    self.failed += 1
+                else:
+                    self._save(job, name, cleaned.document)
+        except (ScraperError, RecursionError) as exc:
+            self.messages.append(_read_error(job, exc))
+            self.failed += 1
+
+    def _save(self, job: CleanJob, name: str, doc: Document) -> None:
+        self.messages += [f"{doc.source}: warning: {warning}" for warning in doc.warnings]
+        if self.fmt in SHARD_FORMATS:
+            self.lines.append(record(doc, "json"))
+        else:
+            try:
+                self.out.put(name + suffix_for(self.fmt), render(doc, self.fmt).encode("utf-8"))
+            except StorageError as exc:
+                self.messages.append(f"{job.source}: {exc}")
+                self.failed += 1
+                return
+        self.cleaned += bool(doc.text)
+        self.empty += not doc.text
+
+    def shard(self, task: Task) -> None:
+        """The task's documents as one shard; if it cannot be written, they all fail."""
+        if self.fmt not in SHARD_FORMATS or not self.lines:
+            return
+        if self.fmt == "jsonl":
+            data = "".join(self.lines).encode("utf-8")
+        else:
+            data = parquet_bytes([json.loads(line) for line in self.lines])
+        try:
+            self.out.put(shard_name(task.index, self.fmt), data)
+        except StorageError as exc:
+            self.messages.append(f"{task.label}: {exc}")
+            self.failed += self.cleaned + self.empty
+            self.cleaned = self.empty = 0
+
+
+def run_task(
+    task: Task,
+    config: ExtractConfig,
+    fmt: str,
+    out: str,
+    version: str,
+    learn: LearnOptions | None = None,
+) -> TaskResult:
+    """Clean one task's inputs and write their documents (runs on a Dask worker).
+
+    ``version`` is the client's scraper version (see ``_check_version``). With
+    ``learn``, ``config`` holds the learned rules and each input takes its own site's
+    config from it, as a local run does.
+    """
+    _check_version(version)
+    writer = _Writer(Output(out), fmt)
+    for job in task.jobs:
+        writer.job(job, config_for(config, job.source, learn) if learn is not None else config)
+    writer.shard(task)
+    return TaskResult(
+        task.index, writer.cleaned, writer.empty, writer.failed, tuple(writer.messages)
+    )

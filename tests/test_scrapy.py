@@ -1,0 +1,104 @@
+"""`scraper.scrapy.ScraperPipeline` in a real Scrapy crawl of the test news site.
+
+The items a spider gets back are the documents `scraper fetch` saves for the same
+pages: every key, the same values (only the time of fetching differs).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from clean_helpers import DOCUMENT_KEYS, ROOT, run_cli
+from news_site import FLAKY, NewsSite, serve
+
+scrapy = pytest.importorskip("scrapy")
+
+from scrapy.exceptions import DropItem  # noqa: E402
+from scrapy.settings import Settings  # noqa: E402
+
+from scraper.config import ExtractConfig  # noqa: E402
+from scraper.errors import ConfigError  # noqa: E402
+from scraper.scrapy import ScraperPipeline, config_from_settings  # noqa: E402
+from scraper.storage import file_name  # noqa: E402
+
+FAST = ["--delay", "0", "--backoff", "0", "--attempts", "3"]
+CRAWL = Path(__file__).with_name("scrapy_crawl.py")
+ARTICLES = (1, 2, min(FLAKY), 4)  # one flaky: 503 first, then the page
+
+
+def _without_fetch_time(doc: dict[str, object]) -> dict[str, object]:
+    fetch = dict(doc["fetch"])  # type: ignore[call-overload]
+    del fetch["fetched_at"]
+    return {**doc, "fetch": fetch}
+
+
+@pytest.mark.slow  # Scrapy and a cleaning process start in a subprocess
+def test_a_crawl_gives_the_documents_scraper_fetch_makes(tmp_path: Path):
+    site = NewsSite()
+    with serve(site):
+        urls = [site.url(f"/article/{n}") for n in ARTICLES]
+        fetched = run_cli(
+            ["fetch", *urls, "--out", str(tmp_path / "fetch"), "--allow-private", *FAST]
+        )
+        assert fetched.code == 0, fetched.stderr
+        site._flaky_seen.clear()  # the crawl meets the same 503 first
+        feed = tmp_path / "items.jsonl"
+        crawl = subprocess.run(
+            [sys.executable, str(CRAWL), str(feed), *urls],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert crawl.returncode == 0, crawl.stderr
+    items = [json.loads(line) for line in feed.read_text("utf-8").splitlines()]
+    assert sorted(item["source"] for item in items) == sorted(urls)
+    for item in items:
+        assert list(item)[: len(DOCUMENT_KEYS)] == DOCUMENT_KEYS
+        assert item.pop("section") == "news"  # the spider's own keys stay
+        saved = json.loads((tmp_path / "fetch" / file_name(item["source"])).read_text("utf-8"))
+        assert _without_fetch_time(item) == _without_fetch_time(saved)
+        assert item["text"].startswith("Article ")
+    attempts = {item["source"]: item["fetch"]["attempts"] for item in items}
+    assert attempts[site.url(f"/article/{min(FLAKY)}")] == 2
+
+
+def test_settings_take_extract_config_names_with_the_prefix(tmp_path: Path):
+    rules = tmp_path / "rules.toml"
+    rules.write_text('[[site]]\ndomain = "ex.org"\nremove = ["div.promo"]\n')
+    settings = Settings(
+        {
+            "SCRAPER_MAX_DEPTH": "300",
+            "SCRAPER_TIME_LIMIT": "none",
+            "SCRAPER_GUESS_DATES": "False",
+            "SCRAPER_RULES": str(rules),
+            "SCRAPER_SLOT_MAX_ACTIVE_SIZE": 5_000_000,  # Scrapy's own: left alone
+        }
+    )
+    config = config_from_settings(settings)
+    assert (config.max_depth, config.time_limit, config.guess_dates) == (300, None, False)
+    assert config.max_bytes == ExtractConfig().max_bytes
+    assert config.rules is not None
+    assert [site.domain for site in config.rules.sites][-1] == "ex.org"
+    with pytest.raises(ConfigError, match="SCRAPER_MAX_DEPTH"):
+        config_from_settings(Settings({"SCRAPER_MAX_DEPTH": "deep"}))
+
+
+def test_items_without_a_page_pass_through_and_non_html_is_dropped():
+    pipeline = ScraperPipeline()
+    item = {"title": "not a page"}
+    assert asyncio.run(pipeline.process_item(item)) is item
+    pdf = {
+        "url": "https://ex.org/a.pdf",
+        "body": b"%PDF-1.7",
+        "headers": {"Content-Type": "application/pdf"},
+    }
+    with pytest.raises(
+        DropItem, match=r"https://ex.org/a.pdf: not HTML \(content type application/pdf\)"
+    ):
+        asyncio.run(pipeline.process_item(pdf))

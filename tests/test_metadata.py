@@ -235,6 +235,11 @@ def test_bylines_in_many_languages_and_formats(raw: str, expected: tuple[str, ..
     assert clean_authors([raw]) == expected
 
 
+def test_an_avatars_initials_beside_the_name_are_not_an_author() -> None:
+    assert clean_authors(["NB, Nicole Byrne"]) == ("Nicole Byrne",)
+    assert clean_authors(["AP"]) == ("AP",)  # an agency stays
+
+
 def test_two_spellings_of_one_name_are_one_author() -> None:
     assert clean_authors(["Emma Hale", "emma-hale", "(Image: Getty Images)"]) == ("Emma Hale",)
 

@@ -155,7 +155,7 @@ def _cased(word: str) -> bool:
 
 
 def _is_name(piece: str, words: _Words) -> bool:
-    if not piece or len(piece) > 60 or len(piece.split()) > _MAX_WORDS:
+    if len(piece) < 2 or len(piece) > 60 or len(piece.split()) > _MAX_WORDS:
         return False
     if "@" in piece or "©" in piece:
         return False
@@ -228,4 +228,8 @@ def clean_authors(values: Iterable[str]) -> tuple[str, ...]:
             key = name_key(piece)
             if key and key not in seen and _is_name(piece, words):
                 seen[key] = piece
-    return tuple(seen.values())[:_MAX_AUTHORS]
+    names = list(seen.values())
+    # An avatar's initials beside the name they abbreviate ("NB" / "Nicole Burke").
+    initials = {"".join(w[0] for w in n.split()).casefold() for n in names if " " in n}
+    names = [n for n in names if not (n.isupper() and n.casefold() in initials)]
+    return tuple(names[:_MAX_AUTHORS])

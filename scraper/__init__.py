@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from scraper.version import __version__
 
 if TYPE_CHECKING:
-    from scraper.api import clean_file, clean_text, extract
+    from scraper.api import clean_file, clean_text, extract, run_sync
     from scraper.config import ExtractConfig, Favor, Rules, SiteRules, load_rules
     from scraper.errors import (
         ConfigError,
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 # Where each exported name lives.
 _HOMES = {
-    "scraper.api": ("clean_file", "clean_text", "extract"),
+    "scraper.api": ("clean_file", "clean_text", "extract", "run_sync"),
     "scraper.config": ("ExtractConfig", "Favor", "Rules", "SiteRules", "load_rules"),
     "scraper.errors": (
         "ConfigError",
@@ -85,6 +85,7 @@ __all__ = [
     "fetch",
     "fetch_documents",
     "load_rules",
+    "run_sync",
 ]
 
 

@@ -1,16 +1,22 @@
-"""The library's front door: ``extract``, ``clean_text`` and ``clean_file``."""
+"""The library's front door: ``extract``, ``clean_text``, ``clean_file``, ``run_sync``."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
+from typing import Any, TypeVar
 
 from scraper.config import ExtractConfig
 from scraper.extraction import extract_page
 from scraper.model import Document, Page
 from scraper.reading import check_page_bytes, read_page
 
-__all__ = ["clean_file", "clean_text", "extract"]
+__all__ = ["clean_file", "clean_text", "extract", "run_sync"]
+
+T = TypeVar("T")
 
 _DEFAULT = ExtractConfig()
 
@@ -52,3 +58,16 @@ def clean_text(text: str, *, config: ExtractConfig = _DEFAULT) -> Document:
 def clean_file(path: str | Path, *, config: ExtractConfig = _DEFAULT) -> Document:
     """Clean one saved page (``.html``, ``.htm``, ``.xhtml``, ``.txt``, optionally ``.gz``)."""
     return extract_page(read_page(path, max_bytes=config.max_bytes), config)
+
+
+def run_sync(coroutine: Coroutine[Any, Any, T]) -> T:
+    """``asyncio.run(coroutine)`` that also works where an event loop is already running
+    in this thread (a notebook cell, an ``async def``): there the coroutine runs on a
+    loop of its own in a helper thread (``asyncio.run`` cannot nest), and this call
+    blocks until it is done."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:  # no loop running in this thread: the usual script
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(1, thread_name_prefix="scraper-run") as runner:
+        return runner.submit(asyncio.run, coroutine).result()

@@ -30,6 +30,7 @@ from scraper.learning.sites import site_of
 from scraper.model import Document, Page
 from scraper.pool import Cleaned, CleaningPool
 from scraper.reading import find_inputs, page_from_bytes, read_page, strip_suffixes
+from scraper.selection import Selection
 from scraper.storage import file_name, save, unique_name
 from scraper.warc import is_warc, iter_warc_pages
 
@@ -57,6 +58,7 @@ class CleanReport:
     seconds: float
     interrupted: bool = False
     learned: tuple[LearnedSite, ...] = ()  # every site seen, when learning
+    skipped: int = 0  # by target_language or dedup (scraper.selection)
 
     def summary(self) -> str:
         head = "interrupted: " if self.interrupted else ""
@@ -69,7 +71,9 @@ class CleanReport:
             else ""
         )
         return (
-            f"{head}cleaned {self.cleaned}, empty {self.empty}, failed {self.failed}{learned} "
+            f"{head}cleaned {self.cleaned}, empty {self.empty}"
+            + (f", skipped {self.skipped}" if self.skipped else "")
+            + f", failed {self.failed}{learned} "
             f"in {self.seconds:.2f}s"
         )
 
@@ -195,9 +199,11 @@ class _Tally:
     fmt: str
     on_message: Callable[[str], None] | None
     on_progress: Callable[[], None] | None
+    selection: Selection
     cleaned: int = 0
     empty: int = 0
     failed: int = 0
+    skipped: int = 0
 
     def say(self, message: str) -> None:
         if self.on_message is not None:
@@ -220,6 +226,11 @@ class _Tally:
         assert item.name is not None
         for warning in doc.warnings:
             self.say(f"{doc.source}: warning: {warning}")
+        skip = self.selection.reason(doc)
+        if skip is not None:
+            self.say(f"skipped: {skip[1]}")
+            self.skipped += 1
+            return
         try:
             save(doc, self.out, item.name, self.fmt)
         except StorageError as exc:
@@ -248,7 +259,7 @@ def run_clean(
     """
     started = time.monotonic()
     target = out if out is not None else (stdout if stdout is not None else sys.stdout)
-    tally = _Tally(target, fmt, on_message, on_progress)
+    tally = _Tally(target, fmt, on_message, on_progress, Selection(config))
     interrupted = False
     learned: tuple[LearnedSite, ...] = ()
     failed: dict[_Item, str] = {}
@@ -264,4 +275,6 @@ def run_clean(
         except KeyboardInterrupt:
             interrupted = True
     seconds = time.monotonic() - started
-    return CleanReport(tally.cleaned, tally.empty, tally.failed, seconds, interrupted, learned)
+    return CleanReport(
+        tally.cleaned, tally.empty, tally.failed, seconds, interrupted, learned, tally.skipped
+    )

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from scraper.errors import ConfigError
+from scraper.suggest import did_you_mean
 
 __all__ = ["ExtractConfig", "Rules", "SiteRules", "load_rules"]
 
@@ -83,6 +84,12 @@ class ExtractConfig:
     ``time_limit`` is a per-page budget in seconds (``None``: no limit); ``site`` is
     the site whose ``[[site]]`` rules apply to a page that names no URL of its own (a
     saved ``.txt`` scrape; ``scraper clean --site``).
+
+    Each option below is also a CLI flag (``tables`` is ``--tables``/``--no-tables``)
+    and a key of a job file's ``[extract]`` table: ``tables`` and ``captions`` keep
+    tables and figure/table captions; ``target_language`` (ISO 639-1) skips documents
+    known to be in another language; ``dedup`` skips a document whose text was already
+    written in the run. The last two are applied by the run (``scraper.selection``).
     """
 
     max_bytes: int = 16 * MiB
@@ -92,6 +99,17 @@ class ExtractConfig:
     guess_dates: bool = True  # run htmldate when the page states no date
     site: str | None = None
     favor: Favor = Favor.BALANCED
+    tables: bool = True
+    captions: bool = True
+    target_language: str | None = None
+    dedup: bool = False
+
+    def __post_init__(self) -> None:
+        language = self.target_language
+        if language is not None and not (len(language) == 2 and language.isalpha()):
+            raise ConfigError(f"target_language must be a two-letter code, not {language!r}")
+        if language is not None and not language.islower():
+            object.__setattr__(self, "target_language", language.lower())
 
     @classmethod
     def from_mapping(
@@ -105,8 +123,8 @@ class ExtractConfig:
         values: dict[str, Any] = {}
         for key, value in data.items():
             if key not in known:
-                expected = ", ".join(known)
-                raise ConfigError(f"{where}: unknown key {key!r} (expected one of: {expected})")
+                hint = did_you_mean(key, known) or f" (expected one of: {', '.join(known)})"
+                raise ConfigError(f"{where}: unknown key {key!r}{hint}")
             if key == "rules":
                 if not isinstance(value, str):
                     raise ConfigError(f"{where}: 'rules' must be the path of a rules file")
@@ -114,6 +132,19 @@ class ExtractConfig:
             else:
                 values[key] = _coerce(key, getattr(defaults, key), value, where)
         return cls(**values)
+
+
+# The options that are also flags of scraper clean and fetch (scraper/cli/options.py).
+OPTIONS = (
+    "tables",
+    "captions",
+    "favor",
+    "target_language",
+    "dedup",
+    "max_bytes",
+    "max_depth",
+    "time_limit",
+)
 
 
 _KEYS = (

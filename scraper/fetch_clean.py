@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
+from scraper.api import run_sync
 from scraper.config import ExtractConfig
 from scraper.errors import ScraperError
 from scraper.fetching.config import FetchConfig
@@ -207,10 +207,4 @@ def fetch(
     than one page use a ``Fetcher`` and a ``CleaningPool`` with ``fetch_documents``:
     they share connections, robots.txt, politeness and worker processes.
     """
-    work = afetch(url, config, extract_config=extract_config)
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:  # no loop running in this thread: the usual script
-        return asyncio.run(work)
-    with ThreadPoolExecutor(1, thread_name_prefix="scraper-fetch") as runner:
-        return runner.submit(asyncio.run, work).result()
+    return run_sync(afetch(url, config, extract_config=extract_config))

@@ -50,6 +50,7 @@ def test_exported_names_are_curated_and_sorted() -> None:
         "fetch",
         "fetch_documents",
         "load_rules",
+        "run_sync",
     }
     for name in scraper.__all__:
         assert hasattr(scraper, name)

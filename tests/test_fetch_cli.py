@@ -291,3 +291,16 @@ def test_a_url_without_a_scheme_suggests_https_and_exits_2(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "example.com/story: no scheme; did you mean https://example.com/story ?" in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_dedup_and_target_language_skip_and_count(fetch_server: FetchServer, tmp_path, capsys):
+    urls = [fetch_server.url("/article/same-1"), fetch_server.url("/article/same-2")]
+    assert run_cli([*urls, "--out", str(tmp_path), "--dedup", *FAST]) == ExitCode.OK
+    assert len(list(tmp_path.iterdir())) == 1  # the same article text under two URLs
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("fetch: 1 fetched, 0 not modified, 1 skipped (0 robots,")
+    assert ", 1 duplicate)" in err[-1]
+    url = fetch_server.url("/article/english")
+    assert run_cli([url, "--out", str(tmp_path / "de"), "--target-language", "de", *FAST]) == 0
+    assert not (tmp_path / "de").exists()
+    assert f"skipped: {url}: language en, not de" in capsys.readouterr().err

@@ -9,6 +9,7 @@ from typing import Any
 
 from scraper.cleaning import plan_inputs, run_clean
 from scraper.cli.clean_dask import run_on_dask
+from scraper.cli.options import add_extract_flags, extract_options
 from scraper.config import ExtractConfig, load_rules
 from scraper.errors import ConfigError, StorageError
 from scraper.exitcodes import ExitCode
@@ -38,7 +39,7 @@ def register(sub: Any) -> None:
     )
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders, or - for stdin")
     parser.add_argument(
-        "--out", required=True, metavar="DIR", help="output folder, or - for JSON Lines on stdout"
+        "--out", required=True, metavar="DIR", help="output folder, or - for stdout (JSON Lines)"
     )
     parser.add_argument(
         "--format",
@@ -103,6 +104,7 @@ def register(sub: Any) -> None:
         metavar="N",
         help=f"with --dask: inputs per task, a WARC file is one (default {DEFAULT_FILES_PER_TASK})",
     )
+    add_extract_flags(parser)
     parser.set_defaults(handler=run)
 
 
@@ -113,6 +115,7 @@ def run(args: argparse.Namespace) -> ExitCode:
         if args.learn is not None and args.no_learn:
             raise ConfigError("--learn and --no-learn exclude each other")
         config = ExtractConfig(
+            **extract_options(args),
             max_bytes=args.max_bytes,
             max_depth=args.max_depth,
             time_limit=args.time_limit,

@@ -14,10 +14,11 @@ import sys
 import time
 from collections import Counter
 from collections.abc import AsyncIterator
-from dataclasses import MISSING, dataclass, fields
+from dataclasses import MISSING, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from scraper.cli.options import add_extract_flags, extract_options
 from scraper.config import ExtractConfig, load_rules
 from scraper.errors import ConfigError, ContentTypeError, ScraperError, StorageError
 from scraper.exitcodes import ExitCode
@@ -29,6 +30,7 @@ from scraper.jobs.jobfile import url_problem
 from scraper.jobs.oneshot import crawl, source_urls
 from scraper.pool import CleaningPool
 from scraper.progress import Reporter
+from scraper.selection import Selection, Skip
 from scraper.storage import file_name, save
 from scraper.warc import WarcArchive
 
@@ -121,6 +123,7 @@ def register(subparsers: Any) -> None:
         " (--per-host 2 is per_host = 2).",
     )
     _add_config_flags(settings)
+    add_extract_flags(parser)
     parser.set_defaults(handler=_run)
 
 
@@ -189,14 +192,17 @@ def _read_urls(args: argparse.Namespace) -> list[str]:
 class _Tally:
     counts: Counter[str]
     started: float
+    selection: Selection
 
     def summary(self, interrupted: bool = False) -> str:
         c = self.counts
-        skipped = c["robots"] + c["content type"]
+        skipped = c["robots"] + c["content type"] + c[Skip.LANGUAGE] + c[Skip.DUPLICATE]
         head = "fetch interrupted" if interrupted else "fetch"
+        chosen = "".join(f", {c[why]} {why}" for why in Skip if c[why])
         return (
             f"{head}: {c['fetched']} fetched, {c['not modified']} not modified,"
-            f" {skipped} skipped ({c['robots']} robots, {c['content type']} content type),"
+            f" {skipped} skipped ({c['robots']} robots, {c['content type']} content type"
+            f"{chosen}),"
             f" {c['failed']} failed, {c['retries']} retries,"
             f" {time.monotonic() - self.started:.1f} s"
         )
@@ -207,13 +213,19 @@ def _handle(
 ) -> None:
     tally.counts["retries"] += max(0, result.attempts - 1)
     error: ScraperError | None = result.error
-    if error is None and result.document is not None:
+    skip = tally.selection.reason(result.document) if result.document is not None else None
+    if skip is not None:
+        tally.counts[skip[0]] += 1
+        reporter.line(f"skipped: {skip[1]}")
+    elif error is None and result.document is not None:
         out = sys.stdout if args.out == "-" else Path(args.out)
         try:
             save(result.document, out, file_name(result.url, suffix=""), args.format)
         except ScraperError as exc:
             error = exc
-    if error is None:
+    if skip is not None:
+        pass
+    elif error is None:
         tally.counts["not modified" if result.not_modified else "fetched"] += 1
     elif result.skipped:
         tally.counts["content type" if isinstance(error, ContentTypeError) else "robots"] += 1
@@ -270,7 +282,11 @@ def _run(args: argparse.Namespace) -> ExitCode:
         config = _config(args)
         if args.time_limit is not None and args.time_limit <= 0:
             raise ConfigError("--time-limit must be positive")
-        extract = ExtractConfig(time_limit=args.time_limit, rules=load_rules(args.rules))
+        extract = replace(
+            ExtractConfig.from_mapping(extract_options(args), where="scraper fetch"),
+            time_limit=args.time_limit,
+            rules=load_rules(args.rules),
+        )
         urls = _read_urls(args)
         if args.out != "-":
             check_writable(Path(args.out), "the output folder (--out)")
@@ -279,7 +295,7 @@ def _run(args: argparse.Namespace) -> ExitCode:
     except (ConfigError, StorageError) as exc:
         sys.stderr.write(f"scraper fetch: {exc}\n")
         return ExitCode.USAGE
-    tally = _Tally(Counter(), time.monotonic())
+    tally = _Tally(Counter(), time.monotonic(), Selection(extract))
     known = None if args.crawl or args.feed or args.sitemap else len(urls)
     with Reporter(known, "fetch") as reporter:
         try:

@@ -184,13 +184,15 @@ def extract_html(
     article, relaxed = _article_with_fallback(html, tree, rules, meta.title, config.max_depth)
     deadline.check("content extraction")
     meta = _complete(meta, article, html, config)
-    text, markdown = join_blocks(article.blocks), join_blocks(article.blocks, markdown=True)
+    kept = [b for b in article.blocks if b.kind not in _dropped(config)]
+    text, markdown = join_blocks(kept), join_blocks(kept, markdown=True)
     signals = Signals(article.page_prose, article.listing, relaxed)
     quality = assess(article.blocks, signals)
     if _wants_second_opinion(config.favor, quality.score):
         agreed = agreed_blocks(article.blocks, trafilatura_text(html, meta.url or url))
         if len(agreed) < len(article.blocks):
-            text, markdown = join_blocks(agreed), join_blocks(agreed, markdown=True)
+            kept = [b for b in agreed if b.kind not in _dropped(config)]
+            text, markdown = join_blocks(kept), join_blocks(kept, markdown=True)
             quality = assess(agreed, signals, second_opinion=True)
     warnings = () if text else ("no article text found",)
     language = meta.language or guess_language(text)
@@ -216,6 +218,11 @@ def extract_html(
 def decode_page(page: Page) -> tuple[str, str]:
     """The page's text and the encoding it was decoded with (each page is decoded once)."""
     return decode_html(page.data, page.charset)
+
+
+def _dropped(config: ExtractConfig) -> frozenset[str]:
+    """Block kinds the options leave out (``tables``, ``captions``)."""
+    return frozenset(("row",) * (not config.tables) + ("caption",) * (not config.captions))
 
 
 def extract_page(page: Page, config: ExtractConfig) -> Document:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
+from scraper.config import ExtractConfig
 from scraper.errors import ConfigError
 from scraper.fetching.config import CONTROL, Bounds, FetchConfig
 from scraper.jobs.paths import path_problem, system_folder
@@ -172,6 +173,8 @@ _FILTER_KEYS = ("same_site", "include", "exclude", "max_age_days")
 def _keys_of(table: str) -> tuple[str, ...]:
     if table == "fetch":
         return tuple(f.name for f in fields(FetchConfig))
+    if table == "extract":
+        return tuple(f.name for f in fields(ExtractConfig))
     return {"job": _JOB_KEYS, "source": _SOURCE_KEYS, "filter": _FILTER_KEYS}.get(table, ())
 
 
@@ -313,6 +316,29 @@ def _fetch(r: _Reader, validate: FetchValidator | None) -> dict[str, Any]:
     return dict(r.data)
 
 
+# A job keeps one copy of pages with the same text or canonical URL already; a language
+# filter would need a state of its own for the pages it skips (not built yet).
+_NOT_IN_JOBS = {
+    "dedup": "is always on in a job (pages with the same text are saved once)",
+    "target_language": "is for scraper clean and scraper fetch, not yet for jobs",
+}
+
+
+def _extract(r: _Reader) -> dict[str, Any]:
+    known = _keys_of("extract")
+    r.only(known)
+    for key, value in r.data.items():
+        if key in _NOT_IN_JOBS:
+            raise r.error(key, _NOT_IN_JOBS[key])
+        if key == "rules":  # a path, relative to the job file: Job.from_toml loads it
+            continue
+        try:
+            ExtractConfig.from_mapping({key: value}, where="")
+        except ConfigError as exc:
+            raise r.error(key, str(exc).removeprefix(": ").removeprefix(f"{key!r} ")) from exc
+    return dict(r.data)
+
+
 def parse_job(text: str, path: Path, *, validate_fetch: FetchValidator | None = None) -> JobSpec:
     """Validate the text of a job file read from ``path``.
 
@@ -343,7 +369,7 @@ def parse_job(text: str, path: Path, *, validate_fetch: FetchValidator | None = 
         _source(_Reader(path, lines, "source", s, i)) for i, s in enumerate(raw_sources)
     )
     fetch = _fetch(_Reader(path, lines, "fetch", data.get("fetch", {})), validate_fetch)
-    extract = dict(_Reader(path, lines, "extract", data.get("extract", {})).data)
+    extract = _extract(_Reader(path, lines, "extract", data.get("extract", {})))
     filt = _filter(_Reader(path, lines, "filter", data.get("filter", {})))
     return JobSpec(path=path, sources=sources, fetch=fetch, extract=extract, filter=filt, **job)
 

@@ -1,0 +1,276 @@
+"""Docs that cannot drift: every fenced example of README.md and docs/*.md is run.
+
+Each block runs in a fresh sandbox folder holding the files the docs name (copies of
+fixtures), with the docs' ``https://example.com`` / ``example.org`` URLs pointed at a
+local server (tests/docs_server.py) and private addresses allowed for it:
+
+* ``python``: run as a script; README's blocks also pasted together into one script,
+  and into one notebook cell (top-level await allowed, inside a running event loop);
+* ``sh``: run by bash (``set -eo pipefail``) with ``.venv/bin`` on the PATH; ``make X``
+  is checked with ``make -n X``;
+* ``toml``: a job file is checked and run (``scraper run``), a rules file loaded;
+* ``cron`` and ``ini``: the scraper command they hold parses as ``scraper`` would;
+* ``json``: parses, with the document's keys;
+* ``text``: shown output, not run.
+
+A line ``...`` in a block marks an excerpt: it is left out before the block is checked.
+"""
+
+from __future__ import annotations
+
+import configparser
+import inspect
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tomllib
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from clean_helpers import DOCUMENT_KEYS, FIXTURES, ROOT
+from docs_server import DocsSite, serve
+
+from scraper.cli import build_parser
+from scraper.config import ExtractConfig, load_rules
+
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+BIN = Path(sys.executable).parent
+_FENCE = re.compile(r"^```(\S*)\n(.*?)^```$", re.M | re.S)
+_EXCERPT = re.compile(r"^\s*\.\.\.,?\s*$", re.M)
+
+# What the sandbox holds: the names the docs use, each a copy of a fixture.
+FILES = {
+    "saved/page.html": "15_article_table_lists.html",
+    "saved/news/2024/pier.html": "02_wordpress_amp.html",
+    "saved/gazette/story.html": "03_wordpress_classic.html",
+    "saved-pages/a.html": "05_blogger_post.html",
+    "saved-pages/b/c.html": "11_german_news.html",
+    "page.html.gz": "21_drupal_news_gzipped.html.gz",
+    "old-scrape.txt": "00_seed.txt",
+    "careless-scrape.txt": "22_careless_scrape_other_site.txt",
+    "one-more-page.html": "06_substack_newsletter.html",
+    "one-more-scrape.txt": "22_careless_scrape_other_site.txt",
+}
+
+# Run first in every Python example: the docs server is on 127.0.0.1, which a Fetcher
+# refuses by default (FetchConfig.allow_private); this allows it for every Fetcher.
+PRELUDE = """\
+import scraper.fetching.fetcher as _docs_fetcher
+_docs_fetcher.Fetcher.__init__.__kwdefaults__["is_allowed"] = lambda address: True
+"""
+
+
+@dataclass(frozen=True)
+class Block:
+    doc: Path
+    line: int
+    lang: str
+    code: str
+
+    @property
+    def id(self) -> str:
+        return f"{self.doc.name}:{self.line}"
+
+
+def blocks(doc: Path) -> Iterator[Block]:
+    text = doc.read_text("utf-8")
+    for found in _FENCE.finditer(text):
+        line = text.count("\n", 0, found.start()) + 1
+        yield Block(doc, line, found.group(1), _EXCERPT.sub("", found.group(2)))
+
+
+BLOCKS = [block for doc in DOCS for block in blocks(doc)]
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[DocsSite]:
+    with serve() as running:
+        yield running
+
+
+def _local(code: str, site: DocsSite) -> str:
+    port = site.base.rsplit(":", 1)[1]
+    code = code.replace("https://example.com", site.base)
+    return code.replace("https://example.org", f"http://localhost:{port}")
+
+
+def _job_file(code: str, site: DocsSite) -> str:
+    """A docs job file, pointed at the docs server, private addresses allowed, no
+    delay between requests (the server is ours; the delay only made the test slow)."""
+    code = re.sub(r"^delay = .*$", "", _local(code, site), flags=re.M)
+    fetch = "[fetch]\nallow_private = true\ndelay = 0"
+    if re.search(r"^\[fetch\]", code, re.M):
+        return re.sub(r"^\[fetch\].*$", fetch, code, count=1, flags=re.M)
+    return code + "\n" + fetch + "\n"
+
+
+@pytest.fixture
+def sandbox(tmp_path: Path, site: DocsSite) -> Path:
+    for name, fixture in FILES.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(FIXTURES / fixture, tmp_path / name)
+    (tmp_path / ".venv").symlink_to(BIN.parent)
+    (tmp_path / "logs").mkdir()
+    for block in BLOCKS:  # job files the docs name (`# jobs/x.toml`) exist
+        first = block.code.splitlines()[0] if block.code else ""
+        if block.lang == "toml" and first.startswith("# ") and first.endswith(".toml"):
+            path = tmp_path / first[2:].strip()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(_job_file(block.code, site))
+    return tmp_path
+
+
+def _run(argv: list[str], cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "HOME": str(cwd), "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
+    return subprocess.run(
+        argv, cwd=cwd, env=env, input=stdin, capture_output=True, text=True, timeout=240
+    )
+
+
+def _python(code: str, sandbox: Path, site: DocsSite) -> None:
+    script = sandbox / "example.py"
+    script.write_text(PRELUDE + _local(code, site))
+    done = _run([sys.executable, str(script)], sandbox)
+    assert done.returncode == 0, done.stderr
+
+
+def _sh(code: str, sandbox: Path, site: DocsSite) -> None:
+    lines = []
+    for line in _local(code, site).splitlines():
+        if line.startswith("make "):
+            line = f"make -n -C {shlex.quote(str(ROOT))} {line[5:]}"
+        line = re.sub(r"\bscraper fetch\b", "scraper fetch --allow-private", line)
+        lines.append(line)
+    done = _run(["bash", "-c", "set -eo pipefail\n" + "\n".join(lines)], sandbox)
+    assert done.returncode == 0, done.stderr
+
+
+def _parses(command: str) -> None:
+    """The scraper arguments of a shell command line parse as the CLI would."""
+    found = re.search(r"scraper ([^>|&;]+)", command)
+    assert found, command
+    build_parser().parse_args(shlex.split(found.group(1)))
+
+
+def _toml(code: str, sandbox: Path, site: DocsSite) -> None:
+    path = sandbox / "example.toml"
+    if "[job]" in code:
+        path.write_text(_job_file(code, site))
+        checked = _run([str(BIN / "scraper"), "run", "--check", str(path)], sandbox)
+        assert checked.returncode == 0, checked.stderr
+        done = _run([str(BIN / "scraper"), "run", str(path)], sandbox)
+        assert done.returncode == 0, done.stderr
+    elif "[extract]" in code:  # a job file's [extract] table, alone
+        ExtractConfig.from_mapping(tomllib.loads(code)["extract"])
+    else:
+        path.write_text(code)
+        assert load_rules(path).sites or load_rules(path).generic
+
+
+@pytest.mark.parametrize("block", BLOCKS, ids=[b.id for b in BLOCKS])
+def test_example_runs(block: Block, sandbox: Path, site: DocsSite) -> None:
+    if block.lang == "python":
+        _python(block.code, sandbox, site)
+    elif block.lang == "sh":
+        _sh(block.code, sandbox, site)
+    elif block.lang == "toml":
+        _toml(block.code, sandbox, site)
+    elif block.lang == "cron":
+        for line in block.code.splitlines():
+            if line.strip() and not line.lstrip().startswith("#"):
+                assert len(line.split(None, 5)) == 6, line  # five time fields, a command
+                _parses(line.split(None, 5)[5])
+    elif block.lang == "ini":
+        units = configparser.ConfigParser(strict=False, interpolation=None)
+        units.read_string(block.code)
+        for section in units.sections():
+            if "ExecStart" in units[section]:
+                _parses(units[section]["ExecStart"])
+    elif block.lang == "json":
+        assert list(json.loads(block.code)) == DOCUMENT_KEYS
+    else:
+        assert block.lang == "text", f"{block.id}: say what the block is (```python, ```sh ...)"
+
+
+def test_readme_python_pasted_into_one_script_runs(sandbox: Path, site: DocsSite) -> None:
+    code = "\n\n".join(b.code for b in BLOCKS if b.doc.name == "README.md" and b.lang == "python")
+    _python(code, sandbox, site)
+
+
+CELL = """\
+import ast, asyncio, inspect, sys
+
+async def kernel():  # what a notebook kernel does with a cell: its loop is running
+    code = compile(sys.stdin.read(), "<cell>", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
+    result = eval(code, {"__name__": "__main__"})
+    if inspect.iscoroutine(result):
+        await result
+
+asyncio.run(kernel())
+"""
+
+
+def test_readme_python_pasted_into_one_notebook_cell_runs(sandbox: Path, site: DocsSite) -> None:
+    code = "\n\n".join(b.code for b in BLOCKS if b.doc.name == "README.md" and b.lang == "python")
+    done = _run([sys.executable, "-c", CELL], sandbox, stdin=PRELUDE + _local(code, site))
+    assert done.returncode == 0, done.stderr
+    assert "Story at /a" in done.stdout  # the Fetcher's pages came back
+
+
+def test_readme_quick_start_is_still_the_two_commands() -> None:
+    [quick] = [b for b in BLOCKS if b.doc.name == "README.md" and b.lang == "sh"][:1]
+    commands = [line.split("#")[0].split() for line in quick.code.splitlines()]
+    assert commands == [["make", "run"], ["make", "test"]]
+
+
+def _comparison_rows() -> list[list[str]]:
+    text = (ROOT / "docs" / "comparison.md").read_text("utf-8")
+    rows = [line.strip("|").split(" | ") for line in text.splitlines() if line.startswith("| ")]
+    return [[cell.strip() for cell in row] for row in rows[1:]]  # (after the header)
+
+
+def test_the_comparison_names_only_tests_that_exist() -> None:
+    defined = {
+        name
+        for path in (ROOT / "tests").glob("test_*.py")
+        for name in re.findall(r"^def (test_\w+)", path.read_text("utf-8"), re.M)
+    }
+    rows = _comparison_rows()
+    assert len(rows) > 15
+    for feature, ours, *_, test in rows:
+        if ours.startswith("yes") or ours[0].isdigit():
+            assert test.strip("`") in defined, feature
+        else:
+            assert not test, feature
+
+
+def test_the_comparisons_trafilatura_column_matches_the_installed_trafilatura() -> None:
+    with warnings.catch_warnings():  # urllib3 warns, on import, that SOCKS is missing
+        warnings.simplefilter("ignore")
+        import trafilatura
+        from trafilatura.settings import SUPPORTED_FMT_CLI
+
+    options = inspect.signature(trafilatura.extract).parameters
+    claims = {row[0]: row[2] for row in _comparison_rows()}
+    assert claims["output: Markdown with front matter"] == "yes"
+    assert {"markdown", "html", "xml", "csv", "json"} <= set(SUPPORTED_FMT_CLI)
+    for feature, option in [
+        ("keep comments", "include_comments"),
+        ("links and images as Markdown", "include_links"),
+        ("target-language filter", "target_language"),
+        ("drop duplicate documents within a run", "deduplicate"),
+    ]:
+        assert claims[feature].startswith("yes"), feature
+        assert option in options, option
+    assert claims["keep or drop tables, captions"].startswith("yes")
+    assert "include_tables" in options
+    typed = Path(trafilatura.__file__).parent / "py.typed"
+    assert claims["types visible to `mypy --strict` in a user's project"].startswith("yes")
+    assert typed.exists()

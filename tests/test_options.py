@@ -1,0 +1,92 @@
+"""Extraction options: each one an ``ExtractConfig`` field, a CLI flag of ``clean`` and
+``fetch``, and a key of a job file's ``[extract]`` table, under the same name."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import fields
+from pathlib import Path
+
+import pytest
+from clean_helpers import FIXTURES, run_cli
+
+from scraper import ExtractConfig, clean_file
+from scraper.config import OPTIONS
+from scraper.errors import ConfigError
+from scraper.jobs.jobfile import parse_job
+
+TABLES = FIXTURES / "15_article_table_lists.html"
+CAPTION = FIXTURES / "18_semantic_html5_breadcrumbs.html"
+CAPTION_TEXT = "Nguyen Van Tam inspects a trial plot outside Ben Tre"
+GERMAN = FIXTURES / "11_german_news.html"
+
+
+def test_tables_and_captions_can_be_dropped() -> None:
+    rows = [line for line in clean_file(TABLES).text.splitlines() if " | " in line]
+    assert len(rows) >= 3
+    no_tables = clean_file(TABLES, config=ExtractConfig(tables=False))
+    assert not [line for line in no_tables.text.splitlines() if " | " in line]
+    assert no_tables.text.split("\n\n")[0] == clean_file(TABLES).text.split("\n\n")[0]
+    assert CAPTION_TEXT in clean_file(CAPTION).text
+    no_captions = clean_file(CAPTION, config=ExtractConfig(captions=False))
+    assert CAPTION_TEXT not in no_captions.text
+    assert len(no_captions.text) > 1000
+
+
+def test_every_option_is_a_field_a_flag_and_a_job_key(tmp_path: Path) -> None:
+    names = {f.name for f in fields(ExtractConfig)}
+    options = [name for name in OPTIONS if name in names]
+    assert {"tables", "captions", "target_language", "dedup"} <= set(options)
+    for command in ("clean", "fetch"):
+        help_text = run_cli([command, "--help"]).stdout
+        for name in options:
+            flag = "--" + name.replace("_", "-")
+            if name in ("max_bytes", "max_depth", "time_limit") and command == "fetch":
+                continue  # (fetch caps sizes and times with its own fetch settings)
+            assert flag in help_text, (command, flag)
+    job = '[job]\nname = "a"\nout = "o"\n[[source]]\nurls = ["http://x.org/"]\n'
+    spec = parse_job(job + "[extract]\ntables = false\ncaptions = false\n", tmp_path / "j.toml")
+    assert ExtractConfig.from_mapping(spec.extract) == ExtractConfig(tables=False, captions=False)
+
+
+def test_a_bad_extract_key_in_a_job_names_line_and_key(tmp_path: Path) -> None:
+    job = '[job]\nname = "a"\nout = "o"\n[[source]]\nurls = ["http://x.org/"]\n[extract]\n'
+    with pytest.raises(ConfigError, match=r"j.toml:7: \[extract\] unknown key 'table'.*'tables'"):
+        parse_job(job + "table = false\n", tmp_path / "j.toml")
+    with pytest.raises(ConfigError, match=r"j.toml:7: \[extract\] 'tables'"):
+        parse_job(job + 'tables = "no"\n', tmp_path / "j.toml")
+    with pytest.raises(
+        ConfigError, match=r"\[job\] unknown key 'tables': it belongs in \[extract\]"
+    ):
+        parse_job(job.replace('out = "o"', 'out = "o"\ntables = false'), tmp_path / "j.toml")
+
+
+def test_a_target_language_must_be_a_two_letter_code() -> None:
+    assert ExtractConfig(target_language="EN").target_language == "en"
+    with pytest.raises(ConfigError, match="two-letter"):
+        ExtractConfig(target_language="english")
+
+
+def test_documents_in_other_languages_are_skipped_and_counted(tmp_path: Path) -> None:
+    for page in (TABLES, GERMAN):
+        shutil.copy(page, tmp_path / page.name)
+    result = run_cli(["clean", str(tmp_path), "--out", "-", "--target-language", "en"])
+    assert result.code == 0
+    [kept] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert kept["language"] == "en"
+    assert f"skipped: {tmp_path / GERMAN.name}: language de, not en" in result.stderr
+    assert result.stderr.splitlines()[-1].startswith("cleaned 1, empty 0, skipped 1, failed 0")
+
+
+def test_duplicate_documents_are_dropped_within_a_run(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    shutil.copy(TABLES, tmp_path / "in" / "a.html")
+    shutil.copy(TABLES, tmp_path / "in" / "b.html")
+    result = run_cli(["clean", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--dedup"])
+    assert result.code == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.json"]
+    assert f"same text as {tmp_path / 'in' / 'a.html'}" in result.stderr
+    again = run_cli(["clean", str(tmp_path / "in"), "--out", str(tmp_path / "all")])
+    assert sorted(p.name for p in (tmp_path / "all").iterdir()) == ["a.json", "b.json"]
+    assert again.code == 0

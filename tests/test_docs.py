@@ -27,7 +27,6 @@ import shlex
 import shutil
 import subprocess
 import sys
-import tomllib
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -39,6 +38,7 @@ from docs_server import DocsSite, serve
 
 from scraper.cli import build_parser
 from scraper.config import ExtractConfig, load_rules
+from scraper.jobs.jobfile import parse_job
 
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 BIN = Path(sys.executable).parent
@@ -167,8 +167,10 @@ def _toml(code: str, sandbox: Path, site: DocsSite) -> None:
         assert checked.returncode == 0, checked.stderr
         done = _run([str(BIN / "scraper"), "run", str(path)], sandbox)
         assert done.returncode == 0, done.stderr
-    elif "[extract]" in code:  # a job file's [extract] table, alone
-        ExtractConfig.from_mapping(tomllib.loads(code)["extract"])
+    elif "[extract]" in code:  # a job file's [extract] table, alone: in a whole job file
+        job = '[job]\nname = "docs"\nout = "out"\n[[source]]\nurls = ["https://example.com/"]\n'
+        spec = parse_job(job + code, path)
+        assert ExtractConfig.from_mapping(spec.extract) != ExtractConfig()
     else:
         path.write_text(code)
         assert load_rules(path).sites or load_rules(path).generic

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -114,8 +115,9 @@ def run(args: argparse.Namespace) -> ExitCode:
             raise ConfigError("--jobs must be at least 1")
         if args.learn is not None and args.no_learn:
             raise ConfigError("--learn and --no-learn exclude each other")
-        config = ExtractConfig(
-            **extract_options(args),
+        options = ExtractConfig.from_mapping(extract_options(args), where="scraper clean")
+        config = replace(
+            options,
             max_bytes=args.max_bytes,
             max_depth=args.max_depth,
             time_limit=args.time_limit,

@@ -118,6 +118,10 @@ def sandbox(tmp_path: Path, site: DocsSite) -> Path:
         shutil.copy(FIXTURES / fixture, tmp_path / name)
     (tmp_path / ".venv").symlink_to(BIN.parent)
     (tmp_path / "logs").mkdir()
+    for folder in ("", "jobs/"):  # the rules file a docs job names ([extract] rules)
+        rules = tmp_path / f"{folder}rules" / "world-news.toml"
+        rules.parent.mkdir(parents=True, exist_ok=True)
+        rules.write_text('[[site]]\ndomain = "example.com"\nremove = ["div.promo"]\n')
     for block in BLOCKS:  # job files the docs name (`# jobs/x.toml`) exist
         first = block.code.splitlines()[0] if block.code else ""
         if block.lang == "toml" and first.startswith("# ") and first.endswith(".toml"):

@@ -16,7 +16,7 @@ __all__ = ["add_extract_flags", "extract_options"]
 
 _HELP = {
     "tables": "keep tables (default: yes)",
-    "captions": "keep figure and table captions (default: yes)",
+    "captions": "keep table captions, and figure captions the chrome rules keep (default: yes)",
     "favor": "precision (less chrome, may lose text) or recall (more text, may keep chrome)",
     "target_language": "skip documents in another language (ISO 639-1 code, e.g. en)",
     "dedup": "skip a document whose text was already written in this run",

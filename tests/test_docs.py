@@ -40,7 +40,16 @@ from scraper.cli import build_parser
 from scraper.config import ExtractConfig, load_rules
 from scraper.jobs.jobfile import parse_job
 
-DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+# Pages whose examples need what a test run does not have; their own tests run the
+# same code on a local cluster or crawl. (Their blocks are not run here: a gap, named.)
+NOT_RUN = {
+    "dask.md": "a Dask scheduler, pip and object storage (tests/test_dask.py: local cluster)",
+    "scrapy.md": "a Scrapy project (tests/test_scrapy.py: a real local crawl)",
+}
+DOCS = [
+    ROOT / "README.md",
+    *sorted(p for p in (ROOT / "docs").glob("*.md") if p.name not in NOT_RUN),
+]
 BIN = Path(sys.executable).parent
 _FENCE = re.compile(r"^```(\S*)\n(.*?)^```$", re.M | re.S)
 _EXCERPT = re.compile(r"^\s*\.\.\.,?\s*$", re.M)
@@ -146,6 +155,12 @@ def _python(code: str, sandbox: Path, site: DocsSite) -> None:
 
 
 def _sh(code: str, sandbox: Path, site: DocsSite) -> None:
+    code = code.replace("\\\n", " ")  # one line per command
+    if " --dask " in code:  # a cluster's address: the command is parsed, not run
+        for line in code.splitlines():
+            if line.strip() and not line.startswith("#"):
+                _parses(line)
+        return
     lines = []
     for line in _local(code, site).splitlines():
         if line.startswith("make "):

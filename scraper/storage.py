@@ -30,14 +30,19 @@ from scraper.model import Document
 
 __all__ = [
     "FORMATS",
+    "TEMP_PREFIX",
     "atomic_write",
     "ctrl_c_deferred",
+    "file_mode",
     "file_name",
+    "owned_temp_prefix",
     "render",
     "save",
     "suffix_for",
     "unique_name",
 ]
+
+TEMP_PREFIX = ".tmp-"  # of every temporary file; jobs add their own part
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _SLUG_MAX = 80
@@ -81,11 +86,18 @@ def unique_name(name: str, original: str, taken: set[str]) -> str:
     return candidate
 
 
-def save(doc: Document, out: Path | TextIO, name: str, fmt: str = "json") -> None:
+def save(
+    doc: Document,
+    out: Path | TextIO,
+    name: str,
+    fmt: str = "json",
+    *,
+    temp_prefix: str = TEMP_PREFIX,
+) -> None:
     """Write ``doc`` in ``fmt``, rendered once: to ``out/name.fmt`` atomically, or as
     one record to the stream ``out`` (``--out -``). Raises ``StorageError``."""
     if isinstance(out, Path):
-        atomic_write(out / (name + suffix_for(fmt)), render(doc, fmt))
+        atomic_write(out / (name + suffix_for(fmt)), render(doc, fmt), temp_prefix=temp_prefix)
         return
     try:
         out.write(record(doc, fmt))
@@ -119,21 +131,58 @@ def ctrl_c_deferred() -> Iterator[None]:
                 signal.raise_signal(signal.SIGINT)
 
 
-def atomic_write(path: Path, content: str | bytes) -> None:
-    """Write ``content`` to ``path`` via a temporary file and a rename."""
+def owned_temp_prefix(owner: str) -> str:
+    """The prefix of the temporary files of ``owner`` (a job's name): ``.tmp-<8 hex>-``.
+
+    Two jobs may share one output folder; each sweeps only the leftovers of its own
+    killed runs, by this prefix (a start-up sweep of every ``.tmp-*`` deleted the file
+    the other job was writing and stopped its run). Hex of fixed length: no owner's
+    prefix is the start of another's, and none matches ``mkstemp``'s ``.tmp-XXXXXXXX``.
+    """
+    return f"{TEMP_PREFIX}{hashlib.sha256(owner.encode('utf-8')).hexdigest()[:8]}-"
+
+
+def atomic_write(path: Path, content: str | bytes, *, temp_prefix: str = TEMP_PREFIX) -> None:
+    """Write ``content`` to ``path`` via a temporary file and a rename.
+
+    The file gets the mode the umask gives, as with any other program (``mkstemp``
+    alone made every document 0600, unreadable to the indexer or web server).
+    """
     data = content.encode("utf-8") if isinstance(content, str) else content
     with ctrl_c_deferred():
-        _write_then_rename(path, data)
+        _write_then_rename(path, data, temp_prefix)
 
 
-def _write_then_rename(path: Path, data: bytes) -> None:
+def file_mode() -> int:
+    """The mode a new file gets from the umask (``mkstemp`` makes them 0600)."""
+    return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it where Linux tells it."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    # Elsewhere the only way is to set it and set it back (a moment's race with
+    # another thread creating a file; there is no other portable call).
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _write_then_rename(path: Path, data: bytes, prefix: str) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".part")
     except OSError as exc:
         raise StorageError(f"{path}: cannot write: {exc.strerror}", path=path) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), file_mode())
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

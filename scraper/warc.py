@@ -36,7 +36,7 @@ from scraper.errors import DecodeError, InputError, InputTooLargeError, StorageE
 from scraper.fetching.decoding import BadEncoding, BodyDecoder, BodyTooLarge, parse_encodings
 from scraper.fetching.exchange import HTML_TYPES, Response
 from scraper.model import Page
-from scraper.storage import ctrl_c_deferred
+from scraper.storage import ctrl_c_deferred, file_mode
 
 __all__ = ["WarcArchive", "is_warc", "iter_warc_pages"]
 
@@ -73,6 +73,7 @@ class WarcArchive:
                     raise StorageError(message, path=path) from exc
                 self._tmp = Path(tmp)
                 self._file: IO[bytes] = os.fdopen(fd, "wb")
+                os.fchmod(fd, file_mode())  # the umask's mode, as for documents
         except KeyboardInterrupt:
             self._file.close()
             self._tmp.unlink(missing_ok=True)

@@ -16,7 +16,7 @@ from rich.table import Table
 from scraper.credentials import redact
 from scraper.errors import StorageError
 from scraper.exitcodes import ExitCode
-from scraper.storage import atomic_write
+from scraper.storage import TEMP_PREFIX, atomic_write
 
 __all__ = ["COUNTS", "REQUESTS", "Outcome", "RunReport"]
 
@@ -135,7 +135,7 @@ class RunReport:
             table.add_row("site health", alert.removeprefix("site health: "))
         return table
 
-    def append_to(self, path: Path) -> None:
+    def append_to(self, path: Path, *, temp_prefix: str = TEMP_PREFIX) -> None:
         """Add the report as one line to ``path`` (``out/runs.jsonl``).
 
         The file is rewritten whole through ``atomic_write`` rather than appended to, so
@@ -149,4 +149,6 @@ class RunReport:
             raise StorageError(f"{path}: cannot read: {exc.strerror}", path=path) from exc
         if before and not before.endswith(b"\n"):
             before += b"\n"
-        atomic_write(path, before + (self.to_json() + "\n").encode("utf-8"))
+        atomic_write(
+            path, before + (self.to_json() + "\n").encode("utf-8"), temp_prefix=temp_prefix
+        )

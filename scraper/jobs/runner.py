@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import glob
 import hashlib
 import time
 from collections import Counter
@@ -44,7 +45,7 @@ from scraper.learning.sites import url_site
 from scraper.model import Document, Page
 from scraper.pool import CleaningPool
 from scraper.progress import Reporter
-from scraper.storage import file_name, save
+from scraper.storage import file_name, owned_temp_prefix, save
 
 __all__ = ["run_job", "source_getter"]
 
@@ -69,13 +70,14 @@ def source_getter(fetcher: Fetcher) -> Getter:
     return get
 
 
-def _sweep_temp_files(out: Path) -> None:
-    """Delete the temporary files of writes a killed run never renamed.
+def _sweep_temp_files(out: Path, prefix: str) -> None:
+    """Delete the temporary files of writes a killed run of this job never renamed.
 
-    ``atomic_write`` names them ``.tmp-*.part``; under the job's lock no other writer
-    of this folder can be in the middle of one.
+    Only this job's (``owned_temp_prefix``): another job writing into the same folder
+    may be in the middle of a write, and ``scraper clean`` may be too. Under the job's
+    lock no other run of this job can be.
     """
-    for leftover in out.glob(".tmp-*.part"):
+    for leftover in out.glob(f"{glob.escape(prefix)}*.part"):
         with contextlib.suppress(FileNotFoundError):
             leftover.unlink()
 
@@ -113,6 +115,7 @@ class _Run:
         self, spec: JobSpec, state: StateStore, clock: Clock, reporter: Reporter | None
     ) -> None:
         self.spec, self.state, self.clock, self.reporter = spec, state, clock, reporter
+        self.temp_prefix = owned_temp_prefix(spec.name)
         self.counts: Counter[str] = Counter()
         self.settings: str | None = None
         self.run_id = 0
@@ -132,7 +135,7 @@ class _Run:
         self.settings = settings_id(config)
         run_id = self.run_id = self.state.begin_run(started)
         self.state.recover(self.spec.out)
-        _sweep_temp_files(self.spec.out)
+        _sweep_temp_files(self.spec.out, self.temp_prefix)
         outcome = Outcome.OK
         try:
             extra = {"sleep": sleep} if sleep is not None else {}
@@ -256,7 +259,7 @@ class _Run:
             now=self.clock(),
         )
         try:
-            save(doc, self.spec.out, stem, "json")
+            save(doc, self.spec.out, stem, "json", temp_prefix=self.temp_prefix)
         except StorageError as exc:  # the page is named; the row stays `saving` for recover
             raise StorageError(f"{exc} (page {row.url})", path=exc.path) from exc
         self.state.record_saved(row.url)
@@ -283,7 +286,7 @@ class _Run:
             outcome = Outcome.STOPPED
         report = self._report(run_id, started, finished, outcome, seconds, counts)
         try:
-            report.append_to(self.spec.out / "runs.jsonl")
+            report.append_to(self.spec.out / "runs.jsonl", temp_prefix=self.temp_prefix)
         except StorageError as exc:
             self._error(f"{exc}; the run is not recorded in runs.jsonl")
             report = self._report(run_id, started, finished, Outcome.STOPPED, seconds, counts)

@@ -1,6 +1,7 @@
 """Memory of big runs: `scraper clean` of many saved pages, and a job of many URLs.
 
     python bench/memory.py [--pages 1000,10000] [--urls 500,5000] [--jobs 2]
+                           [--learn both|yes|no]
 
 Clean: the WCXB dev pages (../shared/eval/wcxb-dev/html, 1,497 gzipped pages) linked
 over and over into one folder under /tmp until it holds N files, cleaned by
@@ -175,11 +176,12 @@ def ratios(rows: list[tuple[str, ...]]) -> list[str]:
     return out
 
 
-def run(pages: list[int], urls: list[int], jobs: int) -> tuple[str, list[str]]:
+def run(pages: list[int], urls: list[int], jobs: int, learn: str = "both") -> tuple[str, list[str]]:
+    """The table and the ratios; ``learn`` is "yes", "no" or "both" (clean runs)."""
     with tempfile.TemporaryDirectory(prefix="scraper-bench-memory-") as tmp:
         base = Path(tmp)
-        rows = clean_rows(base, pages, jobs, learn=True)
-        rows += clean_rows(base, pages, jobs, learn=False)
+        rows = clean_rows(base, pages, jobs, learn=True) if learn != "no" else []
+        rows += clean_rows(base, pages, jobs, learn=False) if learn != "yes" else []
         rows += job_rows(base, urls) if urls else []
     return table(rows), ratios(rows)
 
@@ -189,10 +191,11 @@ def main() -> None:
     parser.add_argument("--pages", default="1000,10000", help="pages per clean run")
     parser.add_argument("--urls", default="500,5000", help="URLs per job run ('' for none)")
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--learn", choices=("both", "yes", "no"), default="both")
     args = parser.parse_args()
-    pages = [int(x) for x in args.pages.split(",")]
+    pages = [int(x) for x in args.pages.split(",") if x]
     urls = [int(x) for x in args.urls.split(",") if x]
-    text, notes = run(pages, urls, args.jobs)
+    text, notes = run(pages, urls, args.jobs, args.learn)
     print(f"$ {shlex.join(['python', 'bench/memory.py', *sys.argv[1:]])}\n")
     print(text)
     print()

@@ -209,11 +209,12 @@ class CleaningPool:
 
         An item whose page is ``None`` (it could not be read) passes through;
         ``config_of(key)`` may give a page a config of its own. At most
-        ``window`` items (default: four full batches per worker) are taken ahead of the
+        ``window`` items (default: four full batches per worker, twice what the workers
+        hold) are taken ahead of the
         one the caller waits for, which bounds both the pages in flight and the
         results waiting to be yielded.
         """
-        window = window or 4 * DEPTH * MAX_BATCH * max(1, self.workers)
+        window = window or 2 * DEPTH * MAX_BATCH * max(1, self.workers)
         ahead: deque[tuple[K, list[Cleaned | None]]] = deque()
         ready = threading.Condition()
 

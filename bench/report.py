@@ -322,10 +322,16 @@ def done_when(s: SetRun, part: str, name: str = "scraper") -> list[str]:
         lines.append(f"{verdict(share <= LEAK_TARGET)} leak share {share:.1%} (target <= 8%)")
     bad = collapses(s, pages, name)
     lines.append(f"{verdict(bad == 0)} pages < 0.3 where the best peer > 0.9: {bad}")
-    if "trafilatura" in s.runs:
+    if "trafilatura" in s.cached:
+        # Times from another run, on another load of the machine: no ratio to trust.
+        lines.append(
+            "??  median ms scraper/trafilatura: not measured (trafilatura's times are cached)"
+        )
+    elif "trafilatura" in s.runs:
         ratio = s.median_ms(name, pages) / s.median_ms("trafilatura", pages)
         speed = f"median ms scraper/trafilatura {ratio:.2f} (target <= {SPEED_TARGET})"
         lines.append(f"{verdict(ratio <= SPEED_TARGET)} {speed}")
+    if "trafilatura" in s.runs:
         ours_meta = metadata_accuracy(s, part, name)
         theirs_meta = metadata_accuracy(s, part, "trafilatura")
         if ours_meta and theirs_meta:

@@ -141,6 +141,14 @@ class Flattened:
             element = self.elements[element].parent
         return chain
 
+    def contains(self, element: int, owner: int) -> bool:
+        """Whether ``owner`` is ``element`` or lies inside it."""
+        while owner >= 0:
+            if owner == element:
+                return True
+            owner = self.elements[owner].parent
+        return False
+
 
 def clean_inline(text: str) -> str:
     """One line of text: invisible characters dropped, any run of whitespace (no-break and

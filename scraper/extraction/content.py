@@ -145,14 +145,6 @@ def _common_ancestor(flat: Flattened, elements: list[int]) -> int:
     return common[-1] if common else 0
 
 
-def _inside(flat: Flattened, owner: int, container: int) -> bool:
-    while owner >= 0:
-        if owner == container:
-            return True
-        owner = flat.elements[owner].parent
-    return False
-
-
 def _is_chrome_block(
     block: Block, rules: CompiledRules, title_key: str | None, listing: bool
 ) -> bool:
@@ -222,7 +214,7 @@ def filter_blocks(
     kept: list[Block] = []
     meta_lines: list[str] = []
     for block in flat.blocks:
-        if not _inside(flat, block.owner, container):
+        if not flat.contains(container, block.owner):
             continue
         # Bylines and datelines above the first paragraph feed the metadata, whether they
         # are dropped as chrome ("Posted: ...") or as meta lines below.

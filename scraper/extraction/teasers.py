@@ -31,14 +31,6 @@ def _linked_heading(block: Block) -> bool:
     return block.kind[0] == "h" and block.link_density > _LINKED
 
 
-def _within(flat: Flattened, owner: int, element: int) -> bool:
-    while owner >= 0:
-        if owner == element:
-            return True
-        owner = flat.elements[owner].parent
-    return False
-
-
 def _card_end(flat: Flattened, blocks: list[Block], start: int) -> int | None:
     """Index after the card that starts at ``start``, or ``None`` when the heading is not
     one: the card is the element around the headline, and ends where that element does.
@@ -47,7 +39,7 @@ def _card_end(flat: Flattened, blocks: list[Block], start: int) -> int | None:
     if card < 0:
         return None
     end = start + 1
-    while end < len(blocks) and _within(flat, blocks[end].owner, card):
+    while end < len(blocks) and flat.contains(card, blocks[end].owner):
         if end - start > _MAX_BLURBS or blocks[end].size >= _BLURB or blocks[end].kind[0] == "h":
             return None
         end += 1

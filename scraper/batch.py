@@ -2,44 +2,53 @@
 
 This module is what a worker imports, and it needs only the extractor: no httpx, no
 fetcher, no job runner (``import scraper`` is lazy for the same reason), so a worker
-starts in about 0.2 s instead of 0.5 s. The parent's side is ``scraper.pool``.
+starts in about 0.2 s instead of 0.5 s. The parent's side is ``scraper.pool``, which
+starts each worker as ``python -c BOOT`` (``main`` below) with three pipes: the
+worker never imports the user's script, so a script needs no ``__main__`` guard.
 
-The protocol, one pickled message per ``send_bytes``: the worker first says
-``READY``; then it reads batches from its inbox (``({key: ExtractConfig},
-[(seq, Page, key or None), ...])``: a page with a config of its own names it by key,
-sent once per worker) and answers each page on its own (``(seq, Cleaned)``), so the
-parent always knows which page a worker is on and since when: that is how a page past
-its time limit is found.
+The protocol, one pickled message per ``send_bytes``: the parent first sends the
+pool's ``ExtractConfig``; the worker says ``READY``; then it reads batches from its
+inbox (``({key: ExtractConfig}, [(seq, Page, key or None), ...])``: a page with a
+config of its own names it by key, sent once per worker) and answers each page on its
+own (``(seq, Cleaned)``), so the parent always knows which page a worker is on and
+since when: that is how a page past its time limit is found.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import multiprocessing.connection
+import json
 import os
 import pickle
 import signal
 import sys
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
-from multiprocessing import resource_tracker
+from multiprocessing.connection import Connection
 
 from scraper.config import ExtractConfig
-from scraper.errors import ConfigError, ExtractionError, ScraperError
+from scraper.errors import ExtractionError, ScraperError
 from scraper.extraction import decode_page, extract_decoded
 from scraper.model import Document, Page
 
 __all__ = [
+    "BOOT",
     "READY",
     "Cleaned",
+    "boot_command",
     "clean_one",
     "default_workers",
-    "refuse_inside_worker_start",
-    "start_resource_tracker",
+    "main",
     "work",
 ]
 
 READY = b"ready"
+# The worker's command line: ``python -c BOOT SYS_PATH INBOX RESULTS LIFELINE`` (the
+# parent's sys.path as JSON, then three file descriptors).
+BOOT = (
+    "import json, sys; sys.path[:] = json.loads(sys.argv[1]); "
+    "from scraper.batch import main; main(sys.argv[2:])"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,31 +90,31 @@ def _named(exc: ScraperError, source: str) -> ScraperError:
     return named
 
 
-def _exit_with_parent() -> None:
+def _exit_with_parent(lifeline: int) -> None:
     """Exit as soon as the parent process is gone.
 
     A parent killed with SIGKILL (or by the OOM killer) never stops its workers, and a
     worker deep in a slow page would not see its inbox close until it is done: without
-    this, each killed hourly run left its workers behind. The parent's sentinel
-    becomes readable when the parent dies; nothing is polled.
+    this, each killed hourly run left its workers behind. The parent holds the only
+    write end of ``lifeline`` and never writes: a read returns at its death.
     """
-    parent = multiprocessing.parent_process()
-    if parent is None:
-        return
 
     def watch() -> None:
-        multiprocessing.connection.wait([parent.sentinel])
+        os.read(lifeline, 1)
         os._exit(1)  # nobody is left to read the results
 
     threading.Thread(target=watch, name="scraper-parent-watch", daemon=True).start()
 
 
-def work(
-    inbox: multiprocessing.connection.Connection,
-    results: multiprocessing.connection.Connection,
-    config: ExtractConfig,
-) -> None:
-    """A worker's life: say ready, then clean batches until the inbox closes.
+def main(argv: Sequence[str]) -> None:
+    """A worker process's entry point (``BOOT``): ``INBOX RESULTS LIFELINE`` fds."""
+    inbox, results, lifeline = (int(fd) for fd in argv)
+    work(Connection(inbox, writable=False), Connection(results, readable=False), lifeline)
+
+
+def work(inbox: Connection, results: Connection, lifeline: int | None = None) -> None:
+    """A worker's life: take the pool's config, say ready, then clean batches until the
+    inbox closes.
 
     Ctrl-C, SIGTERM and SIGHUP are the parent's to handle (it stops the pool and
     reports), and the worker does not outlive its parent. A terminal that closes sends
@@ -115,7 +124,12 @@ def work(
     """
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, signal.SIG_IGN)
-    _exit_with_parent()
+    if lifeline is not None:
+        _exit_with_parent(lifeline)
+    try:
+        config: ExtractConfig = pickle.loads(inbox.recv_bytes())
+    except (EOFError, OSError):
+        return
     results.send_bytes(READY)
     configs: dict[int, ExtractConfig] = {}
     while True:
@@ -134,38 +148,9 @@ def work(
             results.send_bytes(message)
 
 
-def refuse_inside_worker_start() -> None:
-    """Raise ``ConfigError`` when called while a worker process imports the main script.
-
-    Workers start the "spawn" way, which imports the user's script again in each of
-    them; a script that runs its crawl at top level, with no ``if __name__ ==
-    "__main__":`` guard, would otherwise start a second crawl in every worker.
-    ``_inheriting`` is multiprocessing's own flag for that phase (its
-    ``_check_not_importing_main`` reads it); there is no public one.
-    """
-    # (parent_process() is still None at that point: it is set after the import.)
-    if getattr(multiprocessing.current_process(), "_inheriting", False):
-        script = getattr(sys.modules.get("__mp_main__"), "__file__", None) or "the main script"
-        raise ConfigError(
-            f"{script}: scraper was started while a cleaning process imported this script;"
-            ' run it under `if __name__ == "__main__":`'
-        )
-
-
-def start_resource_tracker() -> None:
-    """Start multiprocessing's resource tracker with SIGHUP blocked, for good.
-
-    Spawning a process starts the tracker, which ignores SIGINT and SIGTERM but not
-    SIGHUP: a closing terminal, which signals the whole process group, killed it, and
-    the run's orderly stop then ended in its tracebacks. A blocked signal stays blocked
-    across fork and exec, and the tracker never unblocks it; this thread's mask is
-    restored at once (a SIGHUP meanwhile is only delayed).
-    """
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGHUP})
-    try:
-        resource_tracker.ensure_running()
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+def boot_command() -> list[str]:
+    """The command that starts a worker, but for its three descriptors."""
+    return [sys.executable, "-c", BOOT, json.dumps(sys.path)]
 
 
 def default_workers() -> int:

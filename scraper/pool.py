@@ -11,8 +11,12 @@ running past ``ExtractConfig.time_limit`` (plus ``GRACE``) is abandoned, its wor
 killed and replaced, and the page fails with an error naming it. An executor can
 neither say which page a worker is on nor kill one worker.
 
-* Start method: "spawn" everywhere (forking a process that runs threads, the
-  resolver's or a test server's, can deadlock).
+* Start: each worker is a fresh ``python -c`` process (``scraper.batch.BOOT``)
+  given three pipes, on every platform. Forking a process that runs threads (the
+  resolver's, a test server's) can deadlock, and multiprocessing's "spawn" imports the
+  user's main script again in every worker, so that a script without an ``if __name__
+  == "__main__":`` guard ran its crawl once more per worker; a worker started this way
+  imports only ``scraper.batch`` and the extractor.
 * Batching: pages waiting while every worker is busy go together (up to
   ``MAX_BATCH``), one page alone when a worker is idle; each worker has up to
   ``DEPTH`` batches given to it, so that the next one is already in its pipe.
@@ -21,8 +25,8 @@ neither say which page a worker is on nor kill one worker.
   process sentinels and the nearest deadline.
 * Death: a worker that dies (killed, out of memory) fails the page it was on; the
   rest of its pages go back to the front of the queue and a new worker takes them.
-  Workers that die before they are ready (a script with no ``__main__`` guard)
-  fail every page with a message saying so.
+  Its results pipe tells: the worker holds the only write end. Workers that die
+  before they are ready, three in a row, fail every page with a message saying so.
 * Bounds: the pool holds what it is given; its drivers bound that
   (``clean_ordered``'s ``window``; ``scraper.fetch_documents``' backlog).
 
@@ -35,11 +39,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
-import multiprocessing
 import multiprocessing.connection
 import os
 import pickle
 import queue
+import subprocess
 import threading
 import time
 from collections import deque
@@ -47,19 +51,10 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
 from types import TracebackType
 from typing import Any, TypeVar
 
-from scraper.batch import (
-    READY,
-    Cleaned,
-    clean_one,
-    default_workers,
-    refuse_inside_worker_start,
-    start_resource_tracker,
-    work,
-)
+from scraper.batch import READY, Cleaned, boot_command, clean_one, default_workers
 from scraper.config import ExtractConfig
 from scraper.errors import ExtractionError, TimeLimitError
 from scraper.model import Page
@@ -81,11 +76,7 @@ _START_FAILURES = 3
 Done = Callable[[Cleaned], None]
 K = TypeVar("K")
 
-_NO_GUARD = (
-    "cleaning processes die as they start: each imports the main script again, and its"
-    " top-level code failed there (the error above names it); put that code under"
-    ' `if __name__ == "__main__":`'
-)
+_NO_START = "cleaning processes die as they start (their error output, above, says why)"
 
 
 @dataclass(slots=True)
@@ -97,9 +88,43 @@ class _Task:
     last: bool = False  # the last page of its batch
 
 
+class _Process:
+    """A worker process (a ``subprocess.Popen``) and the write end of its lifeline: the
+    worker exits when that closes, that is when this process dies (``batch.work``)."""
+
+    def __init__(self, inbox: int, results: int) -> None:
+        lifeline, self._lifeline = os.pipe()
+        try:
+            self._popen = subprocess.Popen(
+                [*boot_command(), str(inbox), str(results), str(lifeline)],
+                pass_fds=(inbox, results, lifeline),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,  # stdout may be the run's output (--out -)
+            )
+        except BaseException:
+            os.close(self._lifeline)
+            raise
+        finally:
+            os.close(lifeline)
+        self.pid = self._popen.pid
+
+    def is_alive(self) -> bool:
+        return self._popen.poll() is None
+
+    def kill(self) -> None:
+        if self.is_alive():
+            self._popen.kill()
+
+    def join(self) -> int:
+        """Wait for the process to end; its exit code (-N: killed by signal N)."""
+        code = self._popen.wait()
+        os.close(self._lifeline)
+        return code
+
+
 @dataclass(eq=False)
 class _Worker:
-    process: BaseProcess
+    process: _Process
     inbox: Connection
     results: Connection
     outbox: queue.SimpleQueue[bytes | None] = field(default_factory=queue.SimpleQueue)
@@ -137,12 +162,9 @@ class CleaningPool:
     def __init__(self, config: ExtractConfig | None = None, *, workers: int | None = None) -> None:
         if workers is not None and workers < 0:
             raise ValueError("workers must not be negative")
-        if workers != 0:  # only a pool that starts processes must not start in one
-            refuse_inside_worker_start()
         self.config = config if config is not None else ExtractConfig()
         self.workers = default_workers() if workers is None else workers
         self._inline: ThreadPoolExecutor | None = None
-        self._context = multiprocessing.get_context("spawn")
         self._incoming: queue.SimpleQueue[_Task] = queue.SimpleQueue()
         self._waiting: deque[_Task] = deque()
         self._pool: list[_Worker] = []
@@ -300,15 +322,14 @@ class CleaningPool:
                 self._start_workers()
                 self._assign()
                 waits: list[Any] = [self._wake_r]
-                for worker in self._pool:
-                    waits += [worker.results, worker.process.sentinel]
+                waits += [worker.results for worker in self._pool]
                 ready = multiprocessing.connection.wait(waits, self._timeout())
                 if self._wake_r in ready:
                     # Drain, then clear: a submit in between leaves its byte unread.
                     os.read(self._wake_r, 4096)
                     self._woken = False
                 for worker in list(self._pool):
-                    if worker.results in ready or worker.process.sentinel in ready:
+                    if worker.results in ready:
                         self._read(worker)
                 self._enforce_time_limit()
         except BaseException as exc:  # a bug: fail every page rather than hang
@@ -332,20 +353,30 @@ class CleaningPool:
         """Start a worker while pages wait that no idle worker will take."""
         idle = sum(not w.assigned for w in self._pool)
         while len(self._pool) < self.workers and len(self._waiting) > idle:
-            start_resource_tracker()
-            inbox_r, inbox_w = self._context.Pipe(duplex=False)
-            results_r, results_w = self._context.Pipe(duplex=False)
-            process = self._context.Process(
-                target=work, args=(inbox_r, results_w, self.config), name="scraper-cleaner"
+            inbox_r, inbox_w = os.pipe()
+            results_r, results_w = os.pipe()
+            try:
+                process = _Process(inbox_r, results_w)
+            except OSError as exc:  # no more processes or descriptors: fail what waits
+                for fd in (inbox_w, results_r):
+                    os.close(fd)
+                self._fail_waiting(f"cannot start a cleaning process: {exc}")
+                return
+            finally:  # the worker holds the only copies now: its death closes them
+                os.close(inbox_r)
+                os.close(results_w)
+            worker = _Worker(
+                process, Connection(inbox_w, readable=False), Connection(results_r, writable=False)
             )
-            process.daemon = True
-            process.start()
-            inbox_r.close()  # the worker holds the only copies now: its death closes them
-            results_w.close()
-            worker = _Worker(process, inbox_w, results_r)
+            worker.outbox.put(pickle.dumps(self.config, pickle.HIGHEST_PROTOCOL))
             threading.Thread(target=worker.feed, name="scraper-feeder", daemon=True).start()
             self._pool.append(worker)
             idle += 1
+
+    def _fail_waiting(self, reason: str) -> None:
+        for task in self._waiting:
+            task.done(_failed(task.page, reason))
+        self._waiting.clear()
 
     def _assign(self) -> None:
         for worker in sorted(self._pool, key=lambda w: (w.batches, not w.ready)):
@@ -406,7 +437,7 @@ class CleaningPool:
                 page = worker.assigned[0].page
                 error = TimeLimitError(
                     f"{page.source}: time limit of {limit:g}s ran out; cleaning abandoned"
-                    " (its process was killed and replaced)"
+                    f" after {now - worker.since:.1f}s (its process was killed and replaced)"
                 )
                 self._lost(worker, error)
 
@@ -418,10 +449,9 @@ class CleaningPool:
         if not worker.ready:
             self._failed_starts += 1
             if self._failed_starts >= _START_FAILURES:
-                self._broken = _NO_GUARD
-                for task in [*tasks, *self._waiting]:
-                    task.done(_failed(task.page, _NO_GUARD))
-                self._waiting.clear()
+                self._broken = f"{_NO_START}; the last one's exit code: {code}"
+                self._waiting.extendleft(reversed(tasks))
+                self._fail_waiting(self._broken)
                 return
         elif tasks:
             head = tasks.pop(0)
@@ -437,12 +467,9 @@ class CleaningPool:
     def _stop(self, worker: _Worker) -> int | None:
         """Kill the worker's process (it holds no state) and wait for it; its exit code."""
         worker.outbox.put(None)
-        if worker.process.is_alive():
-            worker.process.kill()
-        worker.process.join()
-        code = worker.process.exitcode
+        worker.process.kill()
+        code = worker.process.join()
         worker.results.close()
-        worker.process.close()
         return code
 
     def _shutdown(self) -> None:

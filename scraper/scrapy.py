@@ -38,9 +38,9 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.settings import BaseSettings
 
+from scraper.bodies import HTML_TYPES
 from scraper.config import ExtractConfig, load_rules
 from scraper.errors import ConfigError
-from scraper.fetching.exchange import HTML_TYPES
 from scraper.model import Document, FetchInfo, Page
 from scraper.pool import CleaningPool
 

@@ -23,7 +23,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import ChunkedDataReader
@@ -31,14 +31,40 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from scraper.bodies import HTML_TYPES, BadEncoding, BodyDecoder, BodyTooLarge, parse_encodings
 from scraper.credentials import redact
 from scraper.errors import DecodeError, InputError, InputTooLargeError, StorageError
-from scraper.fetching.decoding import BadEncoding, BodyDecoder, BodyTooLarge, parse_encodings
-from scraper.fetching.exchange import HTML_TYPES, Response
 from scraper.model import Page
 from scraper.storage import ctrl_c_deferred, file_mode
 
 __all__ = ["WarcArchive", "is_warc", "iter_warc_pages"]
+
+
+class _Headers(Protocol):
+    def multi_items(self) -> list[tuple[str, str]]: ...
+
+
+class RawResponse(Protocol):
+    """What an archive keeps of a response: ``scraper.fetching``'s ``Response`` is one
+    (this module sits below the fetcher and does not import it)."""
+
+    @property
+    def final_url(self) -> str: ...
+    @property
+    def status(self) -> int: ...
+    @property
+    def reason(self) -> str: ...
+    @property
+    def headers(self) -> _Headers: ...
+    @property
+    def body(self) -> bytes: ...
+    @property
+    def http_version(self) -> str: ...
+    @property
+    def fetched_at(self) -> str: ...
+    @property
+    def truncated(self) -> bool: ...
+
 
 _DROPPED = frozenset({"content-encoding", "transfer-encoding", "content-length"})
 
@@ -91,7 +117,7 @@ class WarcArchive:
     ) -> None:
         self.close()
 
-    def write(self, response: Response) -> None:
+    def write(self, response: RawResponse) -> None:
         """Append ``response`` (headers and decoded body) as a WARC response record."""
         headers = [(k, v) for k, v in response.headers.multi_items() if k not in _DROPPED]
         headers.append(("Content-Length", str(len(response.body))))

@@ -19,6 +19,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from scraper.bodies import BadEncoding, BodyDecoder, BodyTooLarge, parse_encodings
 from scraper.errors import (
     ConfigError,
     DecodeError,
@@ -28,7 +29,6 @@ from scraper.errors import (
 )
 from scraper.fetching import FetchConfig, Fetcher
 from scraper.fetching.addresses import AddressBlocked, GuardedBackend, HostNotFound, is_public
-from scraper.fetching.decoding import BadEncoding, BodyDecoder, BodyTooLarge, parse_encodings
 from scraper.fetching.politeness import Politeness
 from scraper.fetching.retrying import parse_retry_after
 from scraper.storage import file_name

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import signal
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from news_site import NewsSite, attribute_flood, serve
 
 from scraper.config import ExtractConfig
 from scraper.errors import ExtractionError, TimeLimitError, TooDeepError
+from scraper.fetch_clean import fetch as fetch_one
 from scraper.fetch_clean import fetch_documents
 from scraper.fetching import Fetcher, FetchResult
 from scraper.model import Page
@@ -106,21 +107,31 @@ def _write_pages(folder: Path, good: int) -> None:
     (folder / "flood.html").write_text(attribute_flood())
 
 
+def _abandoned_after(line: str, name: str) -> float:
+    """The seconds the pool gave the page before it killed its worker (it says so)."""
+    found = re.match(
+        rf"{re.escape(name)}: time limit of 5s ran out; cleaning abandoned after"
+        r" ([0-9.]+)s \(its process was killed and replaced\)",
+        line,
+    )
+    assert found is not None, line
+    return float(found[1])
+
+
 def test_clean_abandons_the_attribute_flood_page_at_its_time_limit(tmp_path: Path):
     """One <div> with 100,000 attributes holds the parser for minutes: with a 5 s limit
-    its worker is killed and replaced, and every other page is cleaned."""
+    its worker is killed and replaced within 15 s of its start, and every other page
+    is cleaned. (The whole command is not timed: on a loaded machine its start-up
+    alone varies by seconds; the pool says how long the page had.)"""
     _write_pages(tmp_path / "in", good=12)
     out = tmp_path / "out"
-    started = time.monotonic()
     result = run_cli(
         ["clean", str(tmp_path / "in"), "--out", str(out), "--jobs", "2", "--time-limit", "5"]
     )
-    took = time.monotonic() - started
-    assert took < 15, f"took {took:.1f} s"
     assert result.code == 1
     flood = str(tmp_path / "in" / "flood.html")
     [line] = [line for line in result.stderr.splitlines() if "time limit" in line]
-    assert line.startswith(f"{flood}: time limit of 5s ran out")
+    assert 5 < _abandoned_after(line, flood) < 15
     assert sorted(p.name for p in out.iterdir()) == [f"good-{n:02d}.json" for n in range(12)]
     assert "cleaned 12, empty 0, failed 1" in result.stderr
 
@@ -130,20 +141,17 @@ def test_scraper_run_abandons_the_attribute_flood_page_and_saves_the_rest(tmp_pa
         urls = [site.url(f"/article/{n}") for n in range(1, 7)]
         job = write_small_job(tmp_path, urls)
         job.write_text(job.read_text() + "\n[extract]\ntime_limit = 5\n")
-        started = time.monotonic()
         done = subprocess.run(
             scraper_command("run", str(job)),
             capture_output=True,
             text=True,
-            timeout=60,
+            timeout=120,  # a bound on the test: the page alone would take minutes
             env=child_env(),
         )
-        took = time.monotonic() - started
-    assert took < 20, f"took {took:.1f} s"  # the process's start-up and the job's included
     assert done.returncode == 1, done.stderr
     flood = site.url("/article/2")
     [line] = [line for line in done.stderr.splitlines() if "time limit" in line]
-    assert line.startswith(f"{flood}: time limit of 5s ran out")
+    assert 5 < _abandoned_after(line, flood) < 15
     assert saved_documents(tmp_path / "out") == {u: 1 for u in urls if u != flood}
 
 
@@ -163,9 +171,23 @@ def test_the_time_limit_error_names_the_url_through_fetch_documents(fetch_server
         ):
             return [r async for r in fetch_documents(fetcher, pool, [url])]
 
-    [result] = asyncio.run(asyncio.wait_for(run(), 30))
+    [result] = asyncio.run(asyncio.wait_for(run(), 60))
     assert isinstance(result.error, TimeLimitError)
     assert str(result.error).startswith(f"{url}: time limit of 2s ran out")
+
+
+def test_scraper_fetch_kills_a_page_past_its_time_limit_and_names_the_url():
+    """The library's one-page ``scraper.fetch`` cleans in a process too: the
+    attribute-flood page is abandoned at its limit, not after minutes."""
+    with serve(NewsSite(flood={1})) as site:
+        url = site.url("/article/1")
+        try:
+            fetch_one(url, config(obey_robots=False), extract_config=ExtractConfig(time_limit=2))
+        except TimeLimitError as exc:
+            error = str(exc)
+        else:
+            raise AssertionError("the page was cleaned")
+    assert error.startswith(f"{url}: time limit of 2s ran out; cleaning abandoned after")
 
 
 class HeldPool(CleaningPool):
@@ -251,11 +273,11 @@ asyncio.run(main(sys.argv[1]))  # no `if __name__ == "__main__":` guard
 """
 
 
-def test_a_script_without_a_main_guard_is_told_and_does_not_crawl_twice(
+def test_a_script_without_a_main_guard_runs_and_crawls_once(
     fetch_server: FetchServer, tmp_path: Path
 ) -> None:
-    """Each spawned worker imports the script again; scraper must refuse to run there,
-    or every worker would start a crawl of its own."""
+    """Workers do not import the user's script (multiprocessing's "spawn" did, and
+    every worker started a crawl of its own): an unguarded script just works."""
     script = tmp_path / "crawl.py"
     script.write_text(UNGUARDED)
     url = fetch_server.url("/article/unguarded")
@@ -266,9 +288,21 @@ def test_a_script_without_a_main_guard_is_told_and_does_not_crawl_twice(
         timeout=60,
         cwd=tmp_path,
     )
-    told = f"{script}: scraper was started while a cleaning process imported this script"
-    assert told in done.stderr
-    [result] = [line for line in done.stdout.splitlines() if line.startswith("RESULT")]
-    assert result.startswith("RESULT False")
-    assert "cleaning processes die as they start: each imports the main script again" in result
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["RESULT True None"]
     assert len(fetch_server.state.requests("/article/unguarded")) == 1
+
+
+def test_every_entry_point_has_the_same_documented_time_limit(tmp_path: Path):
+    """30 s a page unless told otherwise: clean, fetch, jobs ([extract]) and the library."""
+    from scraper.cli import build_parser
+    from scraper.jobs.job import Job
+
+    parser = build_parser()
+    clean = parser.parse_args(["clean", "in", "--out", "out"])
+    fetch = parser.parse_args(["fetch", "http://example.com/", "--out", "out"])
+    job = Job.from_toml(write_small_job(tmp_path, ["http://example.com/"]))
+    assert ExtractConfig().time_limit == 30
+    assert clean.time_limit == fetch.time_limit == job.extract_config.time_limit == 30
+    docs = (Path(__file__).parent.parent / "docs" / "formats.md").read_text()
+    assert "| `time_limit` | `--time-limit` | 30 | seconds per page |" in docs

@@ -3,7 +3,7 @@
     URL ──robots──▶ politeness ──retrying(exchange)──▶ Page
 
 Modules, one job each: ``config`` (FetchConfig), ``addresses`` (the non-public address
-guard), ``decoding`` (bounded decompression), ``exchange`` (one attempt: redirects,
+guard), ``exchange`` (one attempt: redirects,
 deadline, body), ``retrying`` (tenacity policy), ``politeness`` (per-host limits),
 ``robots`` (robots.txt cache), ``fetcher`` (``Fetcher``). Cleaning the pages is not
 this package's business: ``scraper.fetch_clean`` composes a ``Fetcher`` with the

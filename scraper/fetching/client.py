@@ -2,7 +2,7 @@
 
 Redirects are not followed by httpx (the fetcher follows them hop by hop, to check
 robots.txt, politeness, loops and headers on each one) and bodies are not decoded by
-httpx (``decoding`` does it with a bound), so the client is deliberately plain.
+httpx (``scraper.bodies`` does it with a bound), so the client is deliberately plain.
 
 There is one small httpcore pool per origin rather than one big pool: httpcore scans
 every connection of a pool for every queued request, which made the pool itself the

@@ -28,6 +28,7 @@ from typing import Protocol
 
 import httpx
 
+from scraper.bodies import HTML_TYPES, BadEncoding, BodyDecoder, BodyTooLarge, parse_encodings
 from scraper.errors import (
     BlockedAddressError,
     ContentTypeError,
@@ -37,7 +38,6 @@ from scraper.errors import (
 )
 from scraper.fetching.addresses import AddressBlocked, HostNotFound
 from scraper.fetching.config import FetchConfig
-from scraper.fetching.decoding import BadEncoding, BodyDecoder, BodyTooLarge, parse_encodings
 from scraper.fetching.politeness import Politeness
 from scraper.fetching.redirects import RedirectRefused, redirect_problem
 from scraper.fetching.retrying import RETRY_STATUSES, parse_retry_after
@@ -53,7 +53,6 @@ __all__ = [
     "utc_now",
 ]
 
-HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _PRIVATE_HEADERS = frozenset({"cookie", "authorization"})
 _HOST = re.compile(r"^(?:[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?\.?)+$|^[0-9a-f:.]+$", re.IGNORECASE)

@@ -1,10 +1,12 @@
-"""Bounded decoding of ``Content-Encoding``: gzip, deflate and brotli with a size cap.
+"""HTTP bodies: the media types read as HTML, and bounded decoding of
+``Content-Encoding`` (gzip, deflate and brotli with a size cap).
 
 Written by hand because httpx decodes bodies without any limit: a 50 KB gzip bomb
 becomes 50 MB in memory before the caller sees a byte. Here every decoder is asked for
 at most the room left under the cap, so a bomb stops at ``max_bytes``. More than two
 stacked encodings are refused: no real server needs them and each layer multiplies the
-work. Used by the fetcher on the raw network stream and by the WARC reader.
+work. Used by the fetcher on the raw network stream and by the WARC reader: it sits
+below both (``scraper.warc`` must not import ``scraper.fetching``).
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from typing import Protocol
 
 import brotli  # type: ignore[import-untyped]  # ships no type hints
 
-__all__ = ["BadEncoding", "BodyDecoder", "BodyTooLarge", "parse_encodings"]
+__all__ = ["HTML_TYPES", "BadEncoding", "BodyDecoder", "BodyTooLarge", "parse_encodings"]
+
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 MAX_LAYERS = 2
 _CHUNK = 64 * 1024

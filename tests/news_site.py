@@ -69,6 +69,7 @@ class Hit:
     path: str
     if_none_match: str | None
     if_modified_since: str | None
+    authorization: str | None = None
 
 
 @dataclass
@@ -211,6 +212,7 @@ def make_app(site: NewsSite) -> Starlette:
             request.url.path,
             request.headers.get("if-none-match"),
             request.headers.get("if-modified-since"),
+            request.headers.get("authorization"),
         )
         with site._lock:
             site.requests.append(hit)

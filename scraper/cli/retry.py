@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from scraper.credentials import redact
 from scraper.errors import ConfigError, JobError, JobLockedError, ScraperError
 from scraper.exitcodes import ExitCode
 from scraper.jobs.job import Job
@@ -48,9 +49,9 @@ def _retry(args: argparse.Namespace) -> ExitCode:
     except (JobError, ScraperError) as exc:
         return _fail(str(exc), ExitCode.USAGE)
     for url in result.saved:
-        sys.stderr.write(f"{url}: already saved (`scraper run --revalidate` checks it)\n")
+        sys.stderr.write(f"{redact(url)}: already saved (`scraper run --revalidate` checks it)\n")
     for url in result.unknown:
-        sys.stderr.write(f"{url}: not a page of job {job.name!r}\n")
+        sys.stderr.write(f"{redact(url)}: not a page of job {job.name!r}\n")
     count = len(result.requeued)
     print(f"{job.name}: {count} page{'s' * (count != 1)} re-queued; the next run fetches them")
     return ExitCode.SOME_FAILED if result.unknown else ExitCode.OK

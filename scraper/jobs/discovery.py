@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 
+from scraper.credentials import redact
 from scraper.errors import ScraperError
 from scraper.jobs.feeds import parse_feed
 from scraper.jobs.jobfile import JobSpec, SourceSpec
@@ -66,7 +67,7 @@ class Discovery:
                 self.skipped += 1
                 continue
             published = iso(link.date) if link.date else None
-            self.found.append(Discovered(url, source, published))
+            self.found.append(Discovered(url, redact(source), published))
 
 
 async def discover(spec: JobSpec, get: Getter, keep: UrlFilter) -> Discovery:

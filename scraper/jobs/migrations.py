@@ -113,6 +113,23 @@ MIGRATIONS: tuple[str, ...] = (
         run        INTEGER NOT NULL             -- the last run that read it
     );
     """,
+    # 7: URLs are stored without user names and passwords (scraper.credentials); older
+    # states kept them in plain text. scraper_redact is statedb's SQL function; a page
+    # stored both with and without a login keeps its row without.
+    """
+    UPDATE OR IGNORE urls SET url = scraper_redact(url) WHERE url LIKE '%@%';
+    DELETE FROM urls WHERE url != scraper_redact(url);
+    UPDATE urls SET source = scraper_redact(source), canonical = scraper_redact(canonical),
+        duplicate_of = scraper_redact(duplicate_of), last_error = scraper_redact(last_error)
+        WHERE source LIKE '%@%' OR canonical LIKE '%@%' OR duplicate_of LIKE '%@%'
+        OR last_error LIKE '%@%';
+    UPDATE OR IGNORE sources SET url = scraper_redact(url) WHERE url LIKE '%@%';
+    DELETE FROM sources WHERE url != scraper_redact(url);
+    UPDATE sources SET last_error = scraper_redact(last_error) WHERE last_error LIKE '%@%';
+    UPDATE OR IGNORE site_pages SET url = scraper_redact(url) WHERE url LIKE '%@%';
+    DELETE FROM site_pages WHERE url != scraper_redact(url);
+    UPDATE site_health SET alert = scraper_redact(alert) WHERE alert LIKE '%@%';
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

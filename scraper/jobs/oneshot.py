@@ -11,12 +11,14 @@ URLs are normalized and filtered as a job's are (same site, one spelling per pag
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable
+from dataclasses import replace
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
 from courlan.filters import extension_filter, is_not_crawlable
 from selectolax.lexbor import LexborHTMLParser
 
+from scraper.credentials import Credentials
 from scraper.encoding import decode_html
 from scraper.fetch_clean import fetch_documents
 from scraper.fetching import Fetcher, FetchResult
@@ -35,10 +37,15 @@ async def source_urls(
 ) -> Discovery:
     """The pages that ``feeds`` and ``sitemaps`` list (indexes followed), in order,
     same-site only; a source that fails is an ``errors`` line and the others go on."""
+    feeds, sitemaps = list(feeds), list(sitemaps)
     sources = [SourceSpec("feed", (url,)) for url in feeds]
     sources += [SourceSpec("sitemap", (url,)) for url in sitemaps]
     keep = UrlFilter(FilterSpec(), datetime.now(UTC))
-    return await discover_sources(sources, source_getter(fetcher), keep)
+    logins = Credentials.of([*feeds, *sitemaps])
+    found = await discover_sources(sources, source_getter(fetcher, logins), keep)
+    # Pages listed without a login get the one given for their site's feed or sitemap.
+    found.found[:] = [replace(d, url=logins.attach(d.url)) for d in found.found]
+    return found
 
 
 def page_links(page: Page) -> list[str]:
@@ -71,7 +78,8 @@ async def crawl(
     Each level is fetched in parallel (within the fetcher's limits); its links are
     queued in page order then link order, so the same site gives the same crawl.
     """
-    first = normalize(start) or start
+    first = normalize(start) or start  # without the login: it is given back below
+    login = Credentials.of([start]).attach
     keep = UrlFilter(FilterSpec(same_site=True), datetime.now(UTC))
     seen = {first}
     level = [first]
@@ -80,7 +88,7 @@ async def crawl(
         level = level[:budget]
         budget -= len(level)
         links: dict[int, list[str]] = {}
-        async for result in fetch_documents(fetcher, pool, level):
+        async for result in fetch_documents(fetcher, pool, [login(url) for url in level]):
             if result.page is not None and result.document is not None:
                 links[result.index] = page_links(result.page)
             yield result

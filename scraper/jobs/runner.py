@@ -26,6 +26,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scraper.config import ExtractConfig
+from scraper.credentials import Credentials, redact
 from scraper.errors import ScraperError, SourceError, StorageError
 from scraper.fetch_clean import fetch_documents
 from scraper.fetching import FetchConfig, Fetcher, FetchRequest, FetchResult
@@ -52,17 +53,21 @@ __all__ = ["run_job", "source_getter"]
 Clock = Callable[[], datetime]
 
 
-def source_getter(fetcher: Fetcher) -> Getter:
+def source_getter(fetcher: Fetcher, credentials: Credentials | None = None) -> Getter:
     """Read feeds and sitemaps through the run's fetcher.
 
     Sources go through the same robots.txt cache, politeness slots and retry policy
     as pages; only the content-type check (XML, not HTML) and the size cap differ.
+    A sitemap an index lists gets the login given for its origin (``credentials``).
     """
     cap = max(fetcher.config.max_bytes, MAX_XML_BYTES)
+    logins = credentials or Credentials()
 
     async def get(url: str) -> SourceBody:
         try:
-            response = await fetcher.fetch_response(url, max_bytes=cap, html_only=False)
+            response = await fetcher.fetch_response(
+                logins.attach(url), max_bytes=cap, html_only=False
+            )
         except ScraperError as exc:
             raise SourceError(str(exc), url=url) from exc
         return SourceBody(response.body, response.final_url, response.attempts)
@@ -95,6 +100,13 @@ def trusted_canonical(canonical: str | None, fetched: str) -> str:
     return canonical
 
 
+def _kept_stem(file: str | None) -> str | None:
+    """The stem of a saved page's file, if it is a plain ``NAME.json`` in ``out``."""
+    if not file or not file.endswith(".json") or "/" in file or file.startswith("."):
+        return None
+    return file.removesuffix(".json")
+
+
 def _text_hash(text: str) -> str | None:
     """Hash of the cleaned text, whitespace folded; ``None`` for a page with no text."""
     folded = " ".join(text.split())
@@ -116,6 +128,8 @@ class _Run:
     ) -> None:
         self.spec, self.state, self.clock, self.reporter = spec, state, clock, reporter
         self.temp_prefix = owned_temp_prefix(spec.name)
+        # The state keeps URLs without their logins; requests get them back from here.
+        self.credentials = Credentials.of(url for source in spec.sources for url in source.urls)
         self.counts: Counter[str] = Counter()
         self.settings: str | None = None
         self.run_id = 0
@@ -160,7 +174,7 @@ class _Run:
 
     async def _discover(self, fetcher: Fetcher, now: datetime) -> None:
         keep = UrlFilter(self.spec.filter, now)
-        found = await discover(self.spec, source_getter(fetcher), keep)
+        found = await discover(self.spec, source_getter(fetcher, self.credentials), keep)
         for error in found.errors:
             self.line(error)
         self.errors.extend(found.errors)
@@ -170,14 +184,18 @@ class _Run:
         self.state.add_discovered(found.found, self.clock())
         stamp = iso(now)
         self.state.record_sources(
-            [SourceRow(s.url, s.kind, s.error, 1, stamp) for s in found.sources], self.run_id
+            [SourceRow(redact(s.url), s.kind, s.error, 1, stamp) for s in found.sources],
+            self.run_id,
         )
 
     async def _fetch(self, fetcher: Fetcher, pool: CleaningPool, due: list[UrlRow]) -> None:
         if self.reporter is not None:
             self.reporter.set_total(len(due))
+        login = self.credentials.attach
         requests = [
-            FetchRequest(row.url, row.etag, row.last_modified) if row.status == "saved" else row.url
+            FetchRequest(login(row.url), row.etag, row.last_modified)
+            if row.status == "saved"
+            else login(row.url)
             for row in due
         ]
         # In queue order (bounded: see fetch_clean), so that which of two duplicates is
@@ -248,7 +266,9 @@ class _Run:
                 self.counts["duplicates"] += 1
                 return
             self.counts["new"] += 1
-        stem = file_name(row.url, suffix="")
+        # A saved page keeps its file (a state from before URLs were stored without
+        # credentials named it from the URL with them).
+        stem = _kept_stem(row.file) or file_name(row.url, suffix="")
         self.state.record_saving(
             row.url,
             file=stem + ".json",

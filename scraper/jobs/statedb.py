@@ -14,6 +14,7 @@ import sqlite3
 from contextlib import suppress
 from pathlib import Path
 
+from scraper.credentials import redact
 from scraper.errors import ScraperError, StateError, StorageError
 from scraper.jobs.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
@@ -62,6 +63,7 @@ def connect(path: Path, *, create: bool) -> sqlite3.Connection:
             raise StorageError(f"{path}: cannot make its folder: {exc.strerror}") from exc
     try:
         db = sqlite3.connect(path, isolation_level=None, timeout=30)
+        db.create_function("scraper_redact", 1, _redact, deterministic=True)
     except sqlite3.Error as exc:
         raise state_error(exc, path) from exc
     try:
@@ -100,10 +102,28 @@ def _check_and_migrate(db: sqlite3.Connection, path: Path, *, fresh: bool) -> No
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
         db.execute("PRAGMA foreign_keys = ON")
-        for number in range(version + 1, SCHEMA_VERSION + 1):
-            _migrate(db, number)
+        if version < SCHEMA_VERSION:
+            _migrate_all(db, version)
     except sqlite3.Error as exc:
         raise state_error(exc, path) from exc
+
+
+def _redact(value: str | None) -> str | None:
+    return redact(value) if isinstance(value, str) else value
+
+
+def _migrate_all(db: sqlite3.Connection, version: int) -> None:
+    """Apply the migrations after ``version``, zeroing what they delete or overwrite.
+
+    A migration may remove what must not stay on disk (7: the passwords of URLs), so
+    ``secure_delete`` zeroes the freed bytes and the write-ahead log, which still holds
+    the old pages, is truncated once they are checkpointed.
+    """
+    db.execute("PRAGMA secure_delete = ON")
+    for number in range(version + 1, SCHEMA_VERSION + 1):
+        _migrate(db, number)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    db.execute("PRAGMA secure_delete = OFF")
 
 
 def _migrate(db: sqlite3.Connection, number: int) -> None:

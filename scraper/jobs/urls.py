@@ -15,6 +15,7 @@ from urllib.parse import urldefrag, urlsplit
 
 from courlan import is_external, normalize_url
 
+from scraper.credentials import redact
 from scraper.jobs.jobfile import FilterSpec, url_problem
 
 __all__ = ["UrlFilter", "normalize"]
@@ -22,7 +23,12 @@ __all__ = ["UrlFilter", "normalize"]
 
 def normalize(url: str) -> str | None:
     """The URL's one spelling (courlan: lower-case host, no default port, no tracking
-    parameters, sorted query; plus no fragment), or ``None`` if it cannot be fetched."""
+    parameters, sorted query; plus no fragment and no user name or password), or
+    ``None`` if it cannot be fetched.
+
+    Without credentials because this is what the state database stores, and it must
+    never hold a password; the fetch gets them back (``scraper.credentials.Credentials``).
+    """
     url = url.strip()
     if url_problem(url):
         return None
@@ -30,7 +36,7 @@ def normalize(url: str) -> str | None:
         normal = str(normalize_url(url))
     except (ValueError, AttributeError):
         return None
-    normal = urldefrag(normal).url
+    normal = redact(urldefrag(normal).url)
     return None if url_problem(normal) else normal
 
 

@@ -6,15 +6,18 @@ runs.jsonl get the mode the umask gives (mkstemp made them all 0600)."""
 
 from __future__ import annotations
 
+import json
 import os
 import stat
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from clean_helpers import FIXTURES, run_cli
 from fetch_server import FetchServer
-from jobs_helpers import run, write_small_job
+from jobs_helpers import child_env, run, write_small_job
 
 from scraper.exitcodes import ExitCode
 from scraper.storage import owned_temp_prefix
@@ -37,6 +40,39 @@ def test_a_job_sweeps_only_its_own_temporary_files(
     assert run(job).exit_code == ExitCode.OK
     assert not mine.exists()
     assert all(path.read_bytes() == b"half a document" for path in others)
+
+
+# A process that appends COUNT run reports of job JOB to PATH, once both processes are
+# ready (each makes PATH.JOB.ready, then waits for the other's), so that they overlap.
+_APPENDER = """
+import sys, time
+from pathlib import Path
+from scraper.jobs.report import Outcome, RunReport
+path, job, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+path.with_name(f"{path.name}.{job}.ready").touch()
+deadline = time.monotonic() + 30
+while len(list(path.parent.glob("*.ready"))) < 2 and time.monotonic() < deadline:
+    time.sleep(0.001)
+for run_id in range(count):
+    RunReport(job, run_id, "start", "end", Outcome.OK, 0.0).append_to(path)
+"""
+
+
+def test_two_jobs_appending_to_one_runs_jsonl_at_once_keep_every_line(tmp_path: Path) -> None:
+    """Each append rewrites the file (no torn line on a full disk); two processes doing
+    that at once, unlocked, each dropped lines the other had just written."""
+    path, count = tmp_path / "runs.jsonl", 40
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", _APPENDER, str(path), job, str(count)], env=child_env()
+        )
+        for job in ("one", "two")
+    ]
+    assert [child.wait(timeout=60) for child in children] == [0, 0]
+    lines = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+    for job in ("one", "two"):
+        assert [line["run_id"] for line in lines if line["job"] == job] == list(range(count))
+    assert len(lines) == 2 * count
 
 
 @pytest.fixture

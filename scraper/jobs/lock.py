@@ -1,4 +1,6 @@
-"""One run of a job at a time: an advisory lock on a file beside the state database.
+"""Advisory locks on files: one run of a job at a time (a lock file beside the state
+database), and one writer of a shared file at a time (``runs.jsonl`` of a folder that
+two jobs share).
 
 ``fcntl.flock`` is held by the open file, so the kernel drops it when the process ends,
 however it ends (``kill -9`` included): a killed run never leaves the job stuck, and
@@ -10,12 +12,19 @@ from __future__ import annotations
 
 import fcntl
 import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
-from scraper.errors import JobLockedError, StateError
+from scraper.errors import JobLockedError, StateError, StorageError
 
-__all__ = ["RunLock", "lock_path"]
+__all__ = ["RunLock", "lock_path", "writer_lock"]
+
+# How long a writer waits for another: a runs.jsonl line takes milliseconds to write, so
+# a holder for longer than this is stopped (SIGSTOP) or hung, and a person should look.
+WRITER_WAIT = 30.0
 
 
 def lock_path(state: Path) -> Path:
@@ -80,3 +89,41 @@ def _read_holder(fd: int) -> tuple[str, str]:
         return "", ""
     pid, _, job = text.partition(" ")
     return (pid if pid.isdigit() else ""), job
+
+
+@contextmanager
+def writer_lock(
+    path: Path,
+    *,
+    wait: float = WRITER_WAIT,
+    sleep: Callable[[float], object] = time.sleep,
+) -> Iterator[None]:
+    """Hold the lock of ``path`` (on ``PATH.lock`` beside it) while it is rewritten.
+
+    The lock is on a file of its own because ``path`` itself is replaced by a rename
+    on every write: a lock on it would be on a file no later writer opens. Polled
+    rather than blocking, so a holder that never lets go is a ``StorageError`` naming
+    the file after ``wait`` seconds, not a job hung for ever. fcntl as ``RunLock``
+    uses, so the project needs no lock library for two ten-line uses.
+    """
+    lock = lock_path(path)
+    try:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
+    except OSError as exc:
+        raise StorageError(f"{lock}: cannot open lock file: {exc.strerror}", path=lock) from exc
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise StorageError(
+                        f"{path}: another process has held its lock ({lock}) for {wait:.0f} s",
+                        path=path,
+                    ) from None
+                sleep(0.01)
+        yield
+    finally:
+        os.close(fd)  # closing drops the lock

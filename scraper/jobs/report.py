@@ -16,6 +16,7 @@ from rich.table import Table
 from scraper.credentials import redact
 from scraper.errors import StorageError
 from scraper.exitcodes import ExitCode
+from scraper.jobs.lock import writer_lock
 from scraper.storage import TEMP_PREFIX, atomic_write
 
 __all__ = ["COUNTS", "REQUESTS", "Outcome", "RunReport"]
@@ -139,16 +140,18 @@ class RunReport:
         """Add the report as one line to ``path`` (``out/runs.jsonl``).
 
         The file is rewritten whole through ``atomic_write`` rather than appended to, so
-        a kill or a full disk can never leave a torn last line that breaks readers.
+        a kill or a full disk can never leave a torn last line that breaks readers; two
+        jobs sharing the folder take turns (``writer_lock``), so neither rewrite drops
+        the other's line.
         """
-        try:
-            before = path.read_bytes()
-        except FileNotFoundError:
-            before = b""
-        except OSError as exc:
-            raise StorageError(f"{path}: cannot read: {exc.strerror}", path=path) from exc
-        if before and not before.endswith(b"\n"):
-            before += b"\n"
-        atomic_write(
-            path, before + (self.to_json() + "\n").encode("utf-8"), temp_prefix=temp_prefix
-        )
+        with writer_lock(path):
+            try:
+                before = path.read_bytes()
+            except FileNotFoundError:
+                before = b""
+            except OSError as exc:
+                raise StorageError(f"{path}: cannot read: {exc.strerror}", path=path) from exc
+            if before and not before.endswith(b"\n"):
+                before += b"\n"
+            line = (self.to_json() + "\n").encode("utf-8")
+            atomic_write(path, before + line, temp_prefix=temp_prefix)

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from scraper.fetch_clean import afetch, fetch, fetch_documents
     from scraper.fetching import FetchConfig, Fetcher, FetchResult
     from scraper.jobs import Job, JobStatus, RunReport
-    from scraper.model import Document, FetchInfo, Page, Quality
+    from scraper.model import Document, FetchInfo, Image, Link, Page, Quality
     from scraper.pool import CleaningPool
 
 # Where each exported name lives.
@@ -48,7 +48,7 @@ _HOMES = {
     "scraper.fetch_clean": ("afetch", "fetch", "fetch_documents"),
     "scraper.fetching": ("FetchConfig", "FetchResult", "Fetcher"),
     "scraper.jobs": ("Job", "JobStatus", "RunReport"),
-    "scraper.model": ("Document", "FetchInfo", "Page", "Quality"),
+    "scraper.model": ("Document", "FetchInfo", "Image", "Link", "Page", "Quality"),
     "scraper.pool": ("CleaningPool",),
 }
 _HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
@@ -65,9 +65,11 @@ __all__ = [
     "FetchInfo",
     "FetchResult",
     "Fetcher",
+    "Image",
     "InputError",
     "Job",
     "JobStatus",
+    "Link",
     "Page",
     "PermanentFetchError",
     "Quality",

@@ -90,6 +90,9 @@ class ExtractConfig:
     tables and figure/table captions; ``target_language`` (ISO 639-1) skips documents
     known to be in another language; ``dedup`` skips a document whose text was already
     written in the run. The last two are applied by the run (``scraper.selection``).
+    ``comments``, ``links`` and ``images`` (off by default) add the page's reader
+    comments, the article's links and its images to the document
+    (``scraper.extraction.extras``).
     """
 
     max_bytes: int = 16 * MiB
@@ -103,6 +106,9 @@ class ExtractConfig:
     captions: bool = True
     target_language: str | None = None
     dedup: bool = False
+    comments: bool = False
+    links: bool = False
+    images: bool = False
 
     def __post_init__(self) -> None:
         language = self.target_language
@@ -141,6 +147,9 @@ OPTIONS = (
     "favor",
     "target_language",
     "dedup",
+    "comments",
+    "links",
+    "images",
     "max_bytes",
     "max_depth",
     "time_limit",

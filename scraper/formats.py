@@ -16,7 +16,10 @@ for its output read ours.
 The structured formats read the article's structure back from ``Document.markdown``,
 the extractor's Markdown form (headings ``#``, lists ``- ``/``1. ``, tables ``| a |``,
 quotes ``> ``, code fences), which is a small closed grammar; without it (a document
-built by hand) every block is a paragraph.
+built by hand) every block is a paragraph. Links ``[text](url)`` and image lines
+``![alt](url "caption")`` are read only from a document that asked for them
+(``Document.links``/``images`` not ``None``), so article text that merely looks like
+Markdown stays text. Reader comments (``Document.comments``) follow the article.
 """
 
 from __future__ import annotations
@@ -25,14 +28,13 @@ import csv
 import html
 import io
 import json
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import urlsplit
 
 from scraper.credentials import without_credentials
+from scraper.markdown_parts import LINK, Part, cells, parts
 from scraper.model import Document
 
 __all__ = ["FORMATS", "Format", "record", "render", "suffix_for"]
@@ -78,9 +80,14 @@ def to_jsonl(doc: Document) -> str:
     return doc.to_json(indent=None) + "\n"
 
 
+def _comments(doc: Document, heading: str) -> str | None:
+    return f"{heading}Comments\n\n{doc.comments}" if doc.comments else None
+
+
 def to_txt(doc: Document) -> str:
-    """The title, a blank line, the text; only the text when there is no title."""
-    parts = [part for part in (doc.title, doc.text) if part]
+    """The title, a blank line, the text; only the text when there is no title (then
+    the reader comments, when kept)."""
+    parts = [part for part in (doc.title, doc.text, _comments(doc, "")) if part]
     return "\n\n".join(parts) + "\n" if parts else ""
 
 
@@ -114,90 +121,35 @@ def front_matter(doc: Document) -> str:
 def to_md(doc: Document) -> str:
     """Front matter, the title as ``#``, the article with the extractor's headings."""
     body = doc.markdown if doc.markdown is not None else doc.text
-    parts = [f"# {doc.title}" if doc.title else "", body]
+    parts = [f"# {doc.title}" if doc.title else "", body, _comments(doc, "## ") or ""]
     content = "\n\n".join(part for part in parts if part)
     return front_matter(doc) + ("\n" + content + "\n" if content else "")
-
-
-# -- the article's structure, read back from its Markdown form -------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Part:
-    """One block of the article: ``kind`` is h1..h6, p, ul, ol, table, quote or pre;
-    ``lines`` the text of its items, rows (cells split by `` | ``) or lines."""
-
-    kind: str
-    lines: tuple[str, ...]
-
-
-_HEADING = re.compile(r"^(#{1,6}) (.*)$")
-_ITEM = re.compile(r"^(- |\d+\. )(.*)$")
-_RULE = re.compile(r"^\|( --- \|)+$")
-
-
-def _kind_of(line: str) -> str:
-    if line == "```":
-        return "pre"
-    if _HEADING.match(line):
-        return "h"
-    if line.startswith("> ") or line == ">":
-        return "quote"
-    if line.startswith("| ") and line.endswith(" |"):
-        return "table"
-    if item := _ITEM.match(line):
-        return "ul" if item.group(1) == "- " else "ol"
-    return "p"
-
-
-def parts(doc: Document) -> list[Part]:
-    """The article's blocks, in order."""
-    if doc.markdown is None:
-        return [Part("p", (p,)) for p in doc.text.split("\n\n") if p.strip()]
-    lines = doc.markdown.split("\n")
-    out: list[Part] = []
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        kind = _kind_of(line) if line.strip() else ""
-        if not kind:
-            i += 1
-        elif kind == "pre":
-            end = lines.index("```", i + 1) if "```" in lines[i + 1 :] else len(lines)
-            out.append(Part("pre", tuple(lines[i + 1 : end])))
-            i = end + 1
-        elif kind == "h":
-            found = _HEADING.match(line)
-            assert found is not None
-            out.append(Part(f"h{len(found.group(1))}", (found.group(2),)))
-            i += 1
-        else:
-            start = i
-            while i < len(lines) and lines[i].strip() and _kind_of(lines[i]) == kind:
-                i += 1
-            out.append(Part(kind, _items(kind, lines[start:i])))
-    return out
-
-
-def _items(kind: str, lines: list[str]) -> tuple[str, ...]:
-    if kind in ("ul", "ol"):
-        return tuple(_ITEM.sub(r"\2", line) for line in lines)
-    if kind == "quote":
-        return tuple(line[2:] for line in lines)
-    if kind == "table":
-        return tuple(line[2:-2] for line in lines if not _RULE.match(line))
-    return tuple(lines)
-
-
-def _cells(row: str) -> list[str]:
-    return row.split(" | ")
 
 
 # -- HTML -----------------------------------------------------------------------------
 
 
-def _html_part(part: Part) -> str:
-    esc = html.escape
+def _html_inline(text: str, links: bool) -> str:
+    """``text`` escaped; its ``[text](url)`` as ``<a>`` when the document kept links."""
+    if not links:
+        return html.escape(text)
+    pieces = LINK.split(text)  # text, label, url, text, label, url, ..., text
+    out = [html.escape(piece) for piece in pieces[::3]]
+    for n, (label, url) in enumerate(zip(pieces[1::3], pieces[2::3], strict=True)):
+        out[n] += f'<a href="{html.escape(url)}">{html.escape(label)}</a>'
+    return "".join(out)
+
+
+def _html_part(part: Part, links: bool) -> str:
+    def esc(text: str) -> str:
+        return _html_inline(text, links)
+
+    if part.kind == "img":
+        url, alt, caption = (html.escape(line) for line in part.lines)
+        figcaption = f"<figcaption>{caption}</figcaption>" if caption else ""
+        return f'<figure><img src="{url}" alt="{alt}">{figcaption}</figure>'
+    if part.kind == "pre":
+        return "<pre><code>" + html.escape("\n".join(part.lines)) + "</code></pre>"
     if part.kind[0] == "h":
         return f"<{part.kind}>{esc(part.lines[0])}</{part.kind}>"
     if part.kind in ("ul", "ol"):
@@ -205,14 +157,12 @@ def _html_part(part: Part) -> str:
         return f"<{part.kind}>{items}\n</{part.kind}>"
     if part.kind == "table":
         rows = [
-            "<tr>" + "".join(f"<td>{esc(cell)}</td>" for cell in _cells(row)) + "</tr>"
+            "<tr>" + "".join(f"<td>{esc(cell)}</td>" for cell in cells(row)) + "</tr>"
             for row in part.lines
         ]
         return "<table>\n" + "\n".join(rows) + "\n</table>"
     if part.kind == "quote":
         return "<blockquote><p>" + esc("\n".join(part.lines)) + "</p></blockquote>"
-    if part.kind == "pre":
-        return "<pre><code>" + esc("\n".join(part.lines)) + "</code></pre>"
     return "<p>" + esc("\n".join(part.lines)) + "</p>"
 
 
@@ -241,14 +191,25 @@ def to_html(doc: Document) -> str:
     """A complete HTML5 page: the metadata in ``<head>``, the article in ``<article>``."""
     lang = f' lang="{html.escape(doc.language)}"' if doc.language else ""
     body = [f"<h1>{html.escape(doc.title)}</h1>"] if doc.title else []
-    body += [_html_part(part) for part in parts(doc)]
+    body += [_html_part(part, doc.links is not None) for part in parts(doc)]
     return (
         f"<!DOCTYPE html>\n<html{lang}>\n<head>\n"
         + "".join(line + "\n" for line in _html_head(doc))
         + "</head>\n<body>\n<article>\n"
         + "".join(line + "\n" for line in body)
-        + "</article>\n</body>\n</html>\n"
+        + "</article>\n"
+        + "".join(line + "\n" for line in _html_comments(doc))
+        + "</body>\n</html>\n"
     )
+
+
+def _html_comments(doc: Document) -> Iterator[str]:
+    if doc.comments:
+        yield '<section class="comments">'
+        yield "<h2>Comments</h2>"
+        for paragraph in doc.comments.split("\n\n"):
+            yield "<p>" + html.escape(paragraph) + "</p>"
+        yield "</section>"
 
 
 # -- trafilatura's XML and CSV --------------------------------------------------------
@@ -259,22 +220,41 @@ def _hostname(url: str | None) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
-def _xml_part(main: ET.Element, part: Part) -> None:
-    if part.kind[0] == "h":
-        ET.SubElement(main, "head", rend=part.kind).text = part.lines[0]
+def _xml_text(element: ET.Element, text: str, links: bool) -> None:
+    """``text`` into ``element``; its ``[text](url)`` as trafilatura's ``<ref target>``
+    when the document kept links."""
+    if not links:
+        element.text = text
+        return
+    pieces = LINK.split(text)
+    element.text = pieces[0]
+    for n in range(1, len(pieces), 3):
+        ref = ET.SubElement(element, "ref", target=pieces[n + 1])
+        ref.text, ref.tail = pieces[n], pieces[n + 2]
+
+
+def _xml_part(main: ET.Element, part: Part, links: bool) -> None:
+    if part.kind == "img":
+        url, alt, caption = part.lines
+        found = {"src": url, "alt": alt, "title": caption}
+        ET.SubElement(main, "graphic", {key: value for key, value in found.items() if value})
+    elif part.kind[0] == "h":
+        _xml_text(ET.SubElement(main, "head", rend=part.kind), part.lines[0], links)
     elif part.kind in ("ul", "ol"):
         listing = ET.SubElement(main, "list", rend=part.kind)
         for item in part.lines:
-            ET.SubElement(listing, "item").text = item
+            _xml_text(ET.SubElement(listing, "item"), item, links)
     elif part.kind == "table":
         table = ET.SubElement(main, "table")
         for line in part.lines:
             row = ET.SubElement(table, "row")
-            for cell in _cells(line):
-                ET.SubElement(row, "cell").text = cell
+            for cell in cells(line):
+                _xml_text(ET.SubElement(row, "cell"), cell, links)
+    elif part.kind == "pre":
+        ET.SubElement(main, "code").text = "\n".join(part.lines)
     else:
-        tag = {"quote": "quote", "pre": "code"}.get(part.kind, "p")
-        ET.SubElement(main, tag).text = "\n".join(part.lines)
+        tag = "quote" if part.kind == "quote" else "p"
+        _xml_text(ET.SubElement(main, tag), "\n".join(part.lines), links)
 
 
 def to_xml(doc: Document) -> str:
@@ -294,8 +274,10 @@ def to_xml(doc: Document) -> str:
     root = ET.Element("doc", {key: value for key, value in attributes.items() if value})
     main = ET.SubElement(root, "main")
     for part in parts(doc):
-        _xml_part(main, part)
-    ET.SubElement(root, "comments")
+        _xml_part(main, part, doc.links is not None)
+    comments = ET.SubElement(root, "comments")
+    for paragraph in doc.comments.split("\n\n") if doc.comments else ():
+        ET.SubElement(comments, "p").text = paragraph
     ET.indent(root, "  ")
     return ET.tostring(root, encoding="unicode") + "\n"
 
@@ -312,7 +294,7 @@ def to_csv(doc: Document) -> str:
         doc.image,
         doc.published[:10] if doc.published else None,
         doc.text,
-        None,
+        doc.comments,
         None,
         None,
     ]

@@ -14,7 +14,7 @@ from typing import Any
 
 from scraper.credentials import redact
 
-__all__ = ["Document", "FetchInfo", "Page", "Quality"]
+__all__ = ["Document", "FetchInfo", "Image", "Link", "Page", "Quality"]
 
 
 def _redacted(url: str | None) -> str | None:
@@ -79,6 +79,30 @@ class Quality:
 
 
 @dataclass(frozen=True, slots=True)
+class Image:
+    """An image of the article (``ExtractConfig.images``): its absolute URL, its alt text
+    and its caption (a ``<figcaption>``, or the image's ``title``), when it has them."""
+
+    url: str
+    alt: str | None = None
+    caption: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"url": redact(self.url), "alt": self.alt, "caption": self.caption}
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link of the article's text (``ExtractConfig.links``): its text and absolute URL."""
+
+    text: str
+    url: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "url": redact(self.url)}
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """Clean article text plus metadata: what scraper produces for every page.
 
@@ -86,6 +110,11 @@ class Document:
     ``markdown`` is the text with headings marked by ``#`` (for ``--format md``);
     ``warnings`` are diagnostics for the caller (e.g. "no article text found"). Neither
     is part of the serialized document.
+
+    ``comments``, ``links`` and ``images`` are ``None`` unless ``ExtractConfig`` asked
+    for them, and only then serialized (so that the default output stays as it was):
+    ``comments`` is the reader comments' text (``""``: none found), ``links`` the links
+    of the article's text in order, ``images`` its images in order.
     """
 
     text: str
@@ -102,6 +131,9 @@ class Document:
     image: str | None = None
     fetch: FetchInfo | None = None
     quality: Quality | None = None
+    comments: str | None = None
+    links: tuple[Link, ...] | None = None
+    images: tuple[Image, ...] | None = None
     markdown: str | None = field(default=None, compare=False)
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
@@ -119,6 +151,14 @@ class Document:
             "tags": list(self.tags),
             "image": _redacted(self.image),
             "text": self.text,
+        }
+        if self.comments is not None:
+            data["comments"] = self.comments or None
+        if self.links is not None:
+            data["links"] = [link.to_dict() for link in self.links]
+        if self.images is not None:
+            data["images"] = [image.to_dict() for image in self.images]
+        data |= {
             "source": _redacted(self.source),
             "quality": self.quality.to_dict() if self.quality is not None else None,
         }

@@ -28,6 +28,7 @@ LAYERS: list[set[str]] = [
         "sniffing",
         "progress",
         "formats",
+        "markdown_parts",
         "selection",
     },
     {"reading", "storage", "warc"},  # files -> Page, Document -> files

@@ -36,7 +36,9 @@ def test_tables_and_captions_can_be_dropped() -> None:
 def test_every_option_is_a_field_a_flag_and_a_job_key(tmp_path: Path) -> None:
     names = {f.name for f in fields(ExtractConfig)}
     options = [name for name in OPTIONS if name in names]
-    assert {"tables", "captions", "target_language", "dedup"} <= set(options)
+    assert {"tables", "captions", "target_language", "dedup", "comments", "links", "images"} <= set(
+        options
+    )
     for command in ("clean", "fetch"):
         help_text = run_cli([command, "--help"]).stdout
         for name in options:

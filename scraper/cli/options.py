@@ -20,6 +20,9 @@ _HELP = {
     "favor": "precision (less chrome, may lose text) or recall (more text, may keep chrome)",
     "target_language": "skip documents in another language (ISO 639-1 code, e.g. en)",
     "dedup": "skip a document whose text was already written in this run",
+    "comments": "keep the page's reader comments, apart from the article (default: no)",
+    "links": "keep the article's links: a links list, and links in md/html/xml (default: no)",
+    "images": "keep the article's images (URL, alt text, caption) (default: no)",
 }
 
 

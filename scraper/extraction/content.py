@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from selectolax.lexbor import LexborNode
+
 from scraper.extraction.blocks import Block, Flattened
 from scraper.extraction.measure import size
 from scraper.extraction.rules import CompiledRules, phrase_key
@@ -194,6 +196,11 @@ class Article:
     meta_lines: list[str]  # bylines and datelines found above the article
     page_prose: int = 0  # the prose of the whole page (measure.size units)
     listing: bool = False  # read as a list of links
+    # Where the blocks were chosen from, for the options that read more of the article
+    # than its text (links, images: scraper/extraction/extras.py).
+    flat: Flattened | None = None
+    container: int = -1
+    root: LexborNode | None = None
 
 
 def filter_blocks(

@@ -16,6 +16,7 @@ from scraper.extraction.chrome import remove_chrome
 from scraper.extraction.content import Article, choose_container, filter_blocks, prose_weights
 from scraper.extraction.dates import parse_visible_date
 from scraper.extraction.dom import Deadline, parse_html
+from scraper.extraction.extras import Extras
 from scraper.extraction.language import guess_language
 from scraper.extraction.measure import size
 from scraper.extraction.metadata import Metadata, extract_metadata, guess_date
@@ -104,7 +105,8 @@ def _article(
     if listing:
         weights = prose_weights(flat, rules, links=True)
     container = choose_container(flat, weights, _selected(tree, flat, rules))
-    return filter_blocks(flat, container, rules, title, listing=listing, page_prose=page_prose)
+    article = filter_blocks(flat, container, rules, title, listing=listing, page_prose=page_prose)
+    return replace(article, flat=flat, container=container, root=body)
 
 
 _LISTING_PROSE = 1000
@@ -181,6 +183,7 @@ def extract_html(
     deadline.check("metadata")
     rules = _rules_for(config, meta.url or url)
     _strip_invisible(tree)
+    extras = Extras.read(tree, rules, config)  # None unless links, images or comments
     article, relaxed = _article_with_fallback(html, tree, rules, meta.title, config.max_depth)
     deadline.check("content extraction")
     meta = _complete(meta, article, html, config)
@@ -196,7 +199,7 @@ def extract_html(
             quality = assess(agreed, signals, second_opinion=True)
     warnings = () if text else ("no article text found",)
     language = meta.language or guess_language(text)
-    return Document(
+    doc = Document(
         text=text,
         source=source,
         url=meta.url,
@@ -213,6 +216,7 @@ def extract_html(
         warnings=warnings,
         quality=quality,
     )
+    return extras.complete(doc, article, kept, meta.url or url) if extras else doc
 
 
 def decode_page(page: Page) -> tuple[str, str]:

@@ -168,3 +168,45 @@ def test_precision_asks_trafilatura_and_never_adds_text() -> None:
     precise = extract(html, config=ExtractConfig(favor=Favor.PRECISION)).text
     assert set(precise.split("\n\n")) <= set(balanced.split("\n\n"))
     assert "The council met" in precise
+
+
+POLICY = (
+    "These Terms of Use apply to your access and use of the platform, including any "
+    "purchase you make, and they contain provisions that govern how claims are resolved."
+)
+
+
+def test_closed_dialogs_go_even_when_they_hold_most_of_the_page() -> None:
+    dialog = f"<div role='dialog' aria-modal='true'>{article(30, POLICY)}</div>"
+    shop = "".join(f"<li><a href='/p/{n}'>Wool runner, size {n}</a> $98</li>" for n in range(12))
+    html = page(f"<main><ul>{shop}</ul><p>{PROSE}</p></main><footer>{dialog}</footer>")
+    text = extract(html).text
+    assert "Terms of Use" not in text
+    assert "The council met" in text
+
+
+def test_a_page_served_inside_a_dialog_is_kept() -> None:
+    html = page(f"<div role='dialog' aria-modal='true'>{article()}</div>")
+    assert "The council met" in extract(html).text
+
+
+def test_a_heading_whose_section_was_dropped_goes_with_it() -> None:
+    links = "".join(f"<li><a href='/s/{n}'>Another story number {n}</a></li>" for n in range(4))
+    html = page(
+        f"<article><h2>Background</h2>{article(3)}<h2>More in Tech</h2><ul>{links}</ul>"
+        f"<h2>What comes next</h2>{article(3)}</article>"
+    )
+    text = extract(html).text
+    assert "Background" in text
+    assert "What comes next" in text
+    assert "More in Tech" not in text
+
+
+def test_a_broadcast_line_of_fields_after_the_article_is_chrome() -> None:
+    html = page(
+        f"<article>{article()}"
+        "<p>Radio One North | Regional news from the coast | Evening edition, six</p></article>"
+    )
+    text = extract(html).text
+    assert "The council met" in text
+    assert "Regional news" not in text

@@ -268,12 +268,48 @@ def _form_boxes(root: LexborNode, protected: set[int]) -> set[int]:
     return boxes
 
 
+# Dialogs are closed when the page loads: terms of service, sign-up and cookie modals.
+_DIALOGS = '[aria-modal="true"], [role="dialog"], [role="alertdialog"], dialog:not([open])'
+# ... unless what is outside them is too little to be the page (an article that a site
+# serves as a dialog over nothing).
+_OUTSIDE_DIALOGS = 200
+
+
+def _drop_dialogs(root: LexborNode) -> None:
+    """Delete closed dialogs, even one that holds most of the page's text (they are the
+    one kind of chrome that can: a shop's terms of use, a policy in a modal)."""
+    dialogs = _outermost(root.css(_DIALOGS))
+    if not dialogs:
+        return
+    inside = sum(_text_len(node) for node in dialogs)
+    if _text_len(root) - inside < _OUTSIDE_DIALOGS:
+        return
+    for node in dialogs:
+        node.decompose()
+
+
+def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:
+    # A node matched by two selectors of a list is listed twice: once is enough (a
+    # second decompose would free it again).
+    unique = list({node.mem_id: node for node in nodes}.values())
+    ids = {node.mem_id for node in unique}
+    out = []
+    for node in unique:
+        parent = node.parent
+        while parent is not None and parent.mem_id not in ids:
+            parent = parent.parent
+        if parent is None:
+            out.append(node)
+    return out
+
+
 def remove_chrome(root: LexborNode, rules: CompiledRules) -> int:
     """Delete the chrome under ``root`` from the tree; returns how many subtrees went.
 
     Only the outermost chrome elements are decomposed: decomposing an element frees its
     descendants, so touching a nested match afterwards would touch freed memory.
     """
+    _drop_dialogs(root)
     found = chrome_nodes(root, rules)
     outermost = []
     for node in root.traverse():

@@ -184,7 +184,25 @@ def _is_tail_chrome(block: Block) -> bool:
     if block.link_density > 0.3 or block.menu:
         return True
     text = block.text
-    return block.size < 50 and not _SENTENCE_END.search(text) and block.kind not in ("li", "row")
+    if block.size < 50 or text.count(" | ") >= 2:  # or a "Radio 1 | 17.06.2025 | 15:00" line
+        return not _SENTENCE_END.search(text) and block.kind not in ("li", "row")
+    return False
+
+
+def _drop_empty_sections(inside: list[Block], blocks: list[Block]) -> list[Block]:
+    """Headings whose section was dropped: blocks followed them in the page, none of them
+    was kept, and the next kept block is a heading of the same or a higher rank ("You
+    might like" above cards that were dropped)."""
+    position = {id(block): index for index, block in enumerate(inside)}
+    out = []
+    for index, block in enumerate(blocks):
+        if block.kind[0] == "h" and index + 1 < len(blocks):
+            following = blocks[index + 1]
+            gap = position[id(following)] - position[id(block)] > 1
+            if gap and following.kind[0] == "h" and following.kind <= block.kind:
+                continue
+        out.append(block)
+    return out
 
 
 _SENTENCE_END = re.compile(r"[.!?…。！？\"”»)]$")
@@ -220,9 +238,8 @@ def filter_blocks(
     title_key = phrase_key(title) if title else None
     kept: list[Block] = []
     meta_lines: list[str] = []
-    for block in flat.blocks:
-        if not flat.contains(container, block.owner):
-            continue
+    inside = [b for b in flat.blocks if flat.contains(container, b.owner)]
+    for block in inside:
         # Bylines and datelines above the first paragraph feed the metadata, whether they
         # are dropped as chrome ("Posted: ...") or as meta lines below.
         above_prose = not any(_is_prose(b) for b in kept[-3:])
@@ -232,6 +249,7 @@ def filter_blocks(
             kept.append(block)
     if not listing:
         kept = drop_teasers(flat, kept)
+        kept = _drop_empty_sections(inside, kept)
     # Bylines, datelines and reading times sit at the top of the article, above the prose,
     # and so does a menu bar that lost its markup ("Weather\u00a0\u00a0Live Markets").
     start = 0

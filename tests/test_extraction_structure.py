@@ -15,6 +15,10 @@ PROSE = (
     "The council met on Tuesday evening to discuss the new bridge, which has been delayed "
     "for three years by disputes over its cost and the route it should take across the river."
 )
+OTHER = (
+    "The contract was awarded to a firm from the next county, whose engineers expect the "
+    "first span to be in place before the winter floods arrive and the river rises again."
+)
 JA = (
     "市議会は火曜日の夜に会合を開き、"
     "費用と経路をめぐる争いで三年間遅れている新しい橋について話し合った。"
@@ -194,7 +198,7 @@ def test_a_heading_whose_section_was_dropped_goes_with_it() -> None:
     links = "".join(f"<li><a href='/s/{n}'>Another story number {n}</a></li>" for n in range(4))
     html = page(
         f"<article><h2>Background</h2>{article(3)}<h2>More in Tech</h2><ul>{links}</ul>"
-        f"<h2>What comes next</h2>{article(3)}</article>"
+        f"<h2>What comes next</h2>{article(3, OTHER)}</article>"
     )
     text = extract(html).text
     assert "Background" in text
@@ -210,3 +214,27 @@ def test_a_broadcast_line_of_fields_after_the_article_is_chrome() -> None:
     text = extract(html).text
     assert "The council met" in text
     assert "Regional news" not in text
+
+
+def test_embedded_posts_of_social_networks_are_not_the_article() -> None:
+    tweet = (
+        "<blockquote class='twitter-tweet'><p>Breaking: the minister is out, sources say "
+        "<a href='https://t.co/x'>pic.twitter.com/x</a></p>&mdash; Someone (@someone) "
+        "<a href='https://twitter.com/someone/status/1'>July 18, 2026</a></blockquote>"
+    )
+    html = page(f"<article>{article(3)}{tweet}{article(3, OTHER)}</article>")
+    text = extract(html).text
+    assert "The council met" in text
+    assert "The contract was" in text
+    assert "minister is out" not in text
+
+
+def test_a_paragraph_printed_twice_by_the_template_comes_out_once() -> None:
+    caption = (
+        "<p>The mayor speaks at the opening of the new bridge over the river, "
+        "watched by the members of the council and residents of both banks.</p>"
+    )
+    html = page(f"<article>{caption}{article(6)}{caption}</article>")
+    text = extract(html).text
+    assert text.count("The mayor speaks") == 1
+    assert text.count("The council met") == 6

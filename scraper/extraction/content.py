@@ -205,6 +205,24 @@ def _drop_empty_sections(inside: list[Block], blocks: list[Block]) -> list[Block
     return out
 
 
+# A paragraph this long that comes out twice is a template's copy (a caption in the
+# slider and again in the lightbox, a teaser in two rails), not the article saying it twice.
+_REPEAT = 100
+
+
+def _drop_repeats(blocks: list[Block]) -> list[Block]:
+    """Long blocks whose exact text was already kept: only the first copy stays."""
+    seen: set[str] = set()
+    out = []
+    for block in blocks:
+        if block.size >= _REPEAT:
+            if block.text in seen:
+                continue
+            seen.add(block.text)
+        out.append(block)
+    return out
+
+
 _SENTENCE_END = re.compile(r"[.!?…。！？\"”»)]$")
 
 
@@ -250,6 +268,7 @@ def filter_blocks(
     if not listing:
         kept = drop_teasers(flat, kept)
         kept = _drop_empty_sections(inside, kept)
+        kept = _drop_repeats(kept)
     # Bylines, datelines and reading times sit at the top of the article, above the prose,
     # and so does a menu bar that lost its markup ("Weather\u00a0\u00a0Live Markets").
     start = 0

@@ -59,9 +59,10 @@ class CleanReport:
     interrupted: bool = False
     learned: tuple[LearnedSite, ...] = ()  # every site seen, when learning
     skipped: int = 0  # by target_language or dedup (scraper.selection)
+    stopped: str | None = None  # the storage problem that stopped the run (StorageError.stops)
 
     def summary(self) -> str:
-        head = "interrupted: " if self.interrupted else ""
+        head = "interrupted: " if self.interrupted else "stopped: " if self.stopped else ""
         taught = [site for site in self.learned if not site.empty]
         lines = sum(len(site.chrome) for site in taught)
         learned = (
@@ -234,6 +235,8 @@ class _Tally:
         try:
             save(doc, self.out, item.name, self.fmt)
         except StorageError as exc:
+            if exc.stops:  # a full or read-only disk: every page after would fail too
+                raise
             self.say(f"{item.job.source}: {exc}")
             self.failed += 1
             return
@@ -263,6 +266,7 @@ def run_clean(
     interrupted = False
     learned: tuple[LearnedSite, ...] = ()
     failed: dict[_Item, str] = {}
+    stopped = None
     with CleaningPool(config, workers=processes or os.cpu_count() or 1) as pool:
         try:
             config_of = None
@@ -274,7 +278,16 @@ def run_clean(
                 tally.take(item, cleaned)
         except KeyboardInterrupt:
             interrupted = True
+        except StorageError as exc:  # StorageError.stops: said once, the summary follows
+            stopped = str(exc)
     seconds = time.monotonic() - started
     return CleanReport(
-        tally.cleaned, tally.empty, tally.failed, seconds, interrupted, learned, tally.skipped
+        tally.cleaned,
+        tally.empty,
+        tally.failed,
+        seconds,
+        interrupted,
+        learned,
+        tally.skipped,
+        stopped,
     )

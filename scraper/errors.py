@@ -26,6 +26,7 @@ Every stage translates the exceptions of the libraries it uses at its boundary
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 from scraper.credentials import redact
@@ -140,12 +141,31 @@ class ContentTypeError(PermanentFetchError):
     """The response is not HTML or XHTML."""
 
 
+# Why a write failed, when every later write to the same place would fail too: the disk
+# or quota is full, the filesystem is read-only, permission is gone, the device fails,
+# the reader of the output stream went away. A person must act (exit status 2). Other
+# failures (a name too long, a folder where the file should go) are one input's.
+_LASTING = frozenset(
+    {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO, errno.EPIPE}
+)
+
+
 class StorageError(ScraperError):
     """An output file could not be written."""
 
     def __init__(self, message: str, *, path: str | Path | None = None) -> None:
         super().__init__(message)
         self.path = str(path) if path is not None else None
+
+    @property
+    def stops(self) -> bool:
+        """Whether the output itself is unusable (full, read-only, not permitted): the
+        run stops with exit status 2 instead of failing every page that follows. Read
+        from the ``OSError`` this error was raised from (``raise ... from exc``)."""
+        cause = self.__cause__
+        while cause is not None and not isinstance(cause, OSError):
+            cause = cause.__cause__
+        return cause is not None and cause.errno in _LASTING
 
 
 class JobError(ScraperError):

@@ -34,7 +34,8 @@ def register(sub: Any) -> None:
         description=(
             "Clean saved pages (.html, .htm, .xhtml, gzipped or not, .txt, .warc) into one "
             "document each, written to DIR under its path relative to the folder given. "
-            "Exit status: 0 all cleaned, 1 some failed, 2 usage error, 130 interrupted"
+            "Exit status: 0 all cleaned, 1 some failed, 2 usage error or storage problem"
+            " (a full or read-only disk), 130 interrupted"
             " (143 SIGTERM, 129 SIGHUP)."
         ),
     )
@@ -157,9 +158,13 @@ def run(args: argparse.Namespace) -> ExitCode:
                 on_progress=reporter.advance,
                 learn=learn,
             )
+            if report.stopped is not None:
+                reporter.line(f"scraper clean: error: {report.stopped}; run stopped")
             reporter.finish(report.summary())
     if report.interrupted:
         return ExitCode.INTERRUPTED
+    if report.stopped is not None:
+        return ExitCode.USAGE
     if args.learn is not None:
         try:
             atomic_write(args.learn, render_rules(report.learned, source=" ".join(args.inputs)))

@@ -68,7 +68,8 @@ def register(subparsers: Any) -> None:
         description="Fetch each URL politely (robots.txt, per-host limits, retries), clean"
         " it, and write one document per page into DIR (--format; JSON by default), or"
         " JSON Lines to stdout with --out -. Exit status: 0 all fetched (or skipped),"
-        " 1 some failed, 2 usage error, 130 interrupted (143 SIGTERM,"
+        " 1 some failed, 2 usage error or storage problem (a full or read-only disk),"
+        " 130 interrupted (143 SIGTERM,"
         " 129 SIGHUP).",
     )
     parser.add_argument("urls", nargs="*", metavar="URL", help="pages to fetch")
@@ -194,10 +195,10 @@ class _Tally:
     started: float
     selection: Selection
 
-    def summary(self, interrupted: bool = False) -> str:
+    def summary(self, interrupted: bool = False, stopped: bool = False) -> str:
         c = self.counts
         skipped = c["robots"] + c["content type"] + c[Skip.LANGUAGE] + c[Skip.DUPLICATE]
-        head = "fetch interrupted" if interrupted else "fetch"
+        head = "fetch interrupted" if interrupted else "fetch stopped" if stopped else "fetch"
         chosen = "".join(f", {c[why]} {why}" for why in Skip if c[why])
         return (
             f"{head}: {c['fetched']} fetched, {c['not modified']} not modified,"
@@ -223,6 +224,8 @@ def _handle(
             save(result.document, out, file_name(result.url, suffix=""), args.format)
         except ScraperError as exc:
             error = exc
+    if isinstance(error, StorageError) and error.stops:  # the output or archive disk
+        raise error
     if skip is not None:
         pass
     elif error is None:
@@ -303,7 +306,11 @@ def _run(args: argparse.Namespace) -> ExitCode:
         except KeyboardInterrupt:
             reporter.finish(tally.summary(interrupted=True))
             return ExitCode.INTERRUPTED
-        except ScraperError as exc:  # the archive or output folder cannot be written
+        except StorageError as exc:  # the archive or output folder cannot be written
+            reporter.line(f"scraper fetch: error: {exc}; run stopped")
+            reporter.finish(tally.summary(stopped=True))
+            return ExitCode.USAGE
+        except ScraperError as exc:
             reporter.line(f"error: {exc}")
             tally.counts["failed"] += 1
         reporter.finish(tally.summary())

@@ -66,6 +66,21 @@ WESTERN = {
     "is": "Þetta er íslenska. Ég bý í Reykjavík, það er ágætt.",
     "ca": "La ciutat és molt bonica. Català, França, això és perquè sí.",
 }
+# Turkish (windows-1254) and Greek (windows-1253) pages with no charset declared:
+# charset-normalizer alone read most of the Turkish ones as windows-1250 or -1252
+# ("yaţýyorum", "iþsizlik") and short Greek ones as Big5 or Shift JIS.
+TURKISH_GREEK = {
+    "tr": "Türkçe öğrenmek çok güzel. Şu anda İstanbul'da yaşıyorum ve çalışıyorum.",
+    "tr-news": "Cumhurbaşkanı bugün açıklama yaptı; işsizlik düştü, dolar kuru yükseldi.",
+    "tr-short": "İstanbul Boğazı",
+    "tr-words": "Işık, ağaç, göğüs, şeker, ılık, İzmir",
+    "tr-sports": "Galatasaray maçı kazandı, taraftarlar sevinçli.",
+    "el": "Καλημέρα, τι κάνεις; Σήμερα ο καιρός είναι ωραίος και πάμε βόλτα στην Αθήνα.",
+    "el-news": "Η Βουλή ψήφισε το νομοσχέδιο για την παιδεία με μεγάλη πλειοψηφία.",
+    "el-short": "Ελλάδα",
+    "el-caps": "ΕΛΛΗΝΙΚΗ ΔΗΜΟΚΡΑΤΙΑ",
+}
+CODEC = {"tr": "cp1254", "el": "cp1253"}
 # What windows-1252 must not take: the right code page is charset-normalizer's to find.
 OTHERS = {
     "pl": ("Zażółć gęślą jaźń. Wczoraj poszliśmy do sklepu, który był zamknięty.", "cp1250"),
@@ -73,6 +88,11 @@ OTHERS = {
     "hu": ("Árvíztűrő tükörfúrógép. Ma szép idő van Budapesten, és sétálunk.", "cp1250"),
     "ru": ("Привет, как дела? Сегодня хорошая погода, и мы пойдём гулять в парк.", "cp1251"),
     "lt": ("Labas rytas, kaip sekasi? Šiandien graži diena Vilniuje, ąčęėįšųūž.", "cp1257"),
+    # Cyrillic read as windows-1253 is Greek letters too: these must stay Cyrillic.
+    "ru-moscow": ("Москва — столица России. Это очень большой город.", "cp1251"),
+    "sr": ("Београд је главни град Србије.", "cp1251"),
+    "bg": ("България е красива страна с дълга история.", "cp1251"),
+    "uk": ("Київ — столиця України. Ми любимо наше місто.", "cp1251"),
 }
 
 
@@ -89,6 +109,13 @@ def test_undeclared_windows_1252_is_read_as_windows_1252(language: str) -> None:
     assert text in decode_html(text.encode("cp1252"))[0]  # plain text, no markup
 
 
+@pytest.mark.parametrize("language", sorted(TURKISH_GREEK))
+def test_undeclared_turkish_and_greek_are_read_in_their_code_pages(language: str) -> None:
+    text, codec = TURKISH_GREEK[language], CODEC[language[:2]]
+    assert decode_html(_page(text).encode(codec)) == (_page(text), codec)
+    assert decode_html(text.encode(codec)) == (text, codec)  # plain text, no markup
+
+
 @pytest.mark.parametrize("language", sorted(OTHERS))
 def test_undeclared_central_european_and_cyrillic_are_not_taken_for_1252(language: str) -> None:
     text, codec = OTHERS[language]
@@ -98,3 +125,9 @@ def test_undeclared_central_european_and_cyrillic_are_not_taken_for_1252(languag
 def test_undeclared_french_page_comes_out_right() -> None:
     doc = extract(_page("Le café était naïve, déjà vu. " * 6).encode("cp1252"))
     assert "café était naïve, déjà vu" in doc.text
+
+
+def test_undeclared_turkish_page_comes_out_right() -> None:
+    text = "Öğrenciler sınava hazırlanıyor; hava yarın yağmurlu olacak. "
+    doc = extract(_page(text * 6).encode("cp1254"))
+    assert "Öğrenciler sınava hazırlanıyor" in doc.text

@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pytest
 from clean_helpers import FIXTURES, run_cli
-from disks import tmpfs
+from disks import remount, tmpfs
 from fetch_server import FetchServer
+from jobs_helpers import run, write_small_job
 
 from scraper.exitcodes import ExitCode
 
@@ -138,3 +139,21 @@ def test_fetch_with_its_archive_on_a_full_disk_stops_with_exit_2(
     assert "Traceback" not in result.stderr
     assert [line for line in result.stderr.splitlines() if str(archive) in line], result.stderr
     assert result.stderr.splitlines()[-1].startswith("fetch stopped: ")
+
+
+# -- scraper status ------------------------------------------------------------------------
+
+
+def test_status_of_a_state_it_cannot_open_exits_2_naming_it(
+    fetch_server: FetchServer, tmp_path: Path
+) -> None:
+    job = write_small_job(tmp_path, [fetch_server.url("/article/status-ro")])
+    with tmpfs(tmp_path / "out", "size=4m") as out:
+        assert run(job).exit_code == ExitCode.OK
+        remount(out, "ro")  # SQLite cannot make the files it reads a WAL database with
+        result = run_cli(["status", str(job)])
+    assert result.code == ExitCode.USAGE
+    assert result.stderr == (
+        f"scraper: {out / 'state.sqlite'}: cannot open state database"
+        " (unable to open database file)\n"
+    )

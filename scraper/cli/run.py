@@ -80,7 +80,7 @@ def _run(args: argparse.Namespace) -> ExitCode:
 def _status(args: argparse.Namespace) -> ExitCode:
     try:
         status = Job.from_toml(args.job).status()
-    except (ConfigError, JobError) as exc:
+    except (ConfigError, JobError, ScraperError) as exc:  # ScraperError: a storage problem
         return _fail(str(exc), ExitCode.USAGE)
     if args.json:
         print(json.dumps(status.to_dict(), indent=2, ensure_ascii=False))

@@ -124,9 +124,9 @@ _ALPHABETS: dict[str, tuple[frozenset[str], ...]] = {
     "cp1254": (frozenset([*"çğıöşüâîûé", "i̇"]),),  # Turkish
     "cp1253": (frozenset("αβγδεζηθικλμνξοπρστυφχψωάέήίόύώϊϋΐΰς"),),  # Greek
 }
-# The letters cp1254 gives where windows-1252 has Icelandic ones (ğ ı ş for ð ý þ):
-# without one of them the two code pages read the page alike.
-_TURKISH_ONLY = frozenset("ğışĞİŞ")
+# The letters cp1254 gives where windows-1252 has Icelandic ones (ğ ı ş İ for ð ý þ Ý),
+# lower case: without one of them the two code pages read the page alike.
+_TURKISH_ONLY = frozenset([*"ğış", "i̇"])
 # Greek writes σ inside a word and ς at its end, never the other way round, and no word
 # mixes Greek and Latin letters. Cyrillic read as windows-1253 breaks the first at once
 # (т comes out as ς, у as σ), Central European and Baltic text the second ("Αrvνztϋrυ").

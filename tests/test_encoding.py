@@ -75,6 +75,7 @@ TURKISH_GREEK = {
     "tr-short": "İstanbul Boğazı",
     "tr-words": "Işık, ağaç, göğüs, şeker, ılık, İzmir",
     "tr-sports": "Galatasaray maçı kazandı, taraftarlar sevinçli.",
+    "tr-capital": "İZMİR",
     "el": "Καλημέρα, τι κάνεις; Σήμερα ο καιρός είναι ωραίος και πάμε βόλτα στην Αθήνα.",
     "el-news": "Η Βουλή ψήφισε το νομοσχέδιο για την παιδεία με μεγάλη πλειοψηφία.",
     "el-short": "Ελλάδα",

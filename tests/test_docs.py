@@ -296,3 +296,42 @@ def test_the_comparisons_trafilatura_column_matches_the_installed_trafilatura() 
     typed = Path(trafilatura.__file__).parent / "py.typed"
     assert claims["types visible to `mypy --strict` in a user's project"].startswith("yes")
     assert typed.exists()
+
+
+def test_docs_hold_one_page_per_use_each_linked_from_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    uses = {
+        "cleaning.md": "# ",
+        "scheduling.md": "[job]",
+        "library.md": "import scraper",
+        "formats.md": "--format",
+        "comparison.md": "| feature |",
+    }
+    for page, mark in uses.items():
+        text = (ROOT / "docs" / page).read_text("utf-8")
+        assert mark in text, page
+        assert f"](docs/{page})" in readme, page
+
+
+def test_make_test_prints_the_slowest_test_files(tmp_path: Path) -> None:
+    recipe = subprocess.run(
+        ["make", "-n", "test"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    assert "--durations" in recipe
+    (tmp_path / "test_two.py").write_text(
+        "import time\n\ndef test_slow():\n    time.sleep(0.3)\n\ndef test_fast():\n    pass\n"
+    )
+    shutil.copy(ROOT / "tests" / "conftest.py", tmp_path / "conftest.py")
+    shutil.copy(ROOT / "tests" / "fetch_server.py", tmp_path / "fetch_server.py")
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "--durations=1", "-p", "no:cacheprovider", "."],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    summary = done.stdout.split("slowest test files")[1]
+    assert "test_two.py" in summary
+    assert "slowest 1 durations" in done.stdout

@@ -122,6 +122,8 @@ def test_a_page_without_comments_says_so_as_null() -> None:
     doc = clean_file(FIGURE, config=ExtractConfig(comments=True))
     assert doc.comments == ""
     assert json.loads(doc.to_json())["comments"] is None
+    text_page = json.loads(clean_file(FIXTURES / "00_seed.txt", config=ALL).to_json())
+    assert (text_page["comments"], text_page["links"], text_page["images"]) == (None, [], [])
 
 
 def test_every_format_shows_the_extras(pier: Document) -> None:

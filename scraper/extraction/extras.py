@@ -71,6 +71,17 @@ class Extras:
         captions = figure_captions(tree) if config.images else {}
         return cls(config.links, config.images, comments, captions)
 
+    @staticmethod
+    def none_found(doc: Document, config: ExtractConfig) -> Document:
+        """``doc`` (a text page, which has no markup to read them from) saying that the
+        extras asked for were looked for and none found."""
+        return replace(
+            doc,
+            comments="" if config.comments else None,
+            links=() if config.links else None,
+            images=() if config.images else None,
+        )
+
     def complete(
         self, doc: Document, article: Article, kept: list[Block], base: str | None
     ) -> Document:

@@ -240,7 +240,7 @@ def extract_decoded(page: Page, html: str, config: ExtractConfig) -> Document:
     warnings = page.warnings + (_truncation(html) if page.kind == "html" else ())
     if page.kind == "text":
         doc = clean_text_page(html, source=page.source, rules=_rules_for(config, page.url))
-        doc = replace(doc, language=guess_language(doc.text))
+        doc = Extras.none_found(replace(doc, language=guess_language(doc.text)), config)
     else:
         doc = extract_html(html, url=page.url, source=page.source, config=config)
     if warnings:

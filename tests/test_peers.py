@@ -357,10 +357,15 @@ def test_links_trafilatura_writes_them_newspaper4k_has_none() -> None:
     assert "[town council](https://example.com/council)" in md
     xml = _quiet(trafilatura.extract, LINKED, output_format="xml", include_links=True)
     assert '<ref target="https://example.com/council">town council</ref>' in xml
+    page = _quiet(trafilatura.extract, LINKED, output_format="html", include_links=True)
+    assert '<a href="https://example.com/council">town council</a>' in page
+    assert "links" not in json.loads(
+        _quiet(trafilatura.extract, LINKED, output_format="json", include_links=True)
+    )  # (no list of them)
     article = _quiet(newspaper.article, "https://example.com/a", input_html=LINKED)
     assert "town council" in article.text
     assert "example.com/council" not in json.dumps(article.to_json(False))
-    assert traf.startswith("yes")
+    assert traf.startswith("partly")
     assert news == "no"
 
 

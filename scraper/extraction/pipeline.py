@@ -16,6 +16,7 @@ from scraper.extraction.chrome import remove_chrome
 from scraper.extraction.content import Article, choose_container, filter_blocks, prose_weights
 from scraper.extraction.dates import parse_visible_date
 from scraper.extraction.dom import Deadline, parse_html
+from scraper.extraction.embedded import embedded_article_html
 from scraper.extraction.extras import Extras
 from scraper.extraction.language import guess_language
 from scraper.extraction.measure import size
@@ -132,7 +133,10 @@ def _article_with_fallback(
     visible = size(body.text(deep=True))
     article = _article(tree, body, rules, title)
     if _text_length(article) >= min(_SCANT, visible // 10):
-        return article, False
+        if _text_length(article) >= _SCANT // 2:
+            return article, False
+        # Next to nothing is visible: an empty shell that a script fills.
+        return _from_scripts(html, rules, title) or article, False
     relaxed_tree = parse_html(html, max_depth)
     _strip_invisible(relaxed_tree)
     if relaxed_tree.body is None:
@@ -142,7 +146,21 @@ def _article_with_fallback(
     # A login wall or an empty shell keeps a line or two in the relaxed pass: not an article.
     if gained > 2 * _text_length(article) and gained >= _SCANT // 2:
         return relaxed, True
+    if _text_length(article) < _SCANT // 2:
+        return _from_scripts(html, rules, title) or article, False
     return article, False
+
+
+def _from_scripts(html: str, rules: CompiledRules, title: str | None) -> Article | None:
+    """An empty shell whose article is a script's data (see ``embedded.py``)."""
+    inner = embedded_article_html(html)
+    if inner is None:
+        return None
+    tree = LexborHTMLParser(f"<html><body>{inner}</body></html>")
+    if tree.body is None:
+        return None
+    found = _article(tree, tree.body, rules, title)
+    return found if _text_length(found) >= _SCANT else None
 
 
 def _complete(meta: Metadata, article: Article, html: str, config: ExtractConfig) -> Metadata:

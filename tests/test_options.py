@@ -10,11 +10,14 @@ from pathlib import Path
 
 import pytest
 from clean_helpers import FIXTURES, run_cli
+from jobs_helpers import run, saved_documents, write_small_job
+from news_site import NewsSite, serve
 
 from scraper import ExtractConfig, clean_file
 from scraper.config import OPTIONS
 from scraper.errors import ConfigError
 from scraper.jobs.jobfile import parse_job
+from scraper.jobs.state import StateStore
 
 TABLES = FIXTURES / "15_article_table_lists.html"
 GERMAN = FIXTURES / "11_german_news.html"
@@ -91,3 +94,24 @@ def test_duplicate_documents_are_dropped_within_a_run(tmp_path: Path) -> None:
     again = run_cli(["clean", str(tmp_path / "in"), "--out", str(tmp_path / "all")])
     assert sorted(p.name for p in (tmp_path / "all").iterdir()) == ["a.json", "b.json"]
     assert again.code == 0
+
+
+def test_a_job_skips_pages_in_other_languages_and_fetches_them_when_the_target_changes(
+    tmp_path: Path,
+) -> None:
+    with serve(NewsSite()) as site:
+        urls = [site.url("/article/1"), site.url("/article/2")]
+        job = write_small_job(tmp_path, urls)
+        base = job.read_text("utf-8")
+        job.write_text(base + '\n[extract]\ntarget_language = "de"\n', "utf-8")
+        report = run(job)
+        assert (report.new, report.skipped, report.failed) == (0, 2, 0)
+        assert saved_documents(tmp_path / "out") == {}
+        with StateStore.open(tmp_path / "out" / "state.sqlite") as state:
+            row = state.get(urls[0])
+            assert row.status == "skipped"
+            assert row.last_error == f"{urls[0]}: language en, not de"
+        job.write_text(base + '\n[extract]\ntarget_language = "en"\n', "utf-8")
+        report = run(job)  # another target: the pages skipped for theirs are tried again
+        assert (report.new, report.skipped) == (2, 0)
+        assert set(saved_documents(tmp_path / "out")) == set(urls)

@@ -316,11 +316,9 @@ def _fetch(r: _Reader, validate: FetchValidator | None) -> dict[str, Any]:
     return dict(r.data)
 
 
-# A job keeps one copy of pages with the same text or canonical URL already; a language
-# filter would need a state of its own for the pages it skips (not built yet).
+# A job keeps one copy of pages with the same text or canonical URL already.
 _NOT_IN_JOBS = {
     "dedup": "is always on in a job (pages with the same text are saved once)",
-    "target_language": "is for scraper clean and scraper fetch, not yet for jobs",
 }
 
 

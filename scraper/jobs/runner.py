@@ -20,6 +20,7 @@ import hashlib
 import time
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,7 @@ from scraper.learning.sites import url_site
 from scraper.model import Document, Page
 from scraper.pool import CleaningPool
 from scraper.progress import Reporter
+from scraper.selection import Selection
 from scraper.storage import file_name, owned_temp_prefix, save
 
 __all__ = ["run_job", "source_getter"]
@@ -132,6 +134,7 @@ class _Run:
         self.credentials = Credentials.of(url for source in spec.sources for url in source.urls)
         self.counts: Counter[str] = Counter()
         self.settings: str | None = None
+        self.selection = Selection(ExtractConfig())  # (execute sets the run's)
         self.run_id = 0
         self.errors: list[str] = []
         self.memory = SiteMemory(state.connection, state.transaction, LearnConfig())
@@ -147,6 +150,9 @@ class _Run:
     ) -> RunReport:
         started, t0 = self.clock(), time.monotonic()
         self.settings = settings_id(config)
+        if extract.target_language:  # pages skipped for their language: tried again
+            self.settings += "+" + extract.target_language  # when the target changes
+        self.selection = Selection(replace(extract, dedup=False))  # (a job always dedups)
         run_id = self.run_id = self.state.begin_run(started)
         self.state.recover(self.spec.out)
         _sweep_temp_files(self.spec.out, self.temp_prefix)
@@ -242,6 +248,12 @@ class _Run:
         self.line(f"{error} ({_AFTER[status, cause == Cause.REFUSED]})")
 
     def _document(self, row: UrlRow, page: Page, doc: Document) -> None:
+        skip = self.selection.reason_for(row.url, doc.language, None)
+        if skip is not None:  # (another language: a saved copy, if any, stays)
+            self.state.record_skipped(row.url, skip[1], self.clock(), settings=self.settings)
+            self.counts["skipped"] += 1
+            self.line(f"skipped: {skip[1]}")
+            return
         canonical = normalize(trusted_canonical(doc.url, page.url or row.url))
         site = url_site(doc.url or page.url or row.url) or "?"
         if self.spec.learn:  # learn from the page, then drop what its site's pages share

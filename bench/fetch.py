@@ -7,12 +7,14 @@ of pages per second is printed, ready to paste into the README, with the command
 made it on top. Scrapy runs in a subprocess per setting (its Twisted reactor starts
 once per process) with the equivalent settings.
 
-    python bench/fetch.py [--pages 2000] [--hosts 20] [--levels 1,8,32,128] [--repeat 1]
+    python bench/fetch.py [--pages 2000] [--hosts 20] [--levels 1,8,32,128] [--repeat 3]
 
 "fetch + clean" is ``fetch_documents`` as users get it: a ``Fetcher`` and a
 ``CleaningPool`` of processes, one per core but one (the event loop keeps a core),
-started at the first page (its start-up is in the time). ``--repeat N`` runs every
-cell N times and reports the median. ``measure`` is what bench/pool.py calls.
+started at the first page (its start-up is in the time). ``--repeat N`` (default 3)
+runs every cell N times and reports the median; the runs are interleaved (fetch only,
+fetch + clean, Scrapy, then again), so that a burst of load on a shared machine falls
+on all three alike rather than on one cell. ``measure`` is what bench/pool.py calls.
 """
 
 from __future__ import annotations
@@ -244,10 +246,18 @@ def measure(
             lambda level: _scrapy(urls, level),
         ]
         rows = []
+        names = ("fetch only", "fetch + clean", "Scrapy")
         for level in levels:
+            done: list[list[tuple[float, int] | None]] = [[] for _ in runs]
+            for n in range(repeat):  # interleaved: each round runs all three
+                for name, run, results in zip(names, runs, done, strict=True):
+                    results.append(run(level))
+                    got = results[-1]
+                    rate = f"{got[1] / got[0]:,.0f} pages/s" if got else "n/a"
+                    print(f"  {level}: {name}, run {n + 1}: {rate}", file=sys.stderr, flush=True)
             rates, cells = [], []
-            for run in runs:
-                rate, cell = _rate([run(level) for _ in range(repeat)], pages)
+            for results in done:
+                rate, cell = _rate(results, pages)
                 rates.append(rate)
                 cells.append(cell)
             ours, theirs = rates[1], rates[2]
@@ -265,7 +275,7 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--hosts", type=int, default=20)
     parser.add_argument("--levels", default="1,8,32,128")
-    parser.add_argument("--repeat", type=int, default=1, help="runs per cell; median shown")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per cell; median shown")
     args = parser.parse_args()
     levels = [int(x) for x in args.levels.split(",")]
     rows = measure(args.pages, args.hosts, levels, args.repeat)

@@ -176,13 +176,21 @@ def ratios(rows: list[tuple[str, ...]]) -> list[str]:
     return out
 
 
-def run(pages: list[int], urls: list[int], jobs: int, learn: str = "both") -> tuple[str, list[str]]:
-    """The table and the ratios; ``learn`` is "yes", "no" or "both" (clean runs)."""
+def measure_rows(
+    pages: list[int], urls: list[int], jobs: int, learn: str = "both"
+) -> list[tuple[str, ...]]:
+    """The table's rows; ``learn`` is "yes", "no" or "both" (clean runs)."""
     with tempfile.TemporaryDirectory(prefix="scraper-bench-memory-") as tmp:
         base = Path(tmp)
         rows = clean_rows(base, pages, jobs, learn=True) if learn != "no" else []
         rows += clean_rows(base, pages, jobs, learn=False) if learn != "yes" else []
         rows += job_rows(base, urls) if urls else []
+    return rows
+
+
+def run(pages: list[int], urls: list[int], jobs: int, learn: str = "both") -> tuple[str, list[str]]:
+    """The table and the ratios; ``learn`` is "yes", "no" or "both" (clean runs)."""
+    rows = measure_rows(pages, urls, jobs, learn)
     return table(rows), ratios(rows)
 
 

@@ -29,6 +29,7 @@ from multiprocessing.connection import Connection
 from scraper.config import ExtractConfig
 from scraper.errors import ExtractionError, ScraperError
 from scraper.extraction import decode_page, extract_decoded
+from scraper.heap import give_back_large_blocks
 from scraper.model import Document, Page
 
 __all__ = [
@@ -109,6 +110,7 @@ def _exit_with_parent(lifeline: int) -> None:
 def main(argv: Sequence[str]) -> None:
     """A worker process's entry point (``BOOT``): ``INBOX RESULTS LIFELINE`` fds."""
     inbox, results, lifeline = (int(fd) for fd in argv)
+    give_back_large_blocks()  # see scraper.heap: the process tree's peak stays flat
     work(Connection(inbox, writable=False), Connection(results, readable=False), lifeline)
 
 

@@ -70,6 +70,10 @@ DEPTH = 2
 # Seconds past the time limit before a worker is killed: the worker's own checks
 # between stages usually stop a slow page first, with a message saying where.
 GRACE = 1.0
+# Bytes of pages ``clean_ordered`` reads ahead of the one its caller waits for (beside
+# its count bound): WCXB dev holds 128 pages in a row that weigh 104 MB, and the main
+# process's peak followed whichever such run was in flight, pickled copies included.
+READ_AHEAD = 32 * 1024 * 1024
 # Workers in a row that die before they are ready before the pool gives up.
 _START_FAILURES = 3
 
@@ -225,6 +229,7 @@ class CleaningPool:
         items: Iterable[tuple[K, Page | None]],
         *,
         window: int | None = None,
+        budget: int = READ_AHEAD,
         config_of: Callable[[K], ExtractConfig | None] | None = None,
     ) -> Iterator[tuple[K, Cleaned | None]]:
         """Clean the pages of ``items`` and yield them in the same order.
@@ -233,11 +238,13 @@ class CleaningPool:
         ``config_of(key)`` may give a page a config of its own. At most
         ``window`` items (default: four full batches per worker, twice what the workers
         hold) are taken ahead of the
-        one the caller waits for, which bounds both the pages in flight and the
-        results waiting to be yielded.
+        one the caller waits for, and no more once their pages weigh ``budget`` bytes
+        (one page always goes), which bounds both the pages in flight and the results
+        waiting to be yielded, whatever the pages weigh.
         """
         window = window or 2 * DEPTH * MAX_BATCH * max(1, self.workers)
-        ahead: deque[tuple[K, list[Cleaned | None]]] = deque()
+        ahead: deque[tuple[K, list[Cleaned | None], int]] = deque()
+        held = 0  # bytes of the pages in ``ahead``
         ready = threading.Condition()
 
         def done_into(slot: list[Cleaned | None]) -> Done:
@@ -251,14 +258,16 @@ class CleaningPool:
         source = iter(items)
         exhausted = False
         while True:
-            while not exhausted and len(ahead) < window:
+            while not exhausted and len(ahead) < window and (held < budget or not ahead):
                 item = next(source, None)
                 if item is None:
                     exhausted = True
                     break
                 key, page = item
                 slot: list[Cleaned | None] = []
-                ahead.append((key, slot))
+                size = len(page.data) if page is not None else 0
+                ahead.append((key, slot, size))
+                held += size
                 if page is None:
                     slot.append(None)
                 else:
@@ -266,11 +275,12 @@ class CleaningPool:
                     self.submit(page, done_into(slot), config)
             if not ahead:
                 return
-            key, slot = ahead[0]
+            key, slot, size = ahead[0]
             with ready:
                 while not slot:
                     ready.wait(0.5)  # a timeout keeps Ctrl-C deliverable
             ahead.popleft()
+            held -= size
             yield key, slot[0]
 
     def close(self) -> None:

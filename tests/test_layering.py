@@ -25,6 +25,7 @@ LAYERS: list[set[str]] = [
         "exitcodes",
         "encoding",
         "bodies",
+        "heap",
         "sniffing",
         "progress",
         "formats",

@@ -259,3 +259,25 @@ def test_low_quality_share_counts_scored_pages_only() -> None:
     pages = [PageFigures(100, True, True, q) for q in (0.9, 0.2, None, 0.4)]
     assert figures("s", pages).low_quality == round(2 / 3, 3)
     assert figures("s", [PageFigures(0, False, False, None)]).low_quality is None
+
+
+def test_a_run_writes_what_it_learned_as_it_goes_not_at_its_end(
+    site: LeakySite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pages learned from are written every LEARN_FLUSH pages, so a job's memory
+    does not grow with its pages (it held all of them until the run's end)."""
+    from scraper.jobs import runner
+    from scraper.learning.jobstate import SiteMemory
+
+    held: list[int] = []
+    observe = SiteMemory.observe
+
+    def counting(self: SiteMemory, site_name: str, key: str, lines: object) -> None:
+        observe(self, site_name, key, lines)  # type: ignore[arg-type]
+        held.append(len(self._seen))
+
+    monkeypatch.setattr(runner, "LEARN_FLUSH", 3)
+    monkeypatch.setattr(SiteMemory, "observe", counting)
+    run(write_feed_job(tmp_path, site))
+    assert len(held) == 8
+    assert max(held) == 3

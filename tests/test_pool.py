@@ -68,6 +68,26 @@ def test_a_page_that_cannot_be_cleaned_fails_alone_and_names_itself():
     assert last.document is not None
 
 
+def test_pages_read_ahead_are_bounded_by_their_weight_too():
+    """``clean_ordered`` takes no more pages ahead once they weigh ``budget`` bytes,
+    whatever its count window allows (128 dev pages in a row weigh 104 MB)."""
+    pages = [article(n) for n in range(12)]
+    size = len(pages[0].data)
+    taken: list[int] = []
+    lead: list[int] = []
+
+    def items():
+        for page in pages:
+            taken.append(1)
+            yield page.source, page
+
+    with CleaningPool(ExtractConfig(), workers=1) as pool:
+        for n, _ in enumerate(pool.clean_ordered(items(), window=100, budget=3 * size)):
+            lead.append(len(taken) - n)
+    assert len(lead) == 12
+    assert max(lead) == 3
+
+
 def test_a_closed_pool_refuses_pages_instead_of_hanging():
     pool = CleaningPool(workers=1)
     pool.close()

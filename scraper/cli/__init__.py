@@ -16,6 +16,7 @@ from scraper.cli.retry import register as register_retry
 from scraper.cli.run import register as register_run
 from scraper.cli.signals import StopSignals
 from scraper.exitcodes import ExitCode
+from scraper.heap import give_back_large_blocks
 from scraper.suggest import did_you_mean
 from scraper.version import __version__
 
@@ -67,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    give_back_large_blocks()  # memory stays flat however many pages (scraper.heap)
     args = build_parser().parse_args(argv)
     with StopSignals() as stop:
         try:

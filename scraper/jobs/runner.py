@@ -52,6 +52,11 @@ from scraper.storage import file_name, owned_temp_prefix, save
 
 __all__ = ["run_job", "source_getter"]
 
+# Pages a run learns from between two writes of its learning memory
+# (``SiteMemory.flush``): it held every page's lines until the run's end, so a job's
+# memory grew with its pages (5,000 URLs: +39% over 500).
+LEARN_FLUSH = 100
+
 Clock = Callable[[], datetime]
 
 
@@ -139,6 +144,7 @@ class _Run:
         self.errors: list[str] = []
         self.memory = SiteMemory(state.connection, state.transaction, LearnConfig())
         self.saved: dict[str, list[PageFigures]] = {}  # per site, for its health
+        self.unflushed = 0  # pages learned from since the learning memory was written
         self.health: tuple[str, ...] = ()
 
     def line(self, text: str) -> None:
@@ -296,6 +302,10 @@ class _Run:
             raise StorageError(f"{exc} (page {row.url})", path=exc.path) from exc
         self.state.record_saved(row.url)
         self.saved.setdefault(site, []).append(page_figures(doc))
+        self.unflushed += self.spec.learn
+        if self.unflushed >= LEARN_FLUSH:  # written as the run goes, not held to its end
+            self.memory.flush()
+            self.unflushed = 0
 
     def _finish(
         self, run_id: int, started: datetime, outcome: Outcome, seconds: float

@@ -264,6 +264,10 @@ class _Run:
         site = url_site(doc.url or page.url or row.url) or "?"
         if self.spec.learn:  # learn from the page, then drop what its site's pages share
             doc = self.memory.clean(doc, site, canonical or row.url)
+            self.unflushed += 1  # duplicates and unchanged pages are learned from too
+            if self.unflushed >= LEARN_FLUSH:  # written as the run goes, not at its end
+                self.memory.flush()
+                self.unflushed = 0
         text_hash = _text_hash(doc.text)
         info = page.fetch
         etag, modified = (info.etag, info.last_modified) if info else (None, None)
@@ -302,10 +306,6 @@ class _Run:
             raise StorageError(f"{exc} (page {row.url})", path=exc.path) from exc
         self.state.record_saved(row.url)
         self.saved.setdefault(site, []).append(page_figures(doc))
-        self.unflushed += self.spec.learn
-        if self.unflushed >= LEARN_FLUSH:  # written as the run goes, not held to its end
-            self.memory.flush()
-            self.unflushed = 0
 
     def _finish(
         self, run_id: int, started: datetime, outcome: Outcome, seconds: float

@@ -238,3 +238,20 @@ def test_a_paragraph_printed_twice_by_the_template_comes_out_once() -> None:
     text = extract(html).text
     assert text.count("The mayor speaks") == 1
     assert text.count("The council met") == 6
+
+
+def test_the_standfirst_in_the_article_header_is_kept_with_the_body() -> None:
+    lead = (
+        "After three years of disputes the council has approved the bridge, and the first "
+        "span should stand before the winter floods."
+    )
+    html = page(
+        "<article><div class='head'><h1>Bridge plans</h1>"
+        f"<p class='standfirst'>{lead}</p></div>"
+        f"<div class='article-body'>{article(6)}</div>"
+        "<div class='foot'><p>Another paragraph from the site's footer, not of this story, "
+        "with a sentence of its own.</p></div></article>"
+    )
+    text = extract(html).text
+    assert text.startswith("After three years")
+    assert "The council met" in text

@@ -167,6 +167,38 @@ def _is_chrome_block(
     return abs(len(text) - len(title_key)) <= 8 and phrase_key(text) == title_key
 
 
+# How many levels above the container a lead paragraph may sit (the article's header
+# beside its body: "div.ContentHead > p.lead" next to "div.ArticleBody").
+_LEAD_LEVELS = 2
+_LEAD_MAX = 2
+
+
+def _lead(flat: Flattened, container: int, inside: list[Block]) -> list[Block]:
+    """Prose paragraphs just above the container, in its header: the standfirst that
+    sites set apart from the body, in the same article element."""
+    if not inside:
+        return []
+    scope = container
+    for _ in range(_LEAD_LEVELS):
+        parent = flat.elements[scope].parent
+        if parent < 0 or flat.elements[parent].tag in ("body", "html"):
+            break
+        scope = parent
+    if scope == container:
+        return []
+    first = next(i for i, b in enumerate(flat.blocks) if b is inside[0])
+    found: list[Block] = []
+    index = first - 1
+    while index >= 0 and len(found) < _LEAD_MAX:
+        block = flat.blocks[index]
+        if not flat.contains(scope, block.owner) or block.kind == "h1":
+            break
+        if _is_prose(block) and block.link_density < 0.1 and _SENTENCE_END.search(block.text):
+            found.append(block)
+        index -= 1
+    return found[::-1]
+
+
 def is_meta_line(text: str) -> bool:
     """A byline, dateline or reading time ("By Jane Doe", "Updated March 3, 2024")."""
     if size(text) > 80:
@@ -257,6 +289,8 @@ def filter_blocks(
     kept: list[Block] = []
     meta_lines: list[str] = []
     inside = [b for b in flat.blocks if flat.contains(container, b.owner)]
+    if not listing:
+        inside = _lead(flat, container, inside) + inside
     for block in inside:
         # Bylines and datelines above the first paragraph feed the metadata, whether they
         # are dropped as chrome ("Posted: ...") or as meta lines below.

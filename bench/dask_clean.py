@@ -1,6 +1,7 @@
 """Cleaning throughput on Dask beside a local run: the same pages, the same output.
 
     python bench/dask_clean.py [--pages 10000] [--workers 2] [--dir /tmp/scraper-bench-dask]
+                               [--only local|dask]
 
 Makes ``--pages`` pages under ``--dir`` by copying the WCXB dev pages (gzipped, as the
 eval set keeps them; read through ``bench/evalsets.py``) round-robin, then cleans them
@@ -10,17 +11,26 @@ twice with the command users run:
 * on a Dask ``LocalCluster`` of N single-threaded worker processes on 127.0.0.1:
   ``scraper clean PAGES --out OUT --dask ADDRESS --no-learn``.
 
-Both times are wall clock of the whole command (start-up, planning and writing
-included); the cluster is started before its run and its start-up is shown apart.
-Learning is off in both (``--no-learn``): it is a second cleaning pass in both, and
-the figure wanted is the cost of cleaning on the cluster. The two outputs are compared
-byte for byte. Prints a table ready for the README, with the command on top.
+Both are timed as whole commands (start-up, planning and writing included); the
+cluster is started before its run and its start-up is shown apart. Besides wall time,
+each run's CPU time is summed over every process it used (the command and its
+cleaning processes; for Dask also the scheduler, nannies, workers and the workers'
+cleaning processes): on a machine shared with other work, wall time says as much about
+the neighbours as about scraper, CPU time much less, and pages per core-hour is a CPU
+figure. Learning is off in both (``--no-learn``): it is a second cleaning pass in both,
+and the figure wanted is the cost of cleaning on the cluster. The outputs are compared
+byte for byte (by digest).
+
+``--only local`` / ``--only dask`` runs one of the two (the pages are kept in ``--dir``
+for the other, each run's figures in ``--dir/results.json``); the table is printed,
+ready for the README with its command, once both are there.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import logging
 import os
 import platform
@@ -30,6 +40,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -37,13 +48,17 @@ import evalsets
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRAPER = Path(sys.executable).with_name("scraper")
+RUNS = ("local", "dask")
 
 
 def make_pages(folder: Path, count: int) -> None:
-    """``count`` copies of the WCXB dev pages in ``folder``, round-robin."""
+    """``count`` copies of the WCXB dev pages in ``folder``, round-robin (kept if there)."""
+    if folder.is_dir() and sum(1 for _ in folder.iterdir()) == count:
+        return
     pages = evalsets.load("wcxb")
     if not pages:
         raise SystemExit(f"no WCXB pages under {evalsets.WCXB}")
+    shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     for i in range(count):
         page = pages[i % len(pages)]
@@ -59,13 +74,90 @@ def digest(folder: Path) -> str:
     return sha.hexdigest()
 
 
-def timed(args: list[str]) -> float:
+def tree_cpu() -> float:
+    """CPU seconds of this process, its live descendants and every child reaped so far
+    (a live process's reaped children are in its ``children_*`` times)."""
+    import psutil
+
+    me = psutil.Process()
+    total = 0.0
+    for proc in [me, *me.children(recursive=True)]:
+        try:
+            t = proc.cpu_times()
+        except psutil.Error:  # gone meanwhile: its time is in its parent's children_*
+            continue
+        total += t.user + t.system + t.children_user + t.children_system
+    return total
+
+
+def timed(args: list[str]) -> dict[str, float]:
+    """Wall and CPU seconds of a command (CPU: everything this process's tree spent)."""
+    cpu, load = tree_cpu(), os.getloadavg()[0]
     started = time.monotonic()
     done = subprocess.run(args, capture_output=True, text=True, check=False)
     seconds = time.monotonic() - started
     if done.returncode != 0:
         raise SystemExit(f"{shlex.join(args)} exited {done.returncode}:\n{done.stderr[-2000:]}")
-    return seconds
+    return {"seconds": seconds, "cpu": tree_cpu() - cpu, "load": load}
+
+
+def run_local(pages: Path, out: Path, workers: int) -> dict[str, Any]:
+    clean = [str(SCRAPER), "clean", str(pages), "--no-learn", "--out", str(out)]
+    return timed([*clean, "--jobs", str(workers)])
+
+
+def run_dask(pages: Path, out: Path, workers: int) -> dict[str, Any]:
+    import dask
+    from distributed import LocalCluster
+
+    started = time.monotonic()
+    # The workers' cleaning processes need workers that may start processes (docs/dask.md).
+    with (
+        dask.config.set({"distributed.worker.daemon": False}),
+        LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address="127.0.0.1:0",
+            silence_logs=logging.ERROR,
+        ) as cluster,
+    ):
+        startup = time.monotonic() - started
+        clean = [str(SCRAPER), "clean", str(pages), "--no-learn", "--out", str(out)]
+        figures = timed([*clean, "--dask", cluster.scheduler_address])
+    return {**figures, "startup": startup}
+
+
+def table(results: dict[str, Any], pages: int, workers: int) -> None:
+    local, on_dask = results["local"], results["dask"]
+    print(
+        f"| run ({workers} processes) | load before | seconds | pages/s | CPU s |"
+        " CPU ms/page | pages per core-hour |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for name, run in (
+        (f"local, `--jobs {workers}`", local),
+        (f"Dask LocalCluster, {workers} workers", on_dask),
+    ):
+        rate, per = pages / run["seconds"], run["cpu"] / pages * 1000
+        print(
+            f"| {name} | {run['load']:.1f} | {run['seconds']:.0f} | {rate:.1f} |"
+            f" {run['cpu']:.0f} | {per:.1f} | {pages / run['cpu'] * 3600:,.0f} |"
+        )
+    print()
+    wall = (on_dask["seconds"] - local["seconds"]) / pages * 1000
+    cpu = (on_dask["cpu"] - local["cpu"]) / pages * 1000
+    same = local["digest"] == on_dask["digest"]
+    print(
+        f"{pages:,} pages (copies of the {min(pages, 1497)} WCXB dev pages, gzipped),"
+        f" `--no-learn`; cluster overhead per page: {cpu:+.1f} ms of CPU"
+        f" ({(on_dask['cpu'] / local['cpu'] - 1) * 100:+.0f}%), {wall:+.1f} ms of wall time"
+        f" ({(on_dask['seconds'] / local['seconds'] - 1) * 100:+.0f}%); cluster start-up"
+        f" {on_dask['startup']:.1f} s (not in its time); outputs byte-identical:"
+        f" {'yes' if same else 'NO'}."
+    )
+    print(f"{os.cpu_count()} cores, Python {platform.python_version()}.")
 
 
 def main() -> None:
@@ -73,54 +165,28 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--dir", type=Path, default=Path("/tmp/scraper-bench-dask"))
+    parser.add_argument("--only", choices=RUNS, default=None)
     args = parser.parse_args()
-    from distributed import LocalCluster
-
-    shutil.rmtree(args.dir, ignore_errors=True)
     pages_dir = args.dir / "pages"
     make_pages(pages_dir, args.pages)
-    load = os.getloadavg()[0]
-    common = ["--no-learn"]
-    local_out, dask_out = args.dir / "out-local", args.dir / "out-dask"
-    clean = [str(SCRAPER), "clean", str(pages_dir), *common]
-    local = timed([*clean, "--out", str(local_out), "--jobs", str(args.workers)])
-    started = time.monotonic()
-    with LocalCluster(
-        n_workers=args.workers,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address="127.0.0.1:0",
-        silence_logs=logging.ERROR,
-    ) as cluster:
-        startup = time.monotonic() - started
-        on_dask = timed([*clean, "--out", str(dask_out), "--dask", cluster.scheduler_address])
-    same = digest(local_out) == digest(dask_out)
-    n = args.pages
-    command = shlex.join(["python", "bench/dask_clean.py", *sys.argv[1:]])
-    print(f"$ {command}")
-    print()
-    print(f"| run ({args.workers} processes) | seconds | pages/s | pages per core-hour |")
-    print("|---|---:|---:|---:|")
-    runs = (
-        (f"local, `--jobs {args.workers}`", local),
-        (f"Dask LocalCluster, {args.workers} workers", on_dask),
-    )
-    for name, seconds in runs:
-        rate = n / seconds
-        print(f"| {name} | {seconds:.1f} | {rate:.0f} | {rate * 3600 / args.workers:,.0f} |")
-    print()
-    print(
-        f"{n} pages (copies of the {min(n, 1497)} WCXB dev pages, gzipped), `--no-learn`;"
-        f" cluster overhead {(on_dask - local) / n * 1000:+.2f} ms per page"
-        f" ({(on_dask / local - 1) * 100:+.0f}%); cluster start-up {startup:.1f} s (not in"
-        f" its time); outputs byte-identical: {'yes' if same else 'NO'}."
-    )
-    print(
-        f"{os.cpu_count()} cores, Python {platform.python_version()},"
-        f" load average before: {load:.1f}."
-    )
-    shutil.rmtree(args.dir, ignore_errors=True)
+    store = args.dir / "results.json"
+    results: dict[str, Any] = json.loads(store.read_text()) if store.exists() else {}
+    if results.get("pages") != args.pages or results.get("workers") != args.workers:
+        results = {"pages": args.pages, "workers": args.workers}
+    for name in RUNS if args.only is None else (args.only,):
+        out = args.dir / f"out-{name}"
+        shutil.rmtree(out, ignore_errors=True)
+        run = run_local if name == "local" else run_dask
+        figures = run(pages_dir, out, args.workers)
+        results[name] = {**figures, "digest": digest(out)}
+        shutil.rmtree(out, ignore_errors=True)
+        store.write_text(json.dumps(results, indent=1))
+        print(f"{name}: {json.dumps(results[name])}", file=sys.stderr)
+    if all(name in results for name in RUNS):
+        command = shlex.join(["python", "bench/dask_clean.py", *sys.argv[1:]])
+        print(f"$ {command}\n")
+        table(results, args.pages, args.workers)
+        shutil.rmtree(pages_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -50,6 +50,7 @@ __all__ = [
     "check_target",
     "clean",
     "connect",
+    "prepare",
     "run_tasks",
 ]
 
@@ -69,6 +70,19 @@ def connect(address: str, timeout: float | None = None) -> Client:
     except (OSError, TimeoutError, ValueError) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise ConfigError(f"{address}: cannot reach the Dask scheduler: {reason}") from exc
+
+
+def prepare(client: Client) -> None:
+    """Give every worker its cleaning pool (``scraper.scale.cleaners``) and check that
+    each can clean for this client; ``ConfigError`` (one line) naming a worker that
+    cannot: another scraper version, or a daemonic process."""
+    from scraper.scale.cleaners import PLUGIN, WorkerPool, check_worker
+
+    client.register_plugin(WorkerPool(), name=PLUGIN)
+    problems = client.run(check_worker, __version__)
+    for address, problem in sorted(problems.items()):
+        if problem is not None:
+            raise ConfigError(f"{address}: {problem}")
 
 
 def check_target(out: str, fmt: str) -> None:
@@ -101,7 +115,7 @@ def _show_in_order(
 def _learn(
     client: Client,
     tasks: Sequence[Task],
-    config: ExtractConfig,
+    config: ExtractConfig | Future[ExtractConfig],
     learn: LearnOptions,
     run: str,
 ) -> tuple[list[Future[list[PageLines]]], Future[Sites], Future[ExtractConfig]]:
@@ -133,8 +147,9 @@ def run_tasks(
     on_message: Callable[[str], None] | None = None,
     on_progress: Callable[[], None] | None = None,
 ) -> CleanReport:
-    """Run planned ``tasks`` on ``client``'s cluster; ``on_progress`` is called per task
-    (twice per task with ``learn``: once per pass)."""
+    """Run planned ``tasks`` on ``client``'s cluster (after ``prepare(client)``: without
+    it, each task starts cleaning processes of its own); ``on_progress`` is called per
+    task (twice per task with ``learn``: once per pass)."""
     from distributed import as_completed
 
     check_target(out, fmt)
@@ -142,9 +157,11 @@ def run_tasks(
     run = uuid.uuid4().hex[:12]
     firsts: list[Future[list[PageLines]]] = []
     learned: Future[Sites] | None = None
-    rules: ExtractConfig | Future[ExtractConfig] = config
+    # Sent once to each worker: every task there gets the same object, so its pool
+    # sends each config (rules included) to a cleaning process once, not once a task.
+    rules: Future[ExtractConfig] = client.scatter(config, broadcast=True, hash=False)
     if learn is not None:
-        firsts, learned, rules = _learn(client, tasks, config, learn, run)
+        firsts, learned, rules = _learn(client, tasks, rules, learn, run)
     futures: dict[Future[TaskResult], Task] = {
         client.submit(
             run_task,
@@ -232,9 +249,11 @@ def clean(
         on_progress=on_progress,
     )
     if client is not None:
+        prepare(client)
         return run(client=client)
     owned = connect(str(address))
     try:
+        prepare(owned)
         return run(client=owned)
     finally:
         owned.close()

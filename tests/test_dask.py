@@ -20,8 +20,10 @@ from typing import Any
 
 import pytest
 from clean_helpers import FIXTURES, CliResult, run_cli, write_warc
+from news_site import attribute_flood
 
 distributed = pytest.importorskip("distributed")
+dask_config = pytest.importorskip("dask").config
 
 from scraper.cleaning import plan_inputs  # noqa: E402
 from scraper.config import ExtractConfig  # noqa: E402
@@ -34,17 +36,23 @@ ARTICLE = (FIXTURES / "02_wordpress_amp.html").read_bytes()
 BOUND = 120.0  # seconds any one run may take on a loaded 2-core machine
 
 
-@pytest.fixture(scope="module")
-def cluster() -> Iterator[Any]:
-    """A LocalCluster: one scheduler and two single-threaded worker processes."""
-    with distributed.LocalCluster(
-        n_workers=2,
+def _local_cluster(workers: int) -> Any:
+    return distributed.LocalCluster(
+        n_workers=workers,
         threads_per_worker=1,
         processes=True,
         host="127.0.0.1",
         dashboard_address="127.0.0.1:0",  # the HTTP server is always started; any port
         silence_logs=logging.CRITICAL,
-    ) as local:
+    )
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[Any]:
+    """A LocalCluster: one scheduler and two single-threaded worker processes, which
+    may start processes (their cleaning pools), as docs/dask.md deploys them. The
+    setting is read whenever a nanny (re)starts its worker: it holds all along."""
+    with dask_config.set({"distributed.worker.daemon": False}), _local_cluster(2) as local:
         yield local
 
 
@@ -227,6 +235,51 @@ def test_a_worker_killed_mid_run_costs_a_retry_and_no_document(cluster: Any, tmp
     names = sorted(_files(out))
     assert names == [f"part-{t.index:05d}.jsonl" for t in tasks]  # no temporary file left
     assert b"".join(_files(out)[name] for name in names).decode("utf-8") == local.stdout
+
+
+@pytest.mark.slow  # the flood page is cleaned until its time limit runs out
+def test_a_page_stuck_in_the_parser_is_abandoned_at_the_time_limit_on_a_worker(
+    cluster: Any, tmp_path: Path
+):
+    """One <div> with 100,000 attributes holds lexbor for minutes and cannot be
+    interrupted: the worker's cleaning pool kills the process it is in and goes on,
+    as a local run does, in both passes (learning's and the writing one)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(4):  # small pages: under any load they clean well within the limit
+        (folder / f"story-{n}.html").write_bytes(ARTICLE.replace(b"Saltmarsh", b"Marsh%d" % n))
+    (folder / "flood.html").write_text(attribute_flood())
+    args = ["clean", str(folder), "--out", str(tmp_path / "out"), "--time-limit", "5"]
+    on_dask = _within(BOUND, lambda: run_cli([*args, "--dask", cluster.scheduler_address]))
+    local = run_cli([*args[:3], str(tmp_path / "local"), *args[4:], "--jobs", "2"])
+    assert (on_dask.code, local.code) == (1, 1)
+    flood = str(folder / "flood.html")
+    assert _lines(on_dask) == [
+        f"{flood}: time limit of 5s ran out; cleaning abandoned"
+        " (its process was killed and replaced)"
+    ]
+    assert _lines(on_dask) == _lines(local)
+    assert sorted(_files(tmp_path / "out")) == [f"story-{n}.json" for n in range(4)]
+    assert _files(tmp_path / "out") == _files(tmp_path / "local")
+    assert _summary_counts(on_dask) == _summary_counts(local)
+    assert _summary_counts(on_dask).startswith("cleaned 4, empty 0, failed 1")
+
+
+@pytest.mark.slow  # a cluster of its own
+def test_workers_that_cannot_start_processes_are_refused_in_one_line(tmp_path: Path):
+    """Dask's nannies make their workers daemonic by default; such a worker could not
+    kill a stuck page, so the run stops before it starts, saying what to change."""
+    with dask_config.set({"distributed.worker.daemon": True}), _local_cluster(1) as daemonic:
+        args = ["clean", str(FIXTURES), "--out", str(tmp_path / "out")]
+        result = _within(BOUND, lambda: run_cli([*args, "--dask", daemonic.scheduler_address]))
+        [worker] = daemonic.scheduler_info["workers"]
+    assert result.code == 2
+    assert result.stderr.strip().splitlines() == [
+        f"scraper clean: error: {worker}: a Dask worker started as a daemonic process cannot"
+        " start cleaning processes (they enforce --time-limit): start the workers with"
+        " DASK_DISTRIBUTED__WORKER__DAEMON=False (docs/dask.md)"
+    ]
+    assert not (tmp_path / "out").exists()
 
 
 def test_parquet_needs_dask(tmp_path: Path):

@@ -26,7 +26,7 @@ def run_on_dask(
 ) -> CleanReport | None:
     """Plan ``jobs`` into tasks and run them on ``args.dask``, progress counted in tasks;
     ``None`` (the line printed) when the output or the scheduler is unusable."""
-    from scraper.dask import check_target, connect, run_tasks
+    from scraper.dask import check_target, connect, prepare, run_tasks
     from scraper.scale.tasks import plan_tasks
 
     try:
@@ -34,6 +34,12 @@ def run_on_dask(
         tasks = plan_tasks(jobs, args.task_files)
         client = connect(args.dask)
     except ConfigError as exc:
+        sys.stderr.write(f"scraper clean: error: {exc}\n")
+        return None
+    try:
+        prepare(client)
+    except ConfigError as exc:
+        client.close()
         sys.stderr.write(f"scraper clean: error: {exc}\n")
         return None
     passes = 1 if learn is None else 2  # learning cleans every page twice
@@ -49,7 +55,8 @@ def run_on_dask(
                 on_message=reporter.line,
                 on_progress=reporter.advance,
             )
-            reporter.finish(f"{report.summary()} on {len(tasks)} tasks")
+            many = "s" * (len(tasks) != 1)
+            reporter.finish(f"{report.summary()} on {len(tasks)} task{many}")
     finally:
         client.close()
     return report

@@ -8,10 +8,10 @@ and small enough that a lost worker costs little to redo. The split depends only
 inputs and ``files_per_task``, never on the cluster, so shards come out the same on any
 number of workers.
 
-A worker reads each input's pages with ``scraper.cleaning.job_pages`` and cleans each
-page with ``scraper.batch.clean_one``, the code a local ``scraper clean`` runs in its
-pool (here in the worker's own process: a Dask worker may not start processes), and
-writes the rendered files itself (``scraper.formats``); only counts and one-line
+A worker reads each input's pages with ``scraper.cleaning.job_pages`` and cleans them
+in a ``CleaningPool``, the processes a local ``scraper clean`` cleans in, with the same
+time limit (``scraper.scale.cleaners``: one pool per Dask worker, kept between tasks),
+and writes the rendered files itself (``scraper.formats``); only counts and one-line
 messages, the same lines a local run prints, travel back to the client.
 
 Learning each site's chrome (on by default, as locally) takes the local run's two
@@ -25,10 +25,10 @@ workers only; the client gets the learned sites, which it reports and may write 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from scraper.batch import clean_one
+from scraper.batch import Cleaned
 from scraper.cleaning import CleanJob, job_pages
 from scraper.config import ExtractConfig
 from scraper.errors import ConfigError, ScraperError, StorageError
@@ -37,7 +37,7 @@ from scraper.learning.decide import LearnedSite
 from scraper.learning.folder import LearnOptions, config_for, learn_from
 from scraper.learning.lines import PageLines, page_lines
 from scraper.learning.sites import site_of
-from scraper.model import Document
+from scraper.model import Document, Page
 from scraper.scale.output import SHARD_FORMATS, Output, parquet_bytes, shard_name
 
 __all__ = [
@@ -98,12 +98,14 @@ def plan_tasks(jobs: Sequence[CleanJob], files_per_task: int) -> list[Task]:
     return [Task(index, group) for index, group in enumerate(groups)]
 
 
-def _check_version(version: str) -> None:
-    """A worker running another scraper would clean differently: it refuses."""
-    from scraper import __version__
+def _check(version: str) -> None:
+    """A worker running another scraper would clean differently, and one that cannot
+    start processes could not hold the time limit: either refuses."""
+    from scraper.scale.cleaners import check_worker
 
-    if version != __version__:
-        raise ConfigError(f"a worker runs scraper {__version__}, the client {version}")
+    problem = check_worker(version)
+    if problem is not None:
+        raise ConfigError(problem)
 
 
 def _read_error(job: CleanJob, exc: BaseException) -> str:
@@ -113,21 +115,62 @@ def _read_error(job: CleanJob, exc: BaseException) -> str:
     return str(exc) if str(exc).startswith(job.source) else f"{job.source}: {exc}"
 
 
+@dataclass(frozen=True, slots=True)
+class _Item:
+    """One page of a task's input (``name`` set), or the input's reading error."""
+
+    job: CleanJob
+    name: str | None = None
+    error: str | None = None
+    url: str | None = None  # the page's own URL (a WARC record's), if any
+
+
+def _items(task: Task, config: ExtractConfig) -> Iterator[tuple[_Item, Page | None]]:
+    """Every page of every input of ``task``, read as the pool takes them."""
+    for job in task.jobs:
+        try:
+            for name, page in job_pages(job, config):
+                yield _Item(job, name, url=page.url), page
+        except (ScraperError, RecursionError) as exc:
+            yield _Item(job, error=_read_error(job, exc)), None
+
+
+def _configs(
+    task: Task, config: ExtractConfig, learn: LearnOptions | None
+) -> Callable[[_Item], ExtractConfig]:
+    """Each input's config, one object per site (the pool sends each to a process once)."""
+    if learn is None:
+        return lambda item: config
+    by_site: dict[str | None, ExtractConfig] = {}
+    of_job: dict[str, ExtractConfig] = {}
+    for job in task.jobs:
+        found = config_for(config, job.source, learn)
+        of_job[job.source] = by_site.setdefault(found.site, found)
+    return lambda item: of_job[item.job.source]
+
+
+def _cleaned(
+    task: Task, config: ExtractConfig, learn: LearnOptions | None
+) -> Iterator[tuple[_Item, Cleaned | None]]:
+    """The task's pages cleaned in the worker's pool (``scraper.scale.cleaners``), in
+    input order; ``None`` for an input that could not be read."""
+    from scraper.scale.cleaners import worker_pool
+
+    with worker_pool(config) as pool:
+        yield from pool.clean_ordered(_items(task, config), config_of=_configs(task, config, learn))
+
+
 def task_lines(
     task: Task, config: ExtractConfig, site: str | None, version: str
 ) -> list[PageLines]:
     """Learning's first pass over one task (runs on a worker): each page that cleans,
     as lines of its site; a page or input that fails is left to the writing pass."""
-    _check_version(version)
+    _check(version)
     found: list[PageLines] = []
-    for job in task.jobs:
-        try:
-            for _, page in job_pages(job, config):
-                doc = clean_one(page, config).document
-                if doc is not None:
-                    found.append(page_lines(doc, site_of(doc.url or page.url, job.source, site)))
-        except (ScraperError, RecursionError):
-            continue
+    for item, cleaned in _cleaned(task, config, None):
+        doc = cleaned.document if cleaned is not None else None
+        if doc is not None:
+            found.append(page_lines(doc, site_of(doc.url or item.url, item.job.source, site)))
     return found
 
 
@@ -138,7 +181,8 @@ def learn_all(found: list[list[PageLines]], options: LearnOptions) -> tuple[Lear
 
 @dataclass
 class _Writer:
-    """Cleans a task's pages in input order and writes them; counts as a local run does."""
+    """Takes a task's cleaned pages in input order and writes them; counts as a local
+    run does."""
 
     out: Output
     fmt: str
@@ -148,18 +192,15 @@ class _Writer:
     messages: list[str] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)  # JSON Lines, for a shard
 
-    def job(self, job: CleanJob, config: ExtractConfig) -> None:
-        try:
-            for name, page in job_pages(job, config):
-                cleaned = clean_one(page, config)
-                if cleaned.document is None:
-                    self.messages.append(str(cleaned.error))
-                    self.failed += 1
-                else:
-                    self._save(job, name, cleaned.document)
-        except (ScraperError, RecursionError) as exc:
-            self.messages.append(_read_error(job, exc))
+    def take(self, item: _Item, cleaned: Cleaned | None) -> None:
+        if item.error is not None:
+            self.messages.append(item.error)
             self.failed += 1
+        elif cleaned is None or cleaned.document is None:
+            self.messages.append(str(cleaned.error if cleaned is not None else item.job.source))
+            self.failed += 1
+        else:
+            self._save(item.job, str(item.name), cleaned.document)
 
     def _save(self, job: CleanJob, name: str, doc: Document) -> None:
         self.messages += [f"{doc.source}: warning: {warning}" for warning in doc.warnings]
@@ -205,10 +246,10 @@ def run_task(
     ``learn``, ``config`` holds the learned rules and each input takes its own site's
     config from it, as a local run does.
     """
-    _check_version(version)
+    _check(version)
     writer = _Writer(Output(out), fmt)
-    for job in task.jobs:
-        writer.job(job, config_for(config, job.source, learn) if learn is not None else config)
+    for item, cleaned in _cleaned(task, config, learn):
+        writer.take(item, cleaned)
     writer.shard(task)
     return TaskResult(
         task.index, writer.cleaned, writer.empty, writer.failed, tuple(writer.messages)

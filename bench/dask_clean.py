@@ -23,7 +23,8 @@ byte for byte (by digest).
 
 ``--only local`` / ``--only dask`` runs one of the two (the pages are kept in ``--dir``
 for the other, each run's figures in ``--dir/results.json``); the table is printed,
-ready for the README with its command, once both are there.
+ready for the README with its command, once both are there (``--table`` prints it
+again without running anything).
 """
 
 from __future__ import annotations
@@ -166,14 +167,18 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--dir", type=Path, default=Path("/tmp/scraper-bench-dask"))
     parser.add_argument("--only", choices=RUNS, default=None)
+    parser.add_argument(
+        "--table", action="store_true", help="print the table of --dir/results.json; run nothing"
+    )
     args = parser.parse_args()
     pages_dir = args.dir / "pages"
-    make_pages(pages_dir, args.pages)
     store = args.dir / "results.json"
     results: dict[str, Any] = json.loads(store.read_text()) if store.exists() else {}
     if results.get("pages") != args.pages or results.get("workers") != args.workers:
         results = {"pages": args.pages, "workers": args.workers}
-    for name in RUNS if args.only is None else (args.only,):
+    if not args.table:
+        make_pages(pages_dir, args.pages)
+    for name in () if args.table else RUNS if args.only is None else (args.only,):
         out = args.dir / f"out-{name}"
         shutil.rmtree(out, ignore_errors=True)
         run = run_local if name == "local" else run_dask

@@ -259,6 +259,8 @@ def run_clean(
     """Clean ``jobs`` and save their documents to ``out`` (``None``: JSON Lines to stdout).
 
     ``learn``: learn each site's chrome from all of its pages first, and clean with it.
+    ``on_progress`` is called once per input, in input order, after its documents are
+    saved (``scraper.scale.shards`` cuts its shards there).
     """
     started = time.monotonic()
     target = out if out is not None else (stdout if stdout is not None else sys.stdout)

@@ -85,8 +85,10 @@ def prepare(client: Client) -> None:
             raise ConfigError(f"{address}: {problem}")
 
 
-def check_target(out: str, fmt: str) -> None:
-    """``ConfigError`` unless workers can write ``fmt`` files to ``out``."""
+def check_target(out: str, fmt: str, config: ExtractConfig | None = None) -> None:
+    """``ConfigError`` unless workers can write ``fmt`` files to ``out`` with ``config``."""
+    if config is not None and config.dedup:  # each task sees its own documents only
+        raise ConfigError("--dedup needs one process to see every document: not with --dask")
     if out == "-":
         raise ConfigError("--dask writes on the workers: --out must be a folder or a URL")
     if fmt not in FORMATS + SHARD_FORMATS:
@@ -152,7 +154,7 @@ def run_tasks(
     task (twice per task with ``learn``: once per pass)."""
     from distributed import as_completed
 
-    check_target(out, fmt)
+    check_target(out, fmt, config)
     started = time.monotonic()
     run = uuid.uuid4().hex[:12]
     firsts: list[Future[list[PageLines]]] = []
@@ -205,6 +207,7 @@ def run_tasks(
         cleaned=sum(r.cleaned for r in results),
         empty=sum(r.empty for r in results),
         failed=sum(r.failed for r in results),
+        skipped=sum(r.skipped for r in results),
         seconds=time.monotonic() - started,
         interrupted=interrupted,
         learned=sites,
@@ -236,7 +239,7 @@ def clean(
     """
     if (address is None) == (client is None):
         raise ConfigError("give the scheduler's address or a client, not both")
-    check_target(out, fmt)
+    check_target(out, fmt, config)
     tasks = plan_tasks(plan_inputs(inputs), files_per_task)
     run = functools.partial(
         run_tasks,

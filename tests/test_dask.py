@@ -149,17 +149,51 @@ def test_output_is_byte_identical_to_a_local_run(cluster: Any, inputs: Path, tmp
     assert dask.stderr.splitlines()[-1].endswith(f" on {len(tasks)} tasks")
 
 
-def test_jsonl_shards_hold_the_local_json_lines_in_order(
+def test_jsonl_shards_are_the_local_runs_and_hold_its_json_lines_in_order(
     cluster: Any, inputs: Path, local_lines: str, tmp_path: Path
 ):
-    out = tmp_path / "shards"
-    args = ["clean", str(inputs), "--out", str(out), "--format", "jsonl", "--task-files", "8"]
-    dask = _within(BOUND, lambda: run_cli([*args, "--dask", cluster.scheduler_address]))
-    assert dask.code == 1
+    """``--format jsonl`` means one shard per task with and without --dask: the same
+    files, the same bytes; concatenated, what a local run prints to stdout."""
+    args = ["clean", str(inputs), "--format", "jsonl", "--task-files", "8"]
+    out, here = tmp_path / "shards", tmp_path / "local"
+    dask = _within(
+        BOUND, lambda: run_cli([*args, "--out", str(out), "--dask", cluster.scheduler_address])
+    )
+    local = run_cli([*args, "--out", str(here), "--jobs", "2"])
+    assert (dask.code, local.code) == (1, 1)
     names = sorted(_files(out))
     assert names == [f"part-{i:05d}.jsonl" for i in _with_documents(inputs, 8)]
+    assert _files(out) == _files(here)
+    assert _lines(dask) == _lines(local)
     joined = b"".join(_files(out)[name] for name in names).decode("utf-8")
     assert joined == local_lines
+
+
+def test_the_target_language_skips_the_same_documents_on_the_cluster(
+    cluster: Any, inputs: Path, tmp_path: Path
+):
+    args = ["clean", str(inputs), "--target-language", "de", "--no-learn"]
+    dask = _within(
+        BOUND,
+        lambda: run_cli([*args, "--out", str(tmp_path / "d"), "--dask", cluster.scheduler_address]),
+    )
+    local = run_cli([*args, "--out", str(tmp_path / "l"), "--jobs", "2"])
+    assert (dask.code, local.code) == (1, 1)
+    skipped = [line for line in _lines(dask) if line.startswith("skipped: ")]
+    assert len(skipped) > 10  # the fixtures are mostly English
+    assert _lines(dask) == _lines(local)
+    assert _files(tmp_path / "d") == _files(tmp_path / "l")
+    assert _summary_counts(dask) == _summary_counts(local)
+    assert f", skipped {len(skipped)}, " in _summary_counts(dask)
+
+
+def test_dedup_is_refused_with_dask(tmp_path: Path):
+    args = ["clean", str(FIXTURES), "--out", str(tmp_path), "--dedup"]
+    result = run_cli([*args, "--dask", "tcp://127.0.0.1:1"])
+    assert result.code == 2
+    assert result.stderr.strip().splitlines() == [
+        "scraper clean: error: --dedup needs one process to see every document: not with --dask"
+    ]
 
 
 @pytest.mark.slow  # a cluster run or two: seconds on a quiet machine
@@ -181,6 +215,9 @@ def test_parquet_shards_to_an_fsspec_url_hold_every_document(
     for row in rows:  # nested objects (``quality``, ``fetch``) are columns of JSON text
         row.update({key: json.loads(row[key]) for key in nested if row[key] is not None})
     assert rows == docs
+    local = run_cli([*args[:3], str(tmp_path / "here"), *args[4:], "--jobs", "2"])
+    assert local.code == 1
+    assert _files(tmp_path / "here") == _files(tmp_path / "pq")  # the same shards locally
     before = _files(tmp_path / "pq")
     again = _within(BOUND, lambda: run_cli([*args, "--dask", cluster.scheduler_address]))
     assert again.code == 1
@@ -282,11 +319,11 @@ def test_workers_that_cannot_start_processes_are_refused_in_one_line(tmp_path: P
     assert not (tmp_path / "out").exists()
 
 
-def test_parquet_needs_dask(tmp_path: Path):
-    result = run_cli(["clean", str(FIXTURES), "--out", str(tmp_path), "--format", "parquet"])
+def test_parquet_needs_a_folder(tmp_path: Path):
+    result = run_cli(["clean", str(FIXTURES), "--out", "-", "--format", "parquet"])
     assert result.code == 2
     assert result.stderr.strip().splitlines() == [
-        "scraper clean: error: --format parquet writes one shard per task: it needs --dask"
+        "scraper clean: error: --format parquet writes shards to a folder: not with --out -"
     ]
 
 

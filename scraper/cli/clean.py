@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from scraper.cleaning import plan_inputs, run_clean
+from scraper.cleaning import CleanJob, CleanReport, plan_inputs, run_clean
 from scraper.cli.clean_dask import run_on_dask
 from scraper.cli.options import add_extract_flags, extract_options
 from scraper.config import ExtractConfig, load_rules
@@ -20,6 +20,7 @@ from scraper.learning.folder import LearnOptions
 from scraper.learning.rulesfile import render_rules
 from scraper.progress import Reporter
 from scraper.scale.output import SHARD_FORMATS
+from scraper.scale.shards import clean_to_shards
 from scraper.scale.tasks import DEFAULT_FILES_PER_TASK
 from scraper.storage import atomic_write
 
@@ -47,8 +48,8 @@ def register(sub: Any) -> None:
         "--format",
         choices=list(dict.fromkeys((*FORMATS, *SHARD_FORMATS))),
         default="json",
-        help="file kind, also on stdout (default json); with --dask, jsonl and parquet"
-        " write one shard per task",
+        help="file kind, also on stdout (default json); to a folder, jsonl and parquet"
+        " write one shard per task of --task-files inputs (part-00000.jsonl, ...)",
     )
     parser.add_argument(
         "--jobs", type=int, default=None, metavar="N", help="processes (default: all cores)"
@@ -104,7 +105,8 @@ def register(sub: Any) -> None:
         type=int,
         default=DEFAULT_FILES_PER_TASK,
         metavar="N",
-        help=f"with --dask: inputs per task, a WARC file is one (default {DEFAULT_FILES_PER_TASK})",
+        help="inputs per task (a --dask task, a jsonl or parquet shard); a WARC file is"
+        f" one (default {DEFAULT_FILES_PER_TASK})",
     )
     add_extract_flags(parser)
     parser.set_defaults(handler=run)
@@ -125,8 +127,10 @@ def run(args: argparse.Namespace) -> ExitCode:
             rules=load_rules(args.rules),
             site=args.site,
         )
-        if args.format == "parquet" and args.dask is None:
-            raise ConfigError("--format parquet writes one shard per task: it needs --dask")
+        if args.format == "parquet" and args.out == "-":
+            raise ConfigError("--format parquet writes shards to a folder: not with --out -")
+        if args.task_files < 1:
+            raise ConfigError("--task-files must be at least 1")
         stdin = sys.stdin.buffer.read() if "-" in args.inputs else None
         skipped: list[str] = []
         jobs = plan_inputs(args.inputs, stdin, on_skip=skipped.append)
@@ -145,22 +149,7 @@ def run(args: argparse.Namespace) -> ExitCode:
             return ExitCode.USAGE
         report = on_dask
     else:
-        with Reporter(len(jobs), "cleaning") as reporter:
-            for line in skipped:
-                reporter.line(line)
-            report = run_clean(
-                jobs,
-                config=config,
-                out=out,
-                fmt=args.format,
-                processes=args.jobs,
-                on_message=reporter.line,
-                on_progress=reporter.advance,
-                learn=learn,
-            )
-            if report.stopped is not None:
-                reporter.line(f"scraper clean: error: {report.stopped}; run stopped")
-            reporter.finish(report.summary())
+        report = _run_here(args, config, jobs, out, learn, skipped)
     if report.interrupted:
         return ExitCode.INTERRUPTED
     if report.stopped is not None:
@@ -172,3 +161,44 @@ def run(args: argparse.Namespace) -> ExitCode:
             sys.stderr.write(f"scraper clean: error: {exc}\n")
             return ExitCode.USAGE
     return ExitCode.SOME_FAILED if report.failed else ExitCode.OK
+
+
+def _run_here(
+    args: argparse.Namespace,
+    config: ExtractConfig,
+    jobs: list[CleanJob],
+    out: Path | None,
+    learn: LearnOptions | None,
+    skipped: list[str],
+) -> CleanReport:
+    """The run on this machine: files or shards in ``out``, or JSON Lines on stdout."""
+    with Reporter(len(jobs), "cleaning") as reporter:
+        for line in skipped:
+            reporter.line(line)
+        if out is not None and args.format in SHARD_FORMATS:  # shards, as with --dask
+            report = clean_to_shards(
+                jobs,
+                str(out),
+                config=config,
+                fmt=args.format,
+                files_per_task=args.task_files,
+                processes=args.jobs,
+                on_message=reporter.line,
+                on_progress=reporter.advance,
+                learn=learn,
+            )
+        else:
+            report = run_clean(
+                jobs,
+                config=config,
+                out=out,
+                fmt=args.format,
+                processes=args.jobs,
+                on_message=reporter.line,
+                on_progress=reporter.advance,
+                learn=learn,
+            )
+        if report.stopped is not None:
+            reporter.line(f"scraper clean: error: {report.stopped}; run stopped")
+        reporter.finish(report.summary())
+    return report

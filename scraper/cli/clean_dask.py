@@ -30,7 +30,7 @@ def run_on_dask(
     from scraper.scale.tasks import plan_tasks
 
     try:
-        check_target(args.out, args.format)
+        check_target(args.out, args.format, config)
         tasks = plan_tasks(jobs, args.task_files)
         client = connect(args.dask)
     except ConfigError as exc:

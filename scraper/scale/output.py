@@ -24,7 +24,7 @@ from typing import Any
 
 from scraper.errors import StorageError
 
-__all__ = ["SHARD_FORMATS", "Output", "parquet_bytes", "shard_name"]
+__all__ = ["SHARD_FORMATS", "Output", "parquet_bytes", "shard_data", "shard_name"]
 
 SHARD_FORMATS = ("jsonl", "parquet")
 
@@ -35,6 +35,13 @@ _WHOLE_OBJECT_STORES = frozenset({"s3", "s3a", "gs", "gcs", "az", "abfs", "abfss
 def shard_name(index: int, fmt: str) -> str:
     """``part-00012.jsonl``: task 12's shard."""
     return f"part-{index:05d}.{fmt}"
+
+
+def shard_data(lines: str, fmt: str) -> bytes:
+    """A shard's bytes from its documents as JSON Lines (``jsonl`` or ``parquet``)."""
+    if fmt == "jsonl":
+        return lines.encode("utf-8")
+    return parquet_bytes([json.loads(line) for line in lines.splitlines()])
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,6 @@ workers only; the client gets the learned sites, which it reports and may write 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -38,7 +37,8 @@ from scraper.learning.folder import LearnOptions, config_for, learn_from
 from scraper.learning.lines import PageLines, page_lines
 from scraper.learning.sites import site_of
 from scraper.model import Document, Page
-from scraper.scale.output import SHARD_FORMATS, Output, parquet_bytes, shard_name
+from scraper.scale.output import SHARD_FORMATS, Output, shard_data, shard_name
+from scraper.selection import Selection
 
 __all__ = [
     "DEFAULT_FILES_PER_TASK",
@@ -76,6 +76,7 @@ class TaskResult:
     empty: int = 0
     failed: int = 0
     messages: tuple[str, ...] = ()
+    skipped: int = 0  # by target_language (dedup needs the whole run: refused on Dask)
 
 
 def plan_tasks(jobs: Sequence[CleanJob], files_per_task: int) -> list[Task]:
@@ -186,9 +187,11 @@ class _Writer:
 
     out: Output
     fmt: str
+    selection: Selection
     cleaned: int = 0
     empty: int = 0
     failed: int = 0
+    skipped: int = 0
     messages: list[str] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)  # JSON Lines, for a shard
 
@@ -204,6 +207,11 @@ class _Writer:
 
     def _save(self, job: CleanJob, name: str, doc: Document) -> None:
         self.messages += [f"{doc.source}: warning: {warning}" for warning in doc.warnings]
+        skip = self.selection.reason(doc)
+        if skip is not None:
+            self.messages.append(f"skipped: {skip[1]}")
+            self.skipped += 1
+            return
         if self.fmt in SHARD_FORMATS:
             self.lines.append(record(doc, "json"))
         else:
@@ -220,10 +228,7 @@ class _Writer:
         """The task's documents as one shard; if it cannot be written, they all fail."""
         if self.fmt not in SHARD_FORMATS or not self.lines:
             return
-        if self.fmt == "jsonl":
-            data = "".join(self.lines).encode("utf-8")
-        else:
-            data = parquet_bytes([json.loads(line) for line in self.lines])
+        data = shard_data("".join(self.lines), self.fmt)
         try:
             self.out.put(shard_name(task.index, self.fmt), data)
         except StorageError as exc:
@@ -247,10 +252,9 @@ def run_task(
     config from it, as a local run does.
     """
     _check(version)
-    writer = _Writer(Output(out), fmt)
+    writer = _Writer(Output(out), fmt, Selection(config))
     for item, cleaned in _cleaned(task, config, learn):
         writer.take(item, cleaned)
     writer.shard(task)
-    return TaskResult(
-        task.index, writer.cleaned, writer.empty, writer.failed, tuple(writer.messages)
-    )
+    counts = (writer.cleaned, writer.empty, writer.failed)
+    return TaskResult(task.index, *counts, tuple(writer.messages), writer.skipped)

@@ -1,0 +1,136 @@
+"""`scraper clean --dask --out s3://...` against a real S3-compatible server on 127.0.0.1.
+
+moto's server (``moto[server]``, a dev dependency) runs as a subprocess on a free port;
+the Dask workers write through fsspec's s3fs with the endpoint and the credentials in
+their environment (``AWS_ENDPOINT_URL``, ``AWS_ACCESS_KEY_ID``, ...), as docs/dask.md
+says a deployment gives them, and the client never touches the bucket. The objects are
+compared with a local run of the same inputs, byte for byte.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from clean_helpers import FIXTURES, run_cli
+
+distributed = pytest.importorskip("distributed")
+dask_config = pytest.importorskip("dask").config
+s3fs = pytest.importorskip("s3fs")
+pytest.importorskip("moto.server")
+
+BOUND = 120.0  # seconds any one run may take on a loaded 2-core machine
+CREDENTIALS = {
+    "AWS_ACCESS_KEY_ID": "scraper-test",
+    "AWS_SECRET_ACCESS_KEY": "scraper-test-secret",
+    "AWS_DEFAULT_REGION": "us-east-1",
+}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def endpoint() -> Iterator[str]:
+    """moto's S3 server, a subprocess on 127.0.0.1; its URL once it answers."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [str(Path(sys.executable).with_name("moto_server")), "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
+                break
+            assert server.poll() is None, "moto's server exited"
+            assert time.monotonic() < deadline, "moto's server did not start within 60 s"
+            time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def cluster(endpoint: str) -> Iterator[Any]:
+    """Two workers whose environment holds the endpoint and the credentials."""
+    env = {**CREDENTIALS, "AWS_ENDPOINT_URL": endpoint}
+    with (
+        dask_config.set({"distributed.worker.daemon": False}),
+        distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address="127.0.0.1:0",
+            silence_logs=logging.CRITICAL,
+            env=env,
+        ) as local,
+    ):
+        yield local
+
+
+@pytest.fixture
+def bucket(endpoint: str, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, str]:
+    """A fresh bucket, and an s3fs file system of this process that reads it."""
+    for key, value in CREDENTIALS.items():
+        monkeypatch.setenv(key, value)
+    fs = s3fs.S3FileSystem(endpoint_url=endpoint, skip_instance_cache=True)
+    name = f"corpus-{os.getpid()}-{time.monotonic_ns()}"
+    fs.mkdir(name)
+    return fs, name
+
+
+def _objects(fs: Any, root: str) -> dict[str, bytes]:
+    return {path[len(root) + 1 :]: fs.cat_file(path) for path in fs.find(root)}
+
+
+def _within(seconds: float, run: Callable[[], Any]) -> Any:
+    """Run ``run`` in a thread; fail the test if it takes longer than ``seconds``."""
+    box: list[Any] = []
+    thread = threading.Thread(target=lambda: box.append(run()), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"the run took more than {seconds} s"
+    return box[0]
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+@pytest.mark.slow  # a cluster of its own and an S3 server
+@pytest.mark.parametrize("fmt", ["json", "parquet"])
+def test_workers_write_to_s3_what_a_local_run_writes(
+    cluster: Any, bucket: Any, tmp_path: Path, fmt: str
+):
+    fs, name = bucket
+    args = ["clean", str(FIXTURES), "--format", fmt, "--task-files", "10", "--no-learn"]
+    local = run_cli([*args, "--out", str(tmp_path / "local"), "--jobs", "2"])
+    assert local.code == 0, local.stderr
+    url = f"s3://{name}/clean/run-1"
+    on_dask = _within(
+        BOUND, lambda: run_cli([*args, "--out", url, "--dask", cluster.scheduler_address])
+    )
+    assert on_dask.code == 0, on_dask.stderr
+    written = _objects(fs, f"{name}/clean/run-1")
+    expected = _files(tmp_path / "local")
+    assert len(expected) > (3 if fmt == "parquet" else 30)
+    assert written == expected  # the same names, the same bytes; nothing else

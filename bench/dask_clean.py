@@ -108,22 +108,17 @@ def run_local(pages: Path, out: Path, workers: int) -> dict[str, Any]:
 
 
 def run_dask(pages: Path, out: Path, workers: int) -> dict[str, Any]:
-    import dask
     from distributed import LocalCluster
 
     started = time.monotonic()
-    # The workers' cleaning processes need workers that may start processes (docs/dask.md).
-    with (
-        dask.config.set({"distributed.worker.daemon": False}),
-        LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address="127.0.0.1:0",
-            silence_logs=logging.ERROR,
-        ) as cluster,
-    ):
+    with LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address="127.0.0.1:0",
+        silence_logs=logging.ERROR,
+    ) as cluster:
         startup = time.monotonic() - started
         clean = [str(SCRAPER), "clean", str(pages), "--no-learn", "--out", str(out)]
         figures = timed([*clean, "--dask", cluster.scheduler_address])

@@ -75,7 +75,7 @@ def connect(address: str, timeout: float | None = None) -> Client:
 def prepare(client: Client) -> None:
     """Give every worker its cleaning pool (``scraper.scale.cleaners``) and check that
     each can clean for this client; ``ConfigError`` (one line) naming a worker that
-    cannot: another scraper version, or a daemonic process."""
+    runs another scraper version."""
     from scraper.scale.cleaners import PLUGIN, WorkerPool, check_worker
 
     client.register_plugin(WorkerPool(), name=PLUGIN)

@@ -23,7 +23,6 @@ from clean_helpers import FIXTURES, CliResult, run_cli, write_warc
 from news_site import attribute_flood
 
 distributed = pytest.importorskip("distributed")
-dask_config = pytest.importorskip("dask").config
 
 from scraper.cleaning import plan_inputs  # noqa: E402
 from scraper.config import ExtractConfig  # noqa: E402
@@ -49,10 +48,9 @@ def _local_cluster(workers: int) -> Any:
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[Any]:
-    """A LocalCluster: one scheduler and two single-threaded worker processes, which
-    may start processes (their cleaning pools), as docs/dask.md deploys them. The
-    setting is read whenever a nanny (re)starts its worker: it holds all along."""
-    with dask_config.set({"distributed.worker.daemon": False}), _local_cluster(2) as local:
+    """A LocalCluster: one scheduler and two single-threaded worker processes (daemonic,
+    Dask's default: their cleaning pools start plain subprocesses)."""
+    with _local_cluster(2) as local:
         yield local
 
 
@@ -291,32 +289,16 @@ def test_a_page_stuck_in_the_parser_is_abandoned_at_the_time_limit_on_a_worker(
     local = run_cli([*args[:3], str(tmp_path / "local"), *args[4:], "--jobs", "2"])
     assert (on_dask.code, local.code) == (1, 1)
     flood = str(folder / "flood.html")
-    assert _lines(on_dask) == [
-        f"{flood}: time limit of 5s ran out; cleaning abandoned"
-        " (its process was killed and replaced)"
-    ]
-    assert _lines(on_dask) == _lines(local)
+    [line] = _lines(on_dask)
+    assert line.startswith(f"{flood}: time limit of 5s ran out; cleaning abandoned after ")
+    assert line.endswith("s (its process was killed and replaced)")
+    assert [line for line in _lines(local) if "story" in line] == []
+    assert len(_lines(local)) == 1
+    assert _lines(local)[0].startswith(f"{flood}: time limit of 5s ran out; cleaning abandoned")
     assert sorted(_files(tmp_path / "out")) == [f"story-{n}.json" for n in range(4)]
     assert _files(tmp_path / "out") == _files(tmp_path / "local")
     assert _summary_counts(on_dask) == _summary_counts(local)
     assert _summary_counts(on_dask).startswith("cleaned 4, empty 0, failed 1")
-
-
-@pytest.mark.slow  # a cluster of its own
-def test_workers_that_cannot_start_processes_are_refused_in_one_line(tmp_path: Path):
-    """Dask's nannies make their workers daemonic by default; such a worker could not
-    kill a stuck page, so the run stops before it starts, saying what to change."""
-    with dask_config.set({"distributed.worker.daemon": True}), _local_cluster(1) as daemonic:
-        args = ["clean", str(FIXTURES), "--out", str(tmp_path / "out")]
-        result = _within(BOUND, lambda: run_cli([*args, "--dask", daemonic.scheduler_address]))
-        [worker] = daemonic.scheduler_info["workers"]
-    assert result.code == 2
-    assert result.stderr.strip().splitlines() == [
-        f"scraper clean: error: {worker}: a Dask worker started as a daemonic process cannot"
-        " start cleaning processes (they enforce --time-limit): start the workers with"
-        " DASK_DISTRIBUTED__WORKER__DAEMON=False (docs/dask.md)"
-    ]
-    assert not (tmp_path / "out").exists()
 
 
 def test_parquet_needs_a_folder(tmp_path: Path):
@@ -366,3 +348,20 @@ def test_a_worker_with_another_version_refuses_to_write(tmp_path: Path):
     with pytest.raises(ConfigError, match="a worker runs scraper"):
         run_task(task, ExtractConfig(), "json", str(tmp_path), version="0.0.0-other")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_shard_that_cannot_be_written_fails_its_documents_in_one_line(tmp_path: Path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"story-{n}.html").write_bytes(ARTICLE.replace(b"Saltmarsh", b"Marsh%d" % n))
+    out = tmp_path / "out"
+    (out / "part-00000.jsonl").mkdir(parents=True)  # a folder in the first shard's way
+    args = ["clean", str(folder), "--out", str(out), "--format", "jsonl", "--task-files", "2"]
+    result = run_cli([*args, "--no-learn", "--jobs", "1"])
+    assert result.code == 1
+    [line] = _lines(result)
+    assert line.startswith(f"{folder / 'story-0.html'} and 1 more: ")
+    assert "cannot write" in line
+    assert _summary_counts(result) == "cleaned 1, empty 0, failed 2"
+    assert sorted(_files(out)) == ["part-00001.jsonl"]  # and no temporary file

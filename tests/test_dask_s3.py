@@ -25,7 +25,6 @@ import pytest
 from clean_helpers import FIXTURES, run_cli
 
 distributed = pytest.importorskip("distributed")
-dask_config = pytest.importorskip("dask").config
 s3fs = pytest.importorskip("s3fs")
 pytest.importorskip("moto.server")
 
@@ -70,18 +69,15 @@ def endpoint() -> Iterator[str]:
 def cluster(endpoint: str) -> Iterator[Any]:
     """Two workers whose environment holds the endpoint and the credentials."""
     env = {**CREDENTIALS, "AWS_ENDPOINT_URL": endpoint}
-    with (
-        dask_config.set({"distributed.worker.daemon": False}),
-        distributed.LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address="127.0.0.1:0",
-            silence_logs=logging.CRITICAL,
-            env=env,
-        ) as local,
-    ):
+    with distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address="127.0.0.1:0",
+        silence_logs=logging.CRITICAL,
+        env=env,
+    ) as local:
         yield local
 
 

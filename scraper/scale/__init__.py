@@ -6,9 +6,10 @@
 The public faces are ``scraper.dask`` (``clean``) and ``scraper.scrapy``
 (``ScraperPipeline``, with the mapping of Scrapy items and settings to pages,
 documents and ``ExtractConfig``); this package holds what the Dask client shares with
-its workers: the plan of tasks and what a worker runs (``tasks``), and how a worker
-writes its documents (``output``). Cleaning itself is the same code as a local
-run's: ``scraper.cleaning.job_pages`` reads saved pages, ``scraper.batch.clean_one``
-cleans one page (on a Dask worker), ``scraper.pool.CleaningPool`` cleans in worker
-processes (in a Scrapy crawl).
+its workers: the plan of tasks and what a worker runs (``tasks``), each worker's
+cleaning pool (``cleaners``), how a worker writes its documents (``output``), and the
+same shards cut from a local run (``shards``). Cleaning itself is the same code as a
+local run's: ``scraper.cleaning.job_pages`` reads saved pages and
+``scraper.pool.CleaningPool`` cleans them in worker processes, with its time limit
+(on a Dask worker and in a Scrapy crawl alike).
 """

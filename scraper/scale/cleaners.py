@@ -13,13 +13,16 @@ Each Dask worker keeps one pool (as many processes as the worker has threads) fo
 long as it lives: ``WorkerPool`` is a Dask worker plugin, registered by the client of
 every run under one name (a second registration keeps the first), and closes the pool
 when the worker closes. The pool's time limit is a run's (``--time-limit``): a run with
-another limit gets a pool of its own. A worker that cannot start processes (its nanny
-made it daemonic, Dask's default) refuses its tasks with a line saying what to change.
+another limit gets a pool of its own. The pool's processes are plain subprocesses, so
+a worker that its nanny made daemonic (Dask's default) may start them; they exit when
+the worker does, however it dies.
+
+This module imports ``distributed``: only ``scraper.dask`` and the functions that run
+on a worker (``scraper.scale.tasks``) import it, when they run.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,14 +37,9 @@ from scraper.pool import CleaningPool
 if TYPE_CHECKING:
     from distributed import Worker
 
-__all__ = ["DAEMONIC", "PLUGIN", "WorkerPool", "check_worker", "worker_pool"]
+__all__ = ["PLUGIN", "WorkerPool", "check_worker", "worker_pool"]
 
 PLUGIN = "scraper-cleaning-pool"
-DAEMONIC = (
-    "a Dask worker started as a daemonic process cannot start cleaning processes (they"
-    " enforce --time-limit): start the workers with DASK_DISTRIBUTED__WORKER__DAEMON=False"
-    " (docs/dask.md)"
-)
 Limit = float | None
 
 
@@ -52,8 +50,6 @@ def check_worker(version: str) -> str | None:
 
     if version != __version__:
         return f"a worker runs scraper {__version__}, the client {version}"
-    if multiprocessing.current_process().daemon:
-        return DAEMONIC
     return None
 
 
@@ -105,8 +101,6 @@ def _registered() -> WorkerPool | None:
 def worker_pool(config: ExtractConfig) -> Iterator[CleaningPool]:
     """The pool to clean a task's pages in: the worker's own, or (a task run outside a
     worker that has the plugin, as in tests) one of a process, closed afterwards."""
-    if multiprocessing.current_process().daemon:
-        raise ConfigError(DAEMONIC)
     plugin = _registered()
     if plugin is not None:
         yield plugin.pool(config)

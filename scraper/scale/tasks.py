@@ -100,8 +100,7 @@ def plan_tasks(jobs: Sequence[CleanJob], files_per_task: int) -> list[Task]:
 
 
 def _check(version: str) -> None:
-    """A worker running another scraper would clean differently, and one that cannot
-    start processes could not hold the time limit: either refuses."""
+    """A worker running another scraper would clean differently: it refuses."""
     from scraper.scale.cleaners import check_worker
 
     problem = check_worker(version)

@@ -102,12 +102,12 @@ def timed(args: list[str]) -> dict[str, float]:
     return {"seconds": seconds, "cpu": tree_cpu() - cpu, "load": load}
 
 
-def run_local(pages: Path, out: Path, workers: int) -> dict[str, Any]:
-    clean = [str(SCRAPER), "clean", str(pages), "--no-learn", "--out", str(out)]
+def run_local(pages: Path, out: Path, workers: int, extra: list[str]) -> dict[str, Any]:
+    clean = [str(SCRAPER), "clean", str(pages), "--no-learn", "--out", str(out), *extra]
     return timed([*clean, "--jobs", str(workers)])
 
 
-def run_dask(pages: Path, out: Path, workers: int) -> dict[str, Any]:
+def run_dask(pages: Path, out: Path, workers: int, extra: list[str]) -> dict[str, Any]:
     from distributed import LocalCluster
 
     started = time.monotonic()
@@ -120,7 +120,7 @@ def run_dask(pages: Path, out: Path, workers: int) -> dict[str, Any]:
         silence_logs=logging.ERROR,
     ) as cluster:
         startup = time.monotonic() - started
-        clean = [str(SCRAPER), "clean", str(pages), "--no-learn", "--out", str(out)]
+        clean = [str(SCRAPER), "clean", str(pages), "--no-learn", "--out", str(out), *extra]
         figures = timed([*clean, "--dask", cluster.scheduler_address])
     return {**figures, "startup": startup}
 
@@ -163,6 +163,12 @@ def main() -> None:
     parser.add_argument("--dir", type=Path, default=Path("/tmp/scraper-bench-dask"))
     parser.add_argument("--only", choices=RUNS, default=None)
     parser.add_argument(
+        "--time-limit",
+        default=None,
+        metavar="SECONDS",
+        help="scraper clean's --time-limit (default its own); a loaded machine may need more",
+    )
+    parser.add_argument(
         "--table", action="store_true", help="print the table of --dir/results.json; run nothing"
     )
     args = parser.parse_args()
@@ -177,7 +183,8 @@ def main() -> None:
         out = args.dir / f"out-{name}"
         shutil.rmtree(out, ignore_errors=True)
         run = run_local if name == "local" else run_dask
-        figures = run(pages_dir, out, args.workers)
+        extra = [] if args.time_limit is None else ["--time-limit", args.time_limit]
+        figures = run(pages_dir, out, args.workers, extra)
         results[name] = {**figures, "digest": digest(out)}
         shutil.rmtree(out, ignore_errors=True)
         store.write_text(json.dumps(results, indent=1))

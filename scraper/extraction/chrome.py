@@ -131,26 +131,52 @@ def _by_class_words(
     paragraph past the first ``paywall``; chunked bodies repeat one class).
     """
     seen: dict[str, int] = {}
-    groups: dict[str, list[tuple[int, int]]] = {}
+    groups: dict[str, list[_Candidate]] = {}
     for node in root.css("header, footer, [class], [id]"):
-        if node.mem_id in protected or node.mem_id in skip:
+        mem_id = node.mem_id
+        if mem_id in protected or mem_id in skip:
             continue
-        hit = 1 if node.tag in ("header", "footer") else _class_hit(node, rules, seen)
+        tag = node.tag
+        hit = 1 if tag in ("header", "footer") else _class_hit(node, rules, seen)
         if not hit:
             continue
-        length = _text_len(node)
-        prose = _prose_len(node, length)
-        if prose >= limit:
+        candidate = _Candidate(node, _text_len(node))
+        # Prose (the links' text counted out) is the costly measure; it is never more
+        # than the length, so it is taken only where the length cannot answer.
+        if candidate.length >= limit and candidate.prose() >= limit:
             continue
-        if hit == 2 or length < SHORT or (length - prose) / max(1, length) > LINK_HEAVY:
-            raw = f"{node.tag} {node.attributes.get('class') or ''}"
-            groups.setdefault(raw, []).append((node.mem_id, prose))
+        if hit == 2 or candidate.length < SHORT or candidate.link_share() > LINK_HEAVY:
+            raw = f"{tag} {node.attributes.get('class') or ''}"
+            groups.setdefault(raw, []).append(candidate)
     found: set[int] = set()
     for members in groups.values():
-        if len(members) > 1 and sum(prose for _, prose in members) >= limit:
+        if (
+            len(members) > 1
+            and sum(m.length for m in members) >= limit
+            and sum(m.prose() for m in members) >= limit
+        ):
             continue
-        found.update(mem_id for mem_id, _ in members)
+        found.update(m.node.mem_id for m in members)
     return found
+
+
+class _Candidate:
+    """An element named as chrome, with its text length and (when asked) its prose."""
+
+    __slots__ = ("_prose", "length", "node")
+
+    def __init__(self, node: LexborNode, length: int) -> None:
+        self.node = node
+        self.length = length
+        self._prose: int | None = None
+
+    def prose(self) -> int:
+        if self._prose is None:
+            self._prose = _prose_len(self.node, self.length)
+        return self._prose
+
+    def link_share(self) -> float:
+        return (self.length - self.prose()) / max(1, self.length)
 
 
 # Utility classes of CSS frameworks that hide an element (Bootstrap's ``d-none`` and

@@ -1,7 +1,7 @@
 """Extraction quality and speed on every eval set: scraper beside its peers, in one run.
 
     .venv/bin/python bench/quality.py [--sets wcxb,fundus] [--part all|tune|check]
-        [--only scraper,trafilatura] [--limit N] [--json OUT] [--cache DIR]
+        [--only scraper,trafilatura] [--limit N] [--json OUT] [--cache DIR] [--timing N]
 
 The sets are those under ../shared/eval (WCXB dev, fundus-dev), loaded through
 ``bench/evalsets.py`` with its metric and its fixed check split. Extractors: scraper
@@ -18,7 +18,10 @@ pages where scraper falls furthest below the best peer, and the issue's "done wh
 
 ``--cache DIR`` keeps the peers' outputs per page (keyed by their package version), so a
 run while tuning scraper only runs scraper; the times and memory shown for cached peers
-are those of the run that filled the cache.
+are those of the run that filled the cache. The speed criterion of "done when" is never
+read from those: ``--timing N`` (default 60; 0: off) times scraper and trafilatura
+uncached on N pages of each set, in one fresh process, interleaved page by page
+(``bench/timing.py``), whatever the cache holds.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 import evalsets  # noqa: E402
 import report  # noqa: E402
 from extractors import EXTRACTORS, Job, JobResult, PageRun, favor_field, run_extractor  # noqa: E402
+from timing import Timing, sample, time_interleaved  # noqa: E402
 
 
 def installed(name: str) -> bool:
@@ -112,12 +116,19 @@ def run_in_child(name: str, pages: list[evalsets.EvalPage]) -> JobResult:
         return pool.apply(run_extractor, (job,))
 
 
+def run_timing(pages: list[evalsets.EvalPage], count: int) -> Timing:
+    """The uncached interleaved sample, in a fresh process like every extractor run."""
+    with multiprocessing.get_context("spawn").Pool(1, maxtasksperchild=1) as pool:
+        return pool.apply(time_interleaved, (sample(pages, count),))
+
+
 def run_set(
     set_name: str,
     pages: list[evalsets.EvalPage],
     names: list[str],
     cache: Cache | None,
     cache_only: Sequence[str] = (),
+    timing: int = 0,
 ) -> report.SetRun:
     runs: dict[str, dict[str, PageRun]] = {}
     peaks: dict[str, float | None] = {}
@@ -141,7 +152,15 @@ def run_set(
                 cache.store(name, set_name, have, peak)
         runs[name] = {p.id: have[p.id] for p in pages}
         peaks[name] = peak
-    return report.SetRun(set_name, pages, runs, peaks, frozenset(cached))
+    timed = None
+    if timing > 0 and "scraper" in names and installed("trafilatura"):
+        start = time.perf_counter()
+        timed = run_timing(pages, timing)
+        took = time.perf_counter() - start
+        print(
+            f"  {set_name}: uncached timing on {timed.pages} pages, {took:.0f} s", file=sys.stderr
+        )
+    return report.SetRun(set_name, pages, runs, peaks, frozenset(cached), timing=timed)
 
 
 def print_set(s: report.SetRun, parts: list[str]) -> None:
@@ -199,6 +218,13 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="write every page's scores here")
     parser.add_argument("--cache", type=Path, help="keep peers' outputs here between runs")
     parser.add_argument(
+        "--timing",
+        type=int,
+        default=60,
+        metavar="N",
+        help="time scraper and trafilatura uncached on N pages per set (0: off)",
+    )
+    parser.add_argument(
         "--compare", type=Path, help="a --json file of an earlier run: show what moved"
     )
     args = parser.parse_args()
@@ -221,7 +247,7 @@ def main() -> None:
     results = []
     for set_name in sets:
         pages = evalsets.load(set_name, args.part or "all")[: args.limit]
-        s = run_set(set_name, pages, names, cache, cache_only)
+        s = run_set(set_name, pages, names, cache, cache_only, args.timing)
         print_set(s, parts)
         if set_name in earlier:
             moved = report.compare(s, earlier[set_name])

@@ -15,6 +15,7 @@ from typing import Any
 
 from evalsets import EvalPage, leaks, prf
 from extractors import PageRun
+from timing import Timing
 
 try:  # bench/metadata.py scores metadata with each set's metric (owned by 8meta)
     from metadata import Fields, score_page, summarize
@@ -52,6 +53,7 @@ class SetRun:
     peaks: dict[str, float | None]
     cached: frozenset[str] = frozenset()
     scores: dict[str, dict[str, Score]] = field(default_factory=dict)
+    timing: Timing | None = None  # scraper and trafilatura timed uncached, interleaved
 
     def __post_init__(self) -> None:
         for name, runs in self.runs.items():
@@ -322,7 +324,9 @@ def done_when(s: SetRun, part: str, name: str = "scraper") -> list[str]:
         lines.append(f"{verdict(share <= LEAK_TARGET)} leak share {share:.1%} (target <= 8%)")
     bad = collapses(s, pages, name)
     lines.append(f"{verdict(bad == 0)} pages < 0.3 where the best peer > 0.9: {bad}")
-    if "trafilatura" in s.cached:
+    if s.timing is not None and s.timing.pages:
+        lines.append(s.timing.verdict(SPEED_TARGET))
+    elif "trafilatura" in s.cached:
         # Times from another run, on another load of the machine: no ratio to trust.
         lines.append(
             "??  median ms scraper/trafilatura: not measured (trafilatura's times are cached)"

@@ -3,6 +3,8 @@ worst-pages list may show (never the check part), and the peers' cache round tri
 
 from __future__ import annotations
 
+import dataclasses
+import gzip
 import sys
 from pathlib import Path
 
@@ -12,6 +14,7 @@ import report  # noqa: E402
 from evalsets import EvalPage  # noqa: E402
 from extractors import PageRun  # noqa: E402
 from quality import Cache  # noqa: E402
+from timing import Timing, sample, time_interleaved  # noqa: E402
 
 TRUTH = "the harbour board voted to dredge the channel before the autumn regatta"
 HALF = "the harbour board voted to dredge"
@@ -82,6 +85,43 @@ def test_done_when_passes_when_scraper_is_ahead_everywhere() -> None:
     assert lines[0].startswith("ok")
     assert "F1 overall 1.000" in lines[0]
     assert all(line.startswith("ok") for line in lines if "ms" not in line), lines
+
+
+def _speed(s: report.SetRun) -> str:
+    return next(line for line in report.done_when(s, "all") if "median ms" in line)
+
+
+def test_the_speed_verdict_comes_from_the_uncached_sample_even_with_a_cached_peer() -> None:
+    pages = [_page("a"), _page("b")]
+    runs = {n: {p.id: PageRun(TRUTH, 1.0) for p in pages} for n in ("scraper", "trafilatura")}
+    cached = frozenset({"trafilatura"})
+    s = report.SetRun("fundus", pages, runs, {}, cached)
+    assert _speed(s).startswith("??")  # cached times: nothing to compare
+    fast = report.SetRun("fundus", pages, runs, {}, cached, timing=Timing(40, 20.0, 50.0))
+    assert _speed(fast).startswith("ok")
+    assert "0.40" in _speed(fast)
+    assert "40 pages" in _speed(fast)
+    slow = report.SetRun("fundus", pages, runs, {}, cached, timing=Timing(40, 30.0, 50.0))
+    assert _speed(slow).startswith("NO")
+    assert "0.60" in _speed(slow)
+
+
+def test_the_timing_sample_times_both_extractors_on_every_page(tmp_path: Path) -> None:
+    body = "<p>" + "The harbour board voted to dredge the channel before the regatta. " * 8
+    paths = []
+    for i in range(3):
+        path = tmp_path / f"{i}.html.gz"
+        html = f"<html><body><article><h1>Story {i}</h1>{body}</p></article></body></html>"
+        path.write_bytes(gzip.compress(html.encode("utf-8")))
+        paths.append(path)
+    pages = [_page(f"p{i}") for i in range(3)]
+    pages = [dataclasses.replace(p, html_path=path) for p, path in zip(pages, paths, strict=True)]
+    chosen = sample(pages, 2)
+    assert chosen == [(None, paths[0]), (None, paths[1])]  # every k-th page
+    timing = time_interleaved(sample(pages, 0))
+    assert timing.pages == 3
+    assert timing.scraper_ms > 0
+    assert timing.trafilatura_ms > 0
 
 
 def test_peer_outputs_survive_the_cache(tmp_path: Path) -> None:

@@ -154,7 +154,9 @@ class Flattened:
 def clean_inline(text: str) -> str:
     """One line of text: invisible characters dropped, any run of whitespace (no-break and
     ideographic spaces included: ``str.split`` knows them) made one space."""
-    return " ".join(text.translate(_INVISIBLE).split())
+    if not text.isascii():  # the invisible characters are not ASCII; most lines are
+        text = text.translate(_INVISIBLE)
+    return " ".join(text.split())
 
 
 def _menu_line(raw: str, text: str, links: int) -> bool:

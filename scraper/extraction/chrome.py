@@ -11,6 +11,7 @@ an element that holds most of the page's text is never skipped.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from selectolax.lexbor import LexborNode
 
@@ -57,12 +58,43 @@ def _class_hit(node: LexborNode, rules: CompiledRules, seen: dict[str, int]) -> 
     if hit is None:
         names = _STATE_WORDS.sub(" ", raw)
         hit = 0
-        if rules.strong_class_pattern is not None and rules.strong_class_pattern.search(names):
+        if _finds(rules.strong_class_pattern, names):
             hit = 2
-        elif rules.class_pattern is not None and rules.class_pattern.search(names):
+        elif _finds(rules.class_pattern, names):
             hit = 1
         seen[raw] = hit
     return hit
+
+
+def _finds(pattern: re.Pattern[str] | None, names: str) -> bool:
+    """``pattern.search(names)``, three times faster on the usual ASCII class names.
+
+    The class-word patterns are long alternations compiled case-insensitively, and
+    case-insensitive matching costs most of the search. For ASCII text, lower-casing
+    the text and matching case-sensitively finds the same, as long as the pattern is
+    ASCII without an upper-case letter (no ``[A-Z]``, no ``\\S``) or inline flags.
+    """
+    if pattern is None:
+        return False
+    folded = _case_sensitive_twin(pattern)
+    if folded is not None and names.isascii():
+        return folded.search(names.lower()) is not None
+    return pattern.search(names) is not None
+
+
+@lru_cache(maxsize=16)
+def _case_sensitive_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    source = pattern.pattern
+    if not pattern.flags & re.IGNORECASE or not source.isascii() or source != source.lower():
+        return None
+    # Inline flags ("(?-i:...)") and escapes that name a non-ASCII character ("\\u017f",
+    # a long s, matches "s" case-insensitively) would match differently.
+    if "(?" in source.replace("(?:", "") or _CHARACTER_ESCAPE.search(source):
+        return None
+    return re.compile(source, pattern.flags & ~re.IGNORECASE)
+
+
+_CHARACTER_ESCAPE = re.compile(r"\\[uUxN0-7]")
 
 
 # A paragraph counts towards the core when it is at least this long.

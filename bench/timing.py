@@ -8,7 +8,9 @@ time per page at most half of trafilatura's, second opinion included") is read f
 ``scraper.extract`` with its default configuration (quality score and, on doubtful
 pages, trafilatura's second opinion included) and trafilatura's default ``extract``,
 one right after the other on each page, the order swapped every page, so that both see
-the same load and the same warm caches. bench/speed.py does the same at length.
+the same load and the same warm caches; each call is timed by the process's CPU time
+(one thread, no I/O: the wall time on a quiet machine, without the waits for a core on
+a busy one). bench/speed.py does the same at length.
 """
 
 from __future__ import annotations
@@ -60,10 +62,10 @@ def sample(pages: Sequence[EvalPage], count: int) -> list[tuple[str | None, Path
 
 
 def _timed(run: Callable[[], object]) -> float:
-    start = time.perf_counter()
+    start = time.process_time()
     with contextlib.suppress(Exception):  # a page refused still costs what it cost
         run()
-    return (time.perf_counter() - start) * 1000
+    return (time.process_time() - start) * 1000
 
 
 def time_interleaved(pages: Sequence[tuple[str | None, Path]]) -> Timing:

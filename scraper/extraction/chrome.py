@@ -56,7 +56,8 @@ def _class_hit(node: LexborNode, rules: CompiledRules, seen: dict[str, int]) -> 
     raw = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
     hit = seen.get(raw)
     if hit is None:
-        names = _STATE_WORDS.sub(" ", raw)
+        # Every state word holds a hyphen: most names need no substitution.
+        names = _STATE_WORDS.sub(" ", raw) if "-" in raw else raw
         hit = 0
         if _finds(rules.strong_class_pattern, names):
             hit = 2

@@ -9,14 +9,11 @@ after its path, so that any URL a doc names gives a real page.
 from __future__ import annotations
 
 import contextlib
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html import escape
 
-import uvicorn
+from loopback import bound_socket, running
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
@@ -76,20 +73,7 @@ def make_app(site: DocsSite) -> Starlette:
 @contextlib.contextmanager
 def serve() -> Iterator[DocsSite]:
     """The site on 127.0.0.1 at an ephemeral port, in a thread, for the block's time."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    site = DocsSite(base=f"http://127.0.0.1:{sock.getsockname()[1]}")
-    config = uvicorn.Config(make_app(site), log_level="warning", lifespan="off")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.01)
-    try:
+    sock, base = bound_socket()
+    site = DocsSite(base=base)
+    with running(make_app(site), sock):
         yield site
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()

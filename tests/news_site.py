@@ -30,13 +30,12 @@ import asyncio
 import contextlib
 import gzip
 import hashlib
-import socket
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-import uvicorn
+from loopback import bound_socket, running
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
@@ -304,21 +303,9 @@ def make_app(site: NewsSite) -> Starlette:
 @contextlib.contextmanager
 def serve(site: NewsSite) -> Iterator[NewsSite]:
     """Run the site on 127.0.0.1 at an ephemeral port in a thread, for the block's time."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    site.base = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    config = uvicorn.Config(make_app(site), log_level="warning", lifespan="off")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.01)
-    try:
-        yield site
-    finally:
-        site.release()
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
+    sock, site.base = bound_socket()
+    with running(make_app(site), sock):
+        try:
+            yield site
+        finally:
+            site.release()

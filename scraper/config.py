@@ -59,7 +59,10 @@ class Rules:
         host = host.lower().removeprefix("www.")
         merged = self.generic
         for site in self.sites:
-            if host == site.domain or host.endswith("." + site.domain):
+            # A learned site of saved files is a folder path, whose case is kept in the
+            # rules file ("/tmp/tmp.AbC/news"): compared lower-cased like the host.
+            domain = site.domain.lower()
+            if host == domain or host.endswith("." + domain):
                 merged = merged.extended(site)
         return merged
 

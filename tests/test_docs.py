@@ -37,7 +37,8 @@ from clean_helpers import DOCUMENT_KEYS, FIXTURES, ROOT
 from docs_server import DocsSite, serve
 
 from scraper.cli import build_parser
-from scraper.config import ExtractConfig, load_rules
+from scraper.config import load_rules
+from scraper.jobs.job import job_extract
 from scraper.jobs.jobfile import parse_job
 
 # Pages whose examples need what a test run does not have; their own tests run the
@@ -189,7 +190,7 @@ def _toml(code: str, sandbox: Path, site: DocsSite) -> None:
     elif "[extract]" in code:  # a job file's [extract] table, alone: in a whole job file
         job = '[job]\nname = "docs"\nout = "out"\n[[source]]\nurls = ["https://example.com/"]\n'
         spec = parse_job(job + code, path)
-        assert ExtractConfig.from_mapping(spec.extract) != ExtractConfig()
+        assert job_extract(spec.extract) != job_extract()  # (a job's defaults)
     else:
         path.write_text(code)
         assert load_rules(path).sites or load_rules(path).generic

@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 from clean_helpers import FIXTURES, run_cli
 from jobs_helpers import run, saved_documents, write_small_job
-from news_site import NewsSite, serve
+from news_site import PRINT, STORY, NewsSite, serve
 
 from scraper import ExtractConfig, clean_file
 from scraper.config import OPTIONS
 from scraper.errors import ConfigError
+from scraper.jobs.job import Job
 from scraper.jobs.jobfile import parse_job
 from scraper.jobs.state import StateStore
 
@@ -49,9 +50,16 @@ def test_every_option_is_a_field_a_flag_and_a_job_key(tmp_path: Path) -> None:
             if name in ("max_bytes", "max_depth", "time_limit") and command == "fetch":
                 continue  # (fetch caps sizes and times with its own fetch settings)
             assert flag in help_text, (command, flag)
+    # Every option is a key of a job's [extract] table (none refused), each given a value
+    # other than a job's default: the job's config is the one the keys say.
+    other = {"favor": "precision", "target_language": "de", "max_bytes": 1000}
+    other |= {"max_depth": 100, "time_limit": 5.0, "dedup": False}
+    values = {name: other.get(name, not getattr(ExtractConfig(), name)) for name in options}
+    table = "".join(f"{name} = {json.dumps(value)}\n" for name, value in values.items())
     job = '[job]\nname = "a"\nout = "o"\n[[source]]\nurls = ["http://x.org/"]\n'
-    spec = parse_job(job + "[extract]\ntables = false\ncaptions = false\n", tmp_path / "j.toml")
-    assert ExtractConfig.from_mapping(spec.extract) == ExtractConfig(tables=False, captions=False)
+    (tmp_path / "j.toml").write_text(job + "[extract]\n" + table, "utf-8")
+    assert set(parse_job(job + "[extract]\n" + table, tmp_path / "j.toml").extract) == set(options)
+    assert Job.from_toml(tmp_path / "j.toml").extract_config == ExtractConfig(**values)
 
 
 def test_a_bad_extract_key_in_a_job_names_line_and_key(tmp_path: Path) -> None:
@@ -115,3 +123,44 @@ def test_a_job_skips_pages_in_other_languages_and_fetches_them_when_the_target_c
         report = run(job)  # another target: the pages skipped for theirs are tried again
         assert (report.new, report.skipped) == (2, 0)
         assert set(saved_documents(tmp_path / "out")) == set(urls)
+
+
+def test_a_jobs_dedup_key_says_whether_the_same_text_makes_a_page_a_duplicate(
+    tmp_path: Path,
+) -> None:
+    """`dedup` in a job is on by default (one copy of pages with the same text);
+    `dedup = false` saves such pages as their own documents, the ones a run with dedup
+    kept out included; a page naming another's canonical URL stays a duplicate."""
+    site = NewsSite()
+    with serve(site):
+        article, story = site.url(f"/article/{STORY[0]}"), site.url(f"/story/{STORY[0]}")
+        printed, copy = site.url(f"/article/{PRINT[0]}"), site.url(f"/print/{PRINT[0]}")
+        job = write_small_job(tmp_path, [article, story, printed, copy])
+        base = job.read_text("utf-8")
+        report = run(job)  # no key: dedup, as a job always did
+        assert (report.new, report.duplicates) == (2, 2)
+        assert saved_documents(tmp_path / "out") == {article: 1, printed: 1}
+        job.write_text(base + "\n[extract]\ndedup = true\n", "utf-8")
+        assert Job.from_toml(job).extract_config == ExtractConfig(dedup=True)
+        assert (run(job).new, len(site.hits("/print/")), len(site.hits("/story/"))) == (0, 1, 1)
+        job.write_text(base + "\n[extract]\ndedup = false\n", "utf-8")
+        report = run(job)  # the page kept out for its text only is fetched and saved
+        assert (report.new, report.duplicates) == (1, 0)
+        assert (len(site.hits("/print/")), len(site.hits("/story/"))) == (2, 1)
+        assert saved_documents(tmp_path / "out") == {article: 1, printed: 1, copy: 1}
+        with StateStore.open(tmp_path / "out" / "state.sqlite") as state:
+            assert (state.get(copy).status, state.get(story).status) == ("saved", "duplicate")
+            assert state.get(copy).text_hash == state.get(printed).text_hash
+        assert run(job).new == 0  # and saved once: not fetched again
+        assert len(site.hits("/print/")) == 2
+
+    fresh = tmp_path / "fresh"  # a job with dedup = false from its first run
+    fresh.mkdir()
+    with serve(NewsSite()) as site:
+        urls = [site.url(p) for p in (f"/article/{STORY[0]}", f"/story/{STORY[0]}")]
+        urls += [site.url(p) for p in (f"/article/{PRINT[0]}", f"/print/{PRINT[0]}")]
+        job = write_small_job(fresh, urls)
+        job.write_text(job.read_text("utf-8") + "\n[extract]\ndedup = false\n", "utf-8")
+        report = run(job)
+        assert (report.new, report.duplicates) == (3, 1)
+        assert saved_documents(fresh / "out") == {urls[0]: 1, urls[2]: 1, urls[3]: 1}

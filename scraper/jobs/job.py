@@ -19,7 +19,7 @@ from typing import Any
 from scraper.config import ExtractConfig
 from scraper.errors import ConfigError
 from scraper.fetching.config import FetchConfig
-from scraper.jobs.jobfile import JobSpec, load_job_file
+from scraper.jobs.jobfile import JOB_EXTRACT_DEFAULTS, JobSpec, load_job_file
 from scraper.jobs.lock import RunLock
 from scraper.jobs.report import RunReport
 from scraper.jobs.state import StateStore, UrlRow
@@ -28,7 +28,7 @@ from scraper.jobs.urls import normalize
 from scraper.learning.jobstate import site_summaries
 from scraper.progress import Reporter
 
-__all__ = ["Job", "Requeued", "validate_fetch_table"]
+__all__ = ["Job", "Requeued", "job_extract", "validate_fetch_table"]
 
 Clock = Callable[[], datetime]
 Sleep = Callable[[float], Any]
@@ -50,6 +50,16 @@ def validate_fetch_table(table: Mapping[str, Any]) -> dict[str, str | None]:
     return problems
 
 
+def job_extract(
+    table: Mapping[str, Any] | None = None, *, where: str = "[extract]", base: Path | None = None
+) -> ExtractConfig:
+    """The ``ExtractConfig`` of a job's ``[extract]`` table: ``dedup`` is on unless the
+    table says ``dedup = false`` (``JOB_EXTRACT_DEFAULTS``)."""
+    return ExtractConfig.from_mapping(
+        {**JOB_EXTRACT_DEFAULTS, **(table or {})}, where=where, base=base
+    )
+
+
 class Job:
     """A scheduled scraping job, built from a job file."""
 
@@ -58,7 +68,7 @@ class Job:
     ) -> None:
         self.spec = spec
         self.fetch_config = fetch
-        self.extract_config = extract if extract is not None else ExtractConfig()
+        self.extract_config = extract if extract is not None else job_extract()
 
     @classmethod
     def from_toml(cls, path: str | Path) -> Job:
@@ -70,7 +80,7 @@ class Job:
             raise ConfigError(str(exc), path=spec.path) from exc
         where = f"{spec.path} [extract]"
         try:
-            extract = ExtractConfig.from_mapping(spec.extract, where=where, base=spec.path.parent)
+            extract = job_extract(spec.extract, where=where, base=spec.path.parent)
         except ConfigError as exc:
             raise ConfigError(str(exc), path=spec.path) from exc
         return cls(spec, fetch, extract)

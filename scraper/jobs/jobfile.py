@@ -316,18 +316,16 @@ def _fetch(r: _Reader, validate: FetchValidator | None) -> dict[str, Any]:
     return dict(r.data)
 
 
-# A job keeps one copy of pages with the same text or canonical URL already.
-_NOT_IN_JOBS = {
-    "dedup": "is always on in a job (pages with the same text are saved once)",
-}
+# Where a job's [extract] table starts from ExtractConfig's defaults: a job keeps one
+# copy of pages that share their text unless told `dedup = false` (a page that names
+# another's canonical URL is that page, under any setting: jobs.runner).
+JOB_EXTRACT_DEFAULTS: dict[str, Any] = {"dedup": True}
 
 
 def _extract(r: _Reader) -> dict[str, Any]:
     known = _keys_of("extract")
     r.only(known)
     for key, value in r.data.items():
-        if key in _NOT_IN_JOBS:
-            raise r.error(key, _NOT_IN_JOBS[key])
         if key == "rules":  # a path, relative to the job file: Job.from_toml loads it
             continue
         try:

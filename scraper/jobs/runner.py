@@ -33,7 +33,7 @@ from scraper.fetch_clean import fetch_documents
 from scraper.fetching import FetchConfig, Fetcher, FetchRequest, FetchResult
 from scraper.jobs.discovery import Getter, SourceBody, discover
 from scraper.jobs.folders import check_folders
-from scraper.jobs.jobfile import JobSpec
+from scraper.jobs.jobfile import JOB_EXTRACT_DEFAULTS, JobSpec
 from scraper.jobs.lock import RunLock
 from scraper.jobs.report import Outcome, RunReport
 from scraper.jobs.retries import Cause, cause_of, settings_id
@@ -140,6 +140,7 @@ class _Run:
         self.counts: Counter[str] = Counter()
         self.settings: str | None = None
         self.selection = Selection(ExtractConfig())  # (execute sets the run's)
+        self.dedup = True
         self.run_id = 0
         self.errors: list[str] = []
         self.memory = SiteMemory(state.connection, state.transaction, LearnConfig())
@@ -158,7 +159,10 @@ class _Run:
         self.settings = settings_id(config)
         if extract.target_language:  # pages skipped for their language: tried again
             self.settings += "+" + extract.target_language  # when the target changes
-        self.selection = Selection(replace(extract, dedup=False))  # (a job always dedups)
+        # A job finds its duplicates in its state, across runs (_document), not in the
+        # run's Selection; ``dedup`` says whether the same text makes a page one.
+        self.selection = Selection(replace(extract, dedup=False))
+        self.dedup = extract.dedup
         run_id = self.run_id = self.state.begin_run(started)
         self.state.recover(self.spec.out)
         _sweep_temp_files(self.spec.out, self.temp_prefix)
@@ -168,7 +172,12 @@ class _Run:
             fetcher = Fetcher(config, wall_clock=self.clock, **extra)
             async with fetcher, CleaningPool(extract) as pool:
                 await self._discover(fetcher, started)
-                due = self.state.due(self.clock(), revalidate=revalidate, settings=self.settings)
+                due = self.state.due(
+                    self.clock(),
+                    revalidate=revalidate,
+                    settings=self.settings,
+                    text_duplicates=not extract.dedup,  # (their turn to be saved)
+                )
                 await self._fetch(fetcher, pool, due)
         except asyncio.CancelledError:
             outcome = Outcome.INTERRUPTED
@@ -280,7 +289,8 @@ class _Run:
                 return
             self.counts["updated"] += 1
         else:
-            first = self.state.find_duplicate(row.url, canonical, text_hash)
+            by_text = text_hash if self.dedup else None  # (a canonical URL always counts)
+            first = self.state.find_duplicate(row.url, canonical, by_text)
             if first is not None:
                 self.state.record_duplicate(
                     row.url, first, text_hash=text_hash, canonical=canonical, now=self.clock()
@@ -389,4 +399,6 @@ async def run_job(
     with RunLock(spec.state, spec.name), StateStore.open(spec.state) as state:
         state.claim(spec.name, spec.path, clock())
         run = _Run(spec, state, clock, reporter)
-        return await run.execute(config, extract or ExtractConfig(), revalidate, sleep)
+        return await run.execute(
+            config, extract or ExtractConfig.from_mapping(JOB_EXTRACT_DEFAULTS), revalidate, sleep
+        )

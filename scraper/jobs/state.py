@@ -191,16 +191,28 @@ class StateStore:
     def known(self, url: str) -> bool:
         return bool(self._rows("SELECT 1 FROM urls WHERE url = ?", (url,)))
 
-    def due(self, now: datetime, *, revalidate: bool, settings: str | None = None) -> list[UrlRow]:
-        """URLs to fetch now: pending, due for a retry, (if asked) saved ones, and (given
-        the run's ``settings``) failed or skipped ones whose settings were other."""
+    def due(
+        self,
+        now: datetime,
+        *,
+        revalidate: bool,
+        settings: str | None = None,
+        text_duplicates: bool = False,
+    ) -> list[UrlRow]:
+        """URLs to fetch now: pending, due for a retry, (if asked) saved ones, (given
+        the run's ``settings``) failed or skipped ones whose settings were other, and
+        (with ``text_duplicates``: a job's ``dedup = false``) the duplicates found by
+        their text only, not by a canonical URL they share with the page kept."""
         statuses = "('pending', 'saved')" if revalidate else "('pending')"
         rows = self._rows(
             f"SELECT {_URL_COLUMNS} FROM urls WHERE status IN {statuses}"
             " OR (status = 'retry' AND next_retry <= ?)"
             " OR (status IN ('failed', 'skipped') AND ? IS NOT NULL AND settings IS NOT ?)"
+            " OR (status = 'duplicate' AND ? AND NOT EXISTS (SELECT 1 FROM urls AS kept"
+            "     WHERE kept.url = urls.duplicate_of"
+            "     AND (kept.canonical = urls.canonical OR kept.url = urls.canonical)))"
             " ORDER BY first_seen, url",
-            (iso(now), settings, settings),
+            (iso(now), settings, settings, int(text_duplicates)),
         )
         return [UrlRow(*r) for r in rows]
 
@@ -209,7 +221,8 @@ class StateStore:
         return UrlRow(*rows[0]) if rows else None
 
     def find_duplicate(self, url: str, canonical: str | None, text_hash: str | None) -> str | None:
-        """The saved URL whose canonical URL or cleaned text equals this page's."""
+        """The saved URL whose canonical URL or cleaned text equals this page's (by the
+        canonical URL only when ``text_hash`` is None)."""
         rows = self._rows(
             "SELECT url FROM urls WHERE url != ? AND status IN ('saved', 'saving')"
             " AND ((? IS NOT NULL AND (canonical = ? OR url = ?))"

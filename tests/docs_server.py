@@ -2,8 +2,10 @@
 
 The examples in README.md and docs/ fetch ``https://example.com/...``; the docs tests
 rewrite those URLs to this server. It serves ``/robots.txt`` (allow all), a feed at
-``/feed/``, a sitemap at ``/sitemap.xml``, and an article at every other path, titled
-after its path, so that any URL a doc names gives a real page.
+``/feed/``, a sitemap at ``/sitemap.xml``, a section front at ``/news/`` (an
+introduction, and a link to each article inside ``<article>``, as docs/scrapy.md's spider
+follows them), and an article at every other path, titled after its path, so that any URL
+a doc names gives a real page.
 """
 
 from __future__ import annotations
@@ -38,6 +40,19 @@ def article(path: str) -> str:
     )
 
 
+def section_front() -> str:
+    """``/news/``: the section's introduction, then a link to each of its articles."""
+    links = "".join(f"<li><a href='{p}'>Story at {p}</a></li>" for p in ARTICLES)
+    return (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>News</title>"
+        "</head><body><nav><a href='/'>Home</a></nav><article><h1>News</h1>"
+        "<p>The harbour, the pier and the committee that looks after both: every story"
+        " from Water Street and the streets around it, reported by our newsroom since the"
+        " old pier first needed repairs, more than a century after it was built.</p>"
+        f"<ul>{links}</ul></article><footer>Copyright Example News</footer></body></html>"
+    )
+
+
 @dataclass
 class DocsSite:
     base: str = ""
@@ -65,7 +80,8 @@ def make_app(site: DocsSite) -> Starlette:
             return Response(site.feed(), media_type="application/rss+xml")
         if path.startswith("/sitemap"):
             return Response(site.sitemap(), media_type="application/xml")
-        return Response(article(path), media_type="text/html; charset=utf-8")
+        page = section_front() if path in ("/news", "/news/") else article(path)
+        return Response(page, media_type="text/html; charset=utf-8")
 
     return Starlette(routes=[Route("/{path:path}", any_path)])
 

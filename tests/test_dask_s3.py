@@ -9,12 +9,8 @@ compared with a local run of the same inputs, byte for byte.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
-import socket
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -23,46 +19,19 @@ from typing import Any
 
 import pytest
 from clean_helpers import FIXTURES, run_cli
+from scale_servers import CREDENTIALS, moto_server
 
 distributed = pytest.importorskip("distributed")
 s3fs = pytest.importorskip("s3fs")
-pytest.importorskip("moto.server")
 
 BOUND = 120.0  # seconds any one run may take on a loaded 2-core machine
-CREDENTIALS = {
-    "AWS_ACCESS_KEY_ID": "scraper-test",
-    "AWS_SECRET_ACCESS_KEY": "scraper-test-secret",
-    "AWS_DEFAULT_REGION": "us-east-1",
-}
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
 def endpoint() -> Iterator[str]:
     """moto's S3 server, a subprocess on 127.0.0.1; its URL once it answers."""
-    port = _free_port()
-    server = subprocess.Popen(
-        [str(Path(sys.executable).with_name("moto_server")), "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
-                break
-            assert server.poll() is None, "moto's server exited"
-            assert time.monotonic() < deadline, "moto's server did not start within 60 s"
-            time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with moto_server() as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

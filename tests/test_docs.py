@@ -13,6 +13,10 @@ local server (tests/docs_server.py) and private addresses allowed for it:
 * ``json``: parses, with the document's keys;
 * ``text``: shown output, not run.
 
+Dask (README's block, docs/dask.md) and Scrapy (docs/scrapy.md) examples run on a real
+local cluster, S3 server, Scrapy project and Redis server: see tests/docs_scale.py. The
+blocks of one section of docs/scrapy.md make one project, crawled once for them all.
+
 A line ``...`` in a block marks an excerpt: it is left out before the block is checked.
 """
 
@@ -21,7 +25,6 @@ from __future__ import annotations
 import configparser
 import inspect
 import json
-import os
 import re
 import shlex
 import shutil
@@ -34,6 +37,18 @@ from pathlib import Path
 
 import pytest
 from clean_helpers import DOCUMENT_KEYS, FIXTURES, ROOT
+from docs_scale import (
+    Scale,
+    check_items,
+    dask_deployment,
+    dask_python,
+    dask_sh,
+    dask_unit,
+    sandbox_run,
+    scale_world,
+    scrapy_section,
+    shared_inputs,
+)
 from docs_server import DocsSite, serve
 
 from scraper.cli import build_parser
@@ -41,16 +56,7 @@ from scraper.config import load_rules
 from scraper.jobs.job import job_extract
 from scraper.jobs.jobfile import parse_job
 
-# Pages whose examples need what a test run does not have; their own tests run the
-# same code on a local cluster or crawl. (Their blocks are not run here: a gap, named.)
-NOT_RUN = {
-    "dask.md": "a Dask scheduler, pip and object storage (tests/test_dask.py: local cluster)",
-    "scrapy.md": "a Scrapy project (tests/test_scrapy.py: a real local crawl)",
-}
-DOCS = [
-    ROOT / "README.md",
-    *sorted(p for p in (ROOT / "docs").glob("*.md") if p.name not in NOT_RUN),
-]
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 BIN = Path(sys.executable).parent
 _FENCE = re.compile(r"^```(\S*)\n(.*?)^```$", re.M | re.S)
 _EXCERPT = re.compile(r"^\s*\.\.\.,?\s*$", re.M)
@@ -87,6 +93,16 @@ class Block:
     @property
     def id(self) -> str:
         return f"{self.doc.name}:{self.line}"
+
+    @property
+    def section(self) -> int:
+        """The line of the heading the block is under."""
+        heading, fenced = 0, False
+        for number, text in enumerate(self.doc.read_text("utf-8").splitlines()[: self.line], 1):
+            fenced ^= text.startswith("```")
+            if text.startswith("#") and not fenced:
+                heading = number
+        return heading
 
 
 def blocks(doc: Path) -> Iterator[Block]:
@@ -141,11 +157,23 @@ def sandbox(tmp_path: Path, site: DocsSite) -> Path:
     return tmp_path
 
 
+@pytest.fixture(scope="module")
+def scale() -> Iterator[Scale]:
+    """A LocalCluster and an S3 server, for the Dask examples (started for the first)."""
+    pytest.importorskip("distributed")
+    pytest.importorskip("s3fs")
+    with scale_world() as world:
+        yield world
+
+
+@pytest.fixture(scope="module")
+def crawls() -> dict[tuple[str, int], str]:
+    """The crawl of each Scrapy section, by (doc, heading line): "" if it worked."""
+    return {}
+
+
 def _run(argv: list[str], cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "HOME": str(cwd), "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
-    return subprocess.run(
-        argv, cwd=cwd, env=env, input=stdin, capture_output=True, text=True, timeout=240
-    )
+    return sandbox_run(argv, cwd, stdin)
 
 
 def _python(code: str, sandbox: Path, site: DocsSite) -> None:
@@ -157,11 +185,6 @@ def _python(code: str, sandbox: Path, site: DocsSite) -> None:
 
 def _sh(code: str, sandbox: Path, site: DocsSite) -> None:
     code = code.replace("\\\n", " ")  # one line per command
-    if " --dask " in code:  # a cluster's address: the command is parsed, not run
-        for line in code.splitlines():
-            if line.strip() and not line.startswith("#"):
-                _parses(line)
-        return
     lines = []
     for line in _local(code, site).splitlines():
         if line.startswith("make "):
@@ -196,9 +219,50 @@ def _toml(code: str, sandbox: Path, site: DocsSite) -> None:
         assert load_rules(path).sites or load_rules(path).generic
 
 
-@pytest.mark.parametrize("block", BLOCKS, ids=[b.id for b in BLOCKS])
-def test_example_runs(block: Block, sandbox: Path, site: DocsSite) -> None:
+def _scrapy(
+    block: Block, sandbox: Path, site: DocsSite, crawls: dict[tuple[str, int], str]
+) -> None:
+    """The block's section of docs/scrapy.md, made into a project and crawled (once)."""
+    key = (block.doc.name, block.section)
+    if key not in crawls:
+        members = [b for b in BLOCKS if (b.doc.name, b.section) == key and b.lang != "text"]
+        redis = any("redis://" in b.code for b in members)
+        try:
+            check_items(
+                scrapy_section([(b.lang, b.code) for b in members], sandbox, site), site, redis
+            )
+            crawls[key] = ""
+        except Exception as exc:  # (the section's other blocks fail with the same)
+            crawls[key] = f"{type(exc).__name__}: {exc}"
+    assert crawls[key] == "", crawls[key]
+
+
+def _dask(block: Block, sandbox: Path, request: pytest.FixtureRequest) -> None:
+    shared_inputs(sandbox)
+
+    def scale() -> Scale:  # (started for the first example that needs it)
+        world: Scale = request.getfixturevalue("scale")
+        return world
+
     if block.lang == "python":
+        dask_python(block.code, sandbox, scale(), PRELUDE)
+    elif block.lang == "ini":
+        dask_unit(block.code, sandbox, scale())
+    elif re.search(r"^dask scheduler", block.code, re.M):
+        dask_deployment(block.code, sandbox)
+    else:
+        dask_sh(block.code, sandbox, scale)
+
+
+@pytest.mark.parametrize("block", BLOCKS, ids=[b.id for b in BLOCKS])
+def test_example_runs(
+    block: Block, sandbox: Path, site: DocsSite, request: pytest.FixtureRequest
+) -> None:
+    if block.doc.name == "scrapy.md" and block.lang in ("python", "sh"):
+        _scrapy(block, sandbox, site, request.getfixturevalue("crawls"))
+    elif block.lang != "text" and (block.doc.name == "dask.md" or " --dask " in block.code):
+        _dask(block, sandbox, request)
+    elif block.lang == "python":
         _python(block.code, sandbox, site)
     elif block.lang == "sh":
         _sh(block.code, sandbox, site)
@@ -336,3 +400,10 @@ def test_make_test_prints_the_slowest_test_files(tmp_path: Path) -> None:
     summary = done.stdout.split("slowest test files")[1]
     assert "test_two.py" in summary
     assert "slowest 1 durations" in done.stdout
+
+
+def test_every_page_of_docs_is_run() -> None:
+    """No page is left out (docs/dask.md and docs/scrapy.md once were)."""
+    assert {d.name for d in DOCS} == {p.name for p in (ROOT / "docs").glob("*.md")} | {"README.md"}
+    for name in ("dask.md", "scrapy.md"):
+        assert [b for b in BLOCKS if b.doc.name == name and b.lang != "text"], name

@@ -13,7 +13,7 @@ from clean_helpers import FIXTURES, run_cli
 from jobs_helpers import run, saved_documents, write_small_job
 from news_site import PRINT, STORY, NewsSite, serve
 
-from scraper import ExtractConfig, clean_file
+from scraper import ExtractConfig, Favor, clean_file, extract
 from scraper.config import OPTIONS
 from scraper.errors import ConfigError
 from scraper.jobs.job import Job
@@ -22,6 +22,7 @@ from scraper.jobs.state import StateStore
 
 TABLES = FIXTURES / "15_article_table_lists.html"
 GERMAN = FIXTURES / "11_german_news.html"
+LISTING = FIXTURES / "16_listing_category_page.html"
 
 
 def test_tables_and_captions_can_be_dropped() -> None:
@@ -72,6 +73,36 @@ def test_a_bad_extract_key_in_a_job_names_line_and_key(tmp_path: Path) -> None:
         ConfigError, match=r"\[job\] unknown key 'tables': it belongs in \[extract\]"
     ):
         parse_job(job.replace('out = "o"', 'out = "o"\ntables = false'), tmp_path / "j.toml")
+
+
+def _lines(text: str) -> set[str]:
+    return set(text.splitlines()) - {""}
+
+
+def test_favor_precision_keeps_only_what_trafilatura_agrees_and_recall_never_asks() -> None:
+    """`favor`: precision asks trafilatura's second opinion on every page (the balanced
+    default only on pages scraper doubts) and keeps only blocks it agrees with; recall
+    never asks, so it keeps what balanced drops on a doubtful page."""
+    balanced = clean_file(LISTING)
+    precise = clean_file(LISTING, config=ExtractConfig(favor=Favor.PRECISION))
+    assert _lines(precise.text) < _lines(balanced.text)
+    assert "trafilatura's second opinion applied" not in balanced.quality.reasons
+    shop = "".join(f"<li><a href='/p/{n}'>Wool runner, size {n}</a> $98</li>" for n in range(12))
+    prose = (
+        "The council met on Tuesday evening to discuss the new bridge, which has been delayed"
+        " for three years by disputes over its cost and the route it should take."
+    )
+    deals = "Hot deals on garden furniture, up to seventy percent off this weekend only."
+    doubtful = (
+        "<html><head><title>Bridge plans</title></head><body><div>"
+        f"<p>{prose}</p><div><p>{deals}</p></div><ul>{shop}</ul></div></body></html>"
+    )
+    balanced = extract(doubtful)
+    recall = extract(doubtful, config=ExtractConfig(favor=Favor.RECALL))
+    assert "trafilatura's second opinion applied" in balanced.quality.reasons
+    assert not [r for r in recall.quality.reasons if "second opinion" in r]
+    assert _lines(balanced.text) < _lines(recall.text)
+    assert prose in balanced.text
 
 
 def test_a_target_language_must_be_a_two_letter_code() -> None:

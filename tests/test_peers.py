@@ -34,6 +34,7 @@ with warnings.catch_warnings():  # urllib3 warns, on import, that SOCKS is missi
     import trafilatura.cli
 
 TABLES = FIXTURES / "15_article_table_lists.html"
+LISTING = FIXTURES / "16_listing_category_page.html"
 COMMENTS = FIXTURES / "10_blog_comment_thread.html"
 FIGURE = FIXTURES / "28_ghost_casper_blog.html"
 SEED = FIXTURES / "00_seed.txt"
@@ -311,6 +312,19 @@ def test_tables_trafilatura_can_drop_them_newspaper4k_never_keeps_them() -> None
         trafilatura.extract, html, output_format="markdown", include_tables=False
     )
     assert "Salaries and benefits | " not in _article(TABLES).text
+    assert traf.startswith("yes")
+    assert news == "no"
+
+
+def test_trafilatura_favors_precision_or_recall_newspaper4k_has_no_such_choice() -> None:
+    traf, news = claims("prefer precision or recall")
+    html = LISTING.read_text("utf-8")
+    default = _quiet(trafilatura.extract, html)
+    precise = _quiet(trafilatura.extract, html, favor_precision=True)
+    recall = _quiet(trafilatura.extract, html, favor_recall=True)
+    assert len(precise) < len(default) < len(recall)
+    names = [n.lower() for n in vars(newspaper.Config())]
+    assert not [n for n in names if "precision" in n or "recall" in n or "favor" in n]
     assert traf.startswith("yes")
     assert news == "no"
 

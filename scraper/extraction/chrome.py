@@ -11,14 +11,14 @@ an element that holds most of the page's text is never skipped.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from selectolax.lexbor import LexborNode
 
+from scraper.extraction.classwords import class_hit
 from scraper.extraction.measure import size
 from scraper.extraction.rules import CompiledRules
 
-__all__ = ["chrome_nodes", "delete_nodes", "drop_dialogs"]
+__all__ = ["chrome_nodes", "delete_nodes", "drop_dialogs", "has_content"]
 
 # Hidden elements: never shown, so never article text.
 _HIDDEN = (
@@ -35,67 +35,9 @@ def _text_len(node: LexborNode) -> int:
     return size(node.text(deep=True, strip=False))
 
 
-# Class words that describe a state or a layout, not the element: "has-sidebar",
-# "no-comments", "main-content--sidebar" (a BEM modifier) are wrappers of the article.
-_STATE_WORDS = re.compile(r"(?:^|\s)(?:has|no|with|without|is|show|hide|enable|disable)-\S*|--\S*")
 # Weakly named chrome longer than this many characters must also be link-heavy.
 SHORT = 1000
 LINK_HEAVY = 0.25
-_NEVER_BY_CLASS = frozenset({"html", "body", "main", "article"})
-
-
-def _class_hit(node: LexborNode, rules: CompiledRules, seen: dict[str, int]) -> int:
-    """2 for a strong chrome word in the class/id, 1 for a weak one, else 0.
-
-    ``seen`` caches the answer per class/id string: pages repeat the same classes on
-    hundreds of elements, and the word patterns are long alternations.
-    """
-    if node.tag in _NEVER_BY_CLASS:
-        return 0
-    attrs = node.attributes
-    raw = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-    hit = seen.get(raw)
-    if hit is None:
-        # Every state word holds a hyphen: most names need no substitution.
-        names = _STATE_WORDS.sub(" ", raw) if "-" in raw else raw
-        hit = 0
-        if _finds(rules.strong_class_pattern, names):
-            hit = 2
-        elif _finds(rules.class_pattern, names):
-            hit = 1
-        seen[raw] = hit
-    return hit
-
-
-def _finds(pattern: re.Pattern[str] | None, names: str) -> bool:
-    """``pattern.search(names)``, three times faster on the usual ASCII class names.
-
-    The class-word patterns are long alternations compiled case-insensitively, and
-    case-insensitive matching costs most of the search. For ASCII text, lower-casing
-    the text and matching case-sensitively finds the same, as long as the pattern is
-    ASCII without an upper-case letter (no ``[A-Z]``, no ``\\S``) or inline flags.
-    """
-    if pattern is None:
-        return False
-    folded = _case_sensitive_twin(pattern)
-    if folded is not None and names.isascii():
-        return folded.search(names.lower()) is not None
-    return pattern.search(names) is not None
-
-
-@lru_cache(maxsize=16)
-def _case_sensitive_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    source = pattern.pattern
-    if not pattern.flags & re.IGNORECASE or not source.isascii() or source != source.lower():
-        return None
-    # Inline flags ("(?-i:...)") and escapes that name a non-ASCII character ("\\u017f",
-    # a long s, matches "s" case-insensitively) would match differently.
-    if "(?" in source.replace("(?:", "") or _CHARACTER_ESCAPE.search(source):
-        return None
-    return re.compile(source, pattern.flags & ~re.IGNORECASE)
-
-
-_CHARACTER_ESCAPE = re.compile(r"\\[uUxN0-7]")
 
 
 # A paragraph counts towards the core when it is at least this long.
@@ -110,9 +52,13 @@ def paragraph_core(root: LexborNode) -> LexborNode | None:
     column, "comment" on every forum post); the element that holds the page's main run
     of paragraphs, and its ancestors, are never removed by them.
     """
+    return _paragraph_core(root.css("p, pre"))
+
+
+def _paragraph_core(paragraphs: list[LexborNode]) -> LexborNode | None:
     weight: dict[int, int] = {}
     nodes: dict[int, LexborNode] = {}
-    for para in root.css("p, pre"):
+    for para in paragraphs:
         length = size(para.text(deep=True))
         parent = para.parent
         if length < _PARAGRAPH or parent is None:
@@ -132,24 +78,39 @@ def _with_ancestors(node: LexborNode | None, into: set[int]) -> None:
         node = node.parent
 
 
-def _protected(root: LexborNode, rules: CompiledRules) -> set[int]:
-    """Never chrome: the first content-selector match, the paragraph core, their ancestors."""
+def _protected(
+    root: LexborNode, rules: CompiledRules, paragraphs: list[LexborNode], content: bool | None
+) -> set[int]:
+    """Never chrome: the first content-selector match, the paragraph core, their ancestors.
+
+    ``content``: whether any content selector matches under ``root`` (None: not known).
+    """
     protected = {root.mem_id}
     # One query with every selector first: most pages match none of them, and each
     # query costs a selector compile and a walk of the whole tree.
-    if rules.any_content and root.css_first(rules.any_content) is not None:
+    if content is None:
+        content = has_content(root, rules)
+    if content:
         for selector in rules.content_selectors:
             node = root.css_first(selector)
             if node is not None:
                 _with_ancestors(node, protected)
                 break
-    _with_ancestors(paragraph_core(root), protected)
+    _with_ancestors(_paragraph_core(paragraphs), protected)
     return protected
 
 
-def _prose_len(node: LexborNode, length: int) -> int:
-    """Text that is not link text: what an article is made of."""
-    return length - sum(size(a.text(deep=True, strip=False)) for a in node.css("a[href]"))
+def has_content(root: LexborNode, rules: CompiledRules) -> bool:
+    """Whether any content selector of ``rules`` matches ``root`` or an element under it."""
+    return bool(rules.any_content) and root.css_first(rules.any_content) is not None
+
+
+def _prose_len(node: LexborNode, length: int, links: list[LexborNode] | None = None) -> int:
+    """Text that is not link text: what an article is made of. ``links``: the
+    ``a[href]`` elements under ``node`` when they are already known."""
+    if links is None:
+        links = node.css("a[href]")
+    return length - sum(size(a.text(deep=True, strip=False)) for a in links)
 
 
 def _by_class_words(
@@ -165,12 +126,24 @@ def _by_class_words(
     """
     seen: dict[str, int] = {}
     groups: dict[str, list[_Candidate]] = {}
+    excluded = protected | skip
+    # An element that matches two selectors of the list ("header" and "[class]", or
+    # "[class]" and "[id]") is listed once for each, one right after the other: it
+    # counts again, with the same decision, without being measured again.
+    last_id = -1
+    last: list[_Candidate] | None = None
     for node in root.css("header, footer, [class], [id]"):
         mem_id = node.mem_id
-        if mem_id in protected or mem_id in skip:
+        if mem_id == last_id:
+            if last is not None:
+                last.append(last[-1])
             continue
-        tag = node.tag
-        hit = 1 if tag in ("header", "footer") else _class_hit(node, rules, seen)
+        last_id, last = mem_id, None
+        if mem_id in excluded:
+            continue
+        tag = node.tag or ""
+        attrs = node.attributes
+        hit = 1 if tag in ("header", "footer") else class_hit(tag, attrs, rules, seen)
         if not hit:
             continue
         candidate = _Candidate(node, _text_len(node))
@@ -179,8 +152,8 @@ def _by_class_words(
         if candidate.length >= limit and candidate.prose() >= limit:
             continue
         if hit == 2 or candidate.length < SHORT or candidate.link_share() > LINK_HEAVY:
-            raw = f"{tag} {node.attributes.get('class') or ''}"
-            groups.setdefault(raw, []).append(candidate)
+            last = groups.setdefault(f"{tag} {attrs.get('class') or ''}", [])
+            last.append(candidate)
     found: set[int] = set()
     for members in groups.values():
         if (
@@ -240,13 +213,13 @@ def _hidden_by_class(root: LexborNode, protected: set[int], limit: float) -> set
 _SECTIONING = frozenset({"article", "main", "section", "aside", "nav"})
 
 
-def _page_banners(root: LexborNode, protected: set[int]) -> set[int]:
+def _page_banners(banners: list[LexborNode], protected: set[int]) -> set[int]:
     """``<header>`` and ``<footer>`` outside any article or section: the page's banner and
     contentinfo in HTML's own terms, whatever their size. A site menu can outweigh a short
     article (a Japanese paper's header holds 11,000 characters of menus over a 400-character
     story), so the size guard of class words cannot decide here."""
     found = set()
-    for node in root.css("header, footer"):
+    for node in banners:
         if node.mem_id in protected:
             continue
         parent = node.parent
@@ -257,12 +230,12 @@ def _page_banners(root: LexborNode, protected: set[int]) -> set[int]:
     return found
 
 
-def _photo_captions(root: LexborNode, protected: set[int]) -> set[int]:
+def _photo_captions(captions: list[LexborNode], protected: set[int]) -> set[int]:
     """Captions and credits under photos: readers skip them and news truths leave them
     out. A caption that is mostly a link names a product or a story (shop tiles are
     ``<figure>``s with the product's name as a linked caption): that one stays."""
     found = set()
-    for node in root.css("figcaption"):
+    for node in captions:
         if node.mem_id in protected:
             continue
         length = _text_len(node)
@@ -271,16 +244,25 @@ def _photo_captions(root: LexborNode, protected: set[int]) -> set[int]:
     return found
 
 
-def chrome_nodes(root: LexborNode, rules: CompiledRules) -> set[int]:
+def chrome_nodes(
+    root: LexborNode,
+    rules: CompiledRules,
+    *,
+    text_len: int | None = None,
+    content: bool | None = None,
+) -> set[int]:
     """``mem_id``s of the elements under ``root`` that are chrome.
 
     Scripts and styles must already be gone from the tree: their text would count.
+    ``text_len`` (the size of ``root``'s text) and ``content`` (``has_content``'s answer)
+    spare a walk of the tree each when the caller knows them already.
     """
-    total = max(1, _text_len(root))
+    total = max(1, _text_len(root) if text_len is None else text_len)
     limit = total * MAX_CHROME_SHARE
-    prose_limit = max(1, _prose_len(root, total)) * MAX_CHROME_SHARE
+    typed = _typed(root)
+    prose_limit = max(1, _prose_len(root, total, typed.links)) * MAX_CHROME_SHARE
     found: set[int] = set()
-    protected = _protected(root, rules)
+    protected = _protected(root, rules, typed.paragraphs, content)
     # Selectors name chrome by structure (nav, aside, ARIA roles, known plugins): trusted
     # unless the element holds the article's core. Hidden elements: unless they are most
     # of the page (content that a script reveals).
@@ -292,11 +274,61 @@ def chrome_nodes(root: LexborNode, rules: CompiledRules) -> set[int]:
         if node.mem_id not in protected and _text_len(node) < limit:
             found.add(node.mem_id)
     found.update(_hidden_by_class(root, protected, limit))
-    found.update(_page_banners(root, protected))
-    found.update(_photo_captions(root, protected))
+    found.update(_page_banners(typed.banners, protected))
+    found.update(_photo_captions(typed.captions, protected))
     found.update(_by_class_words(root, rules, protected, found, prose_limit))
-    found.update(_form_boxes(root, protected))
+    found.update(_form_boxes(root, typed.forms, protected))
     return found
+
+
+class _Typed:
+    """The elements of a few types under a root, each list in document order, found by
+    one walk of the tree (each ``css`` call walks the whole tree, about as long as
+    reading its text) instead of one walk per type."""
+
+    __slots__ = ("banners", "captions", "forms", "links", "paragraphs")
+
+    def __init__(self) -> None:
+        self.paragraphs: list[LexborNode] = []  # p, pre
+        self.links: list[LexborNode] = []  # a[href]
+        self.banners: list[LexborNode] = []  # header, footer
+        self.captions: list[LexborNode] = []  # figcaption
+        self.forms: list[LexborNode] = []  # form
+
+
+# Each selector names one tag, so each element matches at most one of them and comes
+# back once: the list split by tag is what each selector alone would find.
+_TYPES = "p, pre, a[href], header, footer, figcaption, form"
+_SLOT_OF = {
+    "p": "paragraphs",
+    "pre": "paragraphs",
+    "a": "links",
+    "header": "banners",
+    "footer": "banners",
+    "figcaption": "captions",
+    "form": "forms",
+}
+
+
+def _typed(root: LexborNode) -> _Typed:
+    typed = _Typed()
+    lists = {slot: getattr(typed, slot) for slot in _Typed.__slots__}
+    for node in root.css(_TYPES):
+        slot = _SLOT_OF.get(node.tag or "")
+        if slot is None:  # a tag spelled otherwise (a namespace prefix): one query each
+            return _typed_one_by_one(root)
+        lists[slot].append(node)
+    return typed
+
+
+def _typed_one_by_one(root: LexborNode) -> _Typed:
+    typed = _Typed()
+    typed.paragraphs = root.css("p, pre")
+    typed.links = root.css("a[href]")
+    typed.banners = root.css("header, footer")
+    typed.captions = root.css("figcaption")
+    typed.forms = root.css("form")
+    return typed
 
 
 # A form with little text around it is a newsletter, login or search box. ASP.NET pages
@@ -308,9 +340,9 @@ FORM_BOX = 1500
 FORM_PITCH = 500
 
 
-def _form_boxes(root: LexborNode, protected: set[int]) -> set[int]:
+def _form_boxes(root: LexborNode, forms: list[LexborNode], protected: set[int]) -> set[int]:
     boxes = set()
-    for form in root.css("form"):
+    for form in forms:
         own = _text_len(form)
         if form.mem_id in protected or own >= FORM_BOX:
             continue
@@ -334,17 +366,19 @@ _DIALOGS = '[aria-modal="true"], [role="dialog"], [role="alertdialog"], dialog:n
 _OUTSIDE_DIALOGS = 200
 
 
-def drop_dialogs(root: LexborNode) -> None:
+def drop_dialogs(root: LexborNode) -> bool:
     """Delete closed dialogs, even one that holds most of the page's text (they are the
-    one kind of chrome that can: a shop's terms of use, a policy in a modal)."""
+    one kind of chrome that can: a shop's terms of use, a policy in a modal). Returns
+    whether any went."""
     dialogs = _outermost(root.css(_DIALOGS))
     if not dialogs:
-        return
+        return False
     inside = sum(_text_len(node) for node in dialogs)
     if _text_len(root) - inside < _OUTSIDE_DIALOGS:
-        return
+        return False
     for node in dialogs:
         node.decompose()
+    return True
 
 
 def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:

@@ -9,6 +9,8 @@ from email.utils import parsedate_to_datetime
 
 from selectolax.lexbor import LexborHTMLParser
 
+from scraper.extraction.dom import strip_elements
+
 __all__ = [
     "MONTHS",
     "date_line",
@@ -197,13 +199,13 @@ def date_line(html: str) -> str | None:
     more a page and 40 MiB more memory (bench/quality.py), for the same dates here.
     """
     tree = LexborHTMLParser(html)
-    tree.strip_tags(["script", "style", "noscript", "template"])
+    strip_elements(tree, ("script", "style", "noscript", "template"))
     body = tree.body
     if body is None:
         return None
     for line in body.text(separator="\n").split("\n"):
         line = line.strip(" \t\u00a0|•·⋅-–—")
-        if not 6 <= len(line) <= _DATE_LINE_MAX or not any(c.isdigit() for c in line):
+        if not 6 <= len(line) <= _DATE_LINE_MAX or not any(map(str.isdigit, line)):
             continue
         rest = _DATE_CUE.sub("", line, count=1)
         found = parse_visible_date(rest)

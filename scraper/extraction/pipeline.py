@@ -12,10 +12,10 @@ from scraper.config import ExtractConfig, Favor, Rules, load_rules
 from scraper.encoding import decode_html
 from scraper.extraction.authors import clean_authors
 from scraper.extraction.blocks import Flattened, flatten
-from scraper.extraction.chrome import chrome_nodes, delete_nodes, drop_dialogs
+from scraper.extraction.chrome import chrome_nodes, delete_nodes, drop_dialogs, has_content
 from scraper.extraction.content import Article, choose_container, filter_blocks, prose_weights
 from scraper.extraction.dates import parse_visible_date
-from scraper.extraction.dom import Deadline, parse_html
+from scraper.extraction.dom import Deadline, parse_html, strip_elements
 from scraper.extraction.embedded import embedded_article_html
 from scraper.extraction.extras import Extras
 from scraper.extraction.language import guess_language
@@ -64,15 +64,37 @@ def _strip_invisible(tree: LexborHTMLParser) -> None:
     Discourse forums and some single-page apps serve their whole readable page inside
     ``<noscript>`` and an empty shell outside it.
     """
-    tree.strip_tags(list(_INVISIBLE_TAGS))
+    # One walk finds the invisible elements and the <noscript>s (strip_tags walks the
+    # tree once per tag).
+    noscripts = []
+    for node in tree.css(_INVISIBLE_SELECTOR):
+        if node.tag == "noscript":
+            noscripts.append(node)
+        else:
+            node.decompose(recursive=False)
     body = tree.body
     if body is None:
         return
-    hidden = sum(len(n.text(deep=True)) for n in body.css("noscript"))
+    # The <noscript>s still in the page: not inside an element just taken out.
+    noscripts = [node for node in noscripts if _under(node, body.mem_id)]
+    hidden = sum(len(n.text(deep=True)) for n in noscripts)
     if hidden and hidden > 2 * (len(body.text(deep=True)) - hidden):
         tree.unwrap_tags(["noscript"])
     else:
-        tree.strip_tags(["noscript"])
+        for node in noscripts:
+            node.decompose(recursive=False)
+
+
+_INVISIBLE_SELECTOR = ", ".join((*_INVISIBLE_TAGS, "noscript"))
+
+
+def _under(node: LexborNode, ancestor: int) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id == ancestor:
+            return True
+        parent = parent.parent
+    return False
 
 
 def _rules_for(config: ExtractConfig, url: str | None) -> CompiledRules:
@@ -81,10 +103,16 @@ def _rules_for(config: ExtractConfig, url: str | None) -> CompiledRules:
     return compile_rules(rules.for_host(host))
 
 
-def _selected(tree: LexborHTMLParser, flat: Flattened, rules: CompiledRules) -> list[list[int]]:
-    """Per content selector (in order of trust), the flattened elements it matches."""
-    # One pass with every selector first: most pages match none of them.
-    if not rules.any_content or tree.css_first(rules.any_content) is None:
+def _selected(
+    tree: LexborHTMLParser, flat: Flattened, rules: CompiledRules, content: bool
+) -> list[list[int]]:
+    """Per content selector (in order of trust), the flattened elements it matches.
+
+    ``content``: whether any content selector matches the body or an element in it
+    (``has_content``): most pages match none. Only elements of the body are flattened,
+    so a match elsewhere changes nothing.
+    """
+    if not content:
         return []
     out = []
     for selector in rules.content_selectors:
@@ -95,10 +123,18 @@ def _selected(tree: LexborHTMLParser, flat: Flattened, rules: CompiledRules) -> 
 
 
 def _article(
-    tree: LexborHTMLParser, body: LexborNode, rules: CompiledRules, title: str | None
+    tree: LexborHTMLParser,
+    body: LexborNode,
+    rules: CompiledRules,
+    title: str | None,
+    text_len: int | None = None,
 ) -> tuple[Article, set[int]]:
-    """The article, and the chrome (``mem_id``s) its blocks were read without."""
-    chrome = chrome_nodes(body, rules)
+    """The article, and the chrome (``mem_id``s) its blocks were read without.
+
+    ``text_len``: the size of the body's text, when known.
+    """
+    content = has_content(body, rules)
+    chrome = chrome_nodes(body, rules, text_len=text_len, content=content)
     flat = flatten(body, chrome)
     weights = prose_weights(flat, rules)
     page_prose = sum(weights)
@@ -106,7 +142,7 @@ def _article(
     listing = page_prose < _LISTING_PROSE
     if listing:
         weights = prose_weights(flat, rules, links=True)
-    container = choose_container(flat, weights, _selected(tree, flat, rules))
+    container = choose_container(flat, weights, _selected(tree, flat, rules, content))
     article = filter_blocks(flat, container, rules, title, listing=listing, page_prose=page_prose)
     return replace(article, flat=flat, container=container, root=body), chrome
 
@@ -143,8 +179,9 @@ def _article_with_fallback(
     if body is None:
         return Article([], []), False
     visible = size(body.text(deep=True))
-    drop_dialogs(body)  # whatever the pass: closed dialogs are never the page
-    strict = _article(tree, body, rules, title)
+    # Whatever the pass: closed dialogs are never the page.
+    text_len = None if drop_dialogs(body) else visible
+    strict = _article(tree, body, rules, title, text_len)
     length = _text_length(strict[0])
     chosen, relaxed = strict, False
     if length >= min(_SCANT, visible // 10):
@@ -152,7 +189,7 @@ def _article_with_fallback(
             # Next to nothing is visible: an empty shell that a script fills.
             chosen = _from_scripts(html, rules, title) or strict
     else:
-        other = _article(tree, body, relax(rules), title)
+        other = _article(tree, body, relax(rules), title, text_len)
         gained = _text_length(other[0])
         # A login wall or an empty shell keeps a line or two in the relaxed pass: not an
         # article.
@@ -214,7 +251,7 @@ def extract_html(
     # JSON-LD is read first: styles and scripts go before bylines are read, or a byline
     # element's <style> ends up in the author's name.
     jsonld = [n.text(deep=True) for n in tree.css('script[type="application/ld+json"]')]
-    tree.strip_tags(["script", "style", "template"])
+    strip_elements(tree, ("script", "style", "template"))
     meta = extract_metadata(tree, url, jsonld)
     deadline.check("metadata")
     rules = _rules_for(config, meta.url or url)

@@ -8,6 +8,7 @@ without walking the tree again.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
@@ -99,7 +100,9 @@ _SKIP_TAGS = frozenset(
     ]
 )
 # Zero-width characters and soft hyphens: invisible, and they split words for search.
-_INVISIBLE = str.maketrans("", "", "\u200b\u200c\u200d\u2060\ufeff\u00ad")
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE = str.maketrans("", "", _INVISIBLE_CHARS)
+_HAS_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 
 
 @dataclass(slots=True)
@@ -154,7 +157,9 @@ class Flattened:
 def clean_inline(text: str) -> str:
     """One line of text: invisible characters dropped, any run of whitespace (no-break and
     ideographic spaces included: ``str.split`` knows them) made one space."""
-    if not text.isascii():  # the invisible characters are not ASCII; most lines are
+    # The invisible characters are not ASCII (most lines are), and translate() looks up
+    # every character of the line: a search at C speed first.
+    if not text.isascii() and _HAS_INVISIBLE.search(text):
         text = text.translate(_INVISIBLE)
     return " ".join(text.split())
 
@@ -170,12 +175,10 @@ def _menu_line(raw: str, text: str, links: int) -> bool:
 
 @dataclass(slots=True)
 class _Open:
-    mem_id: int
     tag: str
     element: int  # index of the element that holds this node's blocks
     in_link: bool = False
     in_pre: bool = False
-    skip: bool = False
     list_counter: int = 0
     ordered: bool = False
     data_table: bool = False
@@ -290,33 +293,29 @@ class _Walker:
         self.builder = _Builder(self.out)
         self.stack: list[_Open] = []
 
-    def _register(self, node: LexborNode, tag: str, parent: int) -> int:
-        self.out.elements.append(Element(tag, _names(node), parent, node.mem_id))
+    def _register(self, node: LexborNode, tag: str, parent: int, mem_id: int) -> int:
+        self.out.elements.append(Element(tag, _names(node), parent, mem_id))
         index = len(self.out.elements) - 1
-        self.out.index[node.mem_id] = index
+        self.out.index[mem_id] = index
         return index
 
     def open_root(self, root: LexborNode) -> None:
-        element = self._register(root, root.tag or "body", -1)
-        self.stack.append(_Open(root.mem_id, root.tag or "body", element))
+        element = self._register(root, root.tag or "body", -1, root.mem_id)
+        self.stack.append(_Open(root.tag or "body", element))
         self.builder.owner = element
 
     def close(self, entry: _Open) -> None:
-        if not entry.block or entry.skip:
-            return
+        """After the children of a block element: back to its parent's block."""
         self.builder.flush()
         parent = self.stack[-1] if self.stack else None
         if parent is not None:
             self.builder.kind = parent.kind
             self.builder.owner = parent.element
 
-    def enter(self, node: LexborNode, tag: str) -> None:
+    def enter(self, node: LexborNode, tag: str, mem_id: int) -> None:
+        """Open an element (not a skipped one: ``flatten`` never enters those)."""
         top = self.stack[-1]
-        if top.skip or tag in _SKIP_TAGS:
-            self.stack.append(_Open(node.mem_id, tag, top.element, skip=True))
-            return
         entry = _Open(
-            node.mem_id,
             tag,
             top.element,
             in_link=top.in_link,
@@ -338,14 +337,16 @@ class _Walker:
             entry.data_table = _is_data_table(node, self.removed)
         in_row = entry.data_table and tag in ("td", "th", "tbody", "thead", "tfoot")
         if (tag in BLOCK_TAGS or "-" in tag) and not in_row:
-            self._open_block(node, tag, entry, top)
+            self._open_block(node, tag, entry, top, mem_id)
         self.stack.append(entry)
 
-    def _open_block(self, node: LexborNode, tag: str, entry: _Open, top: _Open) -> None:
+    def _open_block(
+        self, node: LexborNode, tag: str, entry: _Open, top: _Open, mem_id: int
+    ) -> None:
         builder = self.builder
         builder.flush()
         entry.block = True
-        entry.element = self._register(node, tag, top.element)
+        entry.element = self._register(node, tag, top.element, mem_id)
         if tag == "pre":
             entry.in_pre = True
         entry.kind = top.kind if tag == "table" else _kind_for(tag, top)
@@ -359,15 +360,6 @@ class _Walker:
         builder.kind = entry.kind
         builder.owner = entry.element
 
-    def text(self, node: LexborNode) -> None:
-        top = self.stack[-1]
-        if top.skip:
-            return
-        text = node.text_content or ""
-        if not top.in_pre:
-            text = text.replace("\n", " ")
-        self.builder.text(text, top.in_link)
-
 
 def flatten(root: LexborNode, removed: Collection[int] = frozenset()) -> Flattened:
     """Blocks of text under ``root``, leaving out the elements whose ``mem_id`` is in
@@ -380,26 +372,38 @@ def flatten(root: LexborNode, removed: Collection[int] = frozenset()) -> Flatten
     walker = _Walker(removed)
     walker.open_root(root)
     stack = walker.stack
+    builder = walker.builder
     path: list[LexborNode] = []  # the elements entered whose children are being read
     node = root.first_child
+    # The loop body is the hot path of extraction: text is read inline, and an element
+    # is closed (its block flushed) only when it opened one.
     while True:
         while node is None:
             if not path:
-                walker.builder.flush()
+                builder.flush()
                 return walker.out
-            walker.close(stack.pop())
+            entry = stack.pop()
+            if entry.block:
+                walker.close(entry)
             node = path.pop().next
         tag = node.tag or ""
         if tag == "-text":
-            walker.text(node)
-        elif tag and tag[0] != "-" and node.mem_id not in removed:
-            walker.enter(node, tag)
+            top = stack[-1]
+            text = node.text_content or ""
+            if not top.in_pre:
+                text = text.replace("\n", " ")
+            builder.text(text, top.in_link)
+        elif tag and tag[0] != "-" and tag not in _SKIP_TAGS:
             # Nothing inside a skipped element (an <svg>, a <select>) is read.
-            if not stack[-1].skip:
+            mem_id = node.mem_id
+            if mem_id not in removed:
+                walker.enter(node, tag, mem_id)
                 child = node.first_child
                 if child is not None:
                     path.append(node)
                     node = child
                     continue
-            walker.close(stack.pop())
+                entry = stack.pop()
+                if entry.block:
+                    walker.close(entry)
         node = node.next

@@ -181,24 +181,27 @@ def _inside(node: LexborNode, taken: set[int]) -> bool:
     return False
 
 
-def _candidates(tree: LexborHTMLParser, title: str | None) -> list[LexborNode]:
-    """Byline-marked elements from the headline on (or all, without a headline)."""
+def _candidates(
+    tree: LexborHTMLParser, title: str | None
+) -> tuple[list[LexborNode], LexborNode | None]:
+    """Byline-marked elements from the headline on (or all, without a headline), and
+    the headline (the ``<h1>``s are listed in page order among the elements, so the one
+    found among them is the one found among all of them)."""
     nodes = tree.css(f"h1, {_NAME_SELECTOR}, {_SELECTOR}")
     h1 = _main_h1(nodes, title)
     if h1 is None:
-        return [n for n in nodes if n.tag != "h1"][:_MAX_CANDIDATES]
+        return [n for n in nodes if n.tag != "h1"][:_MAX_CANDIDATES], None
     start = next(i for i, n in enumerate(nodes) if n.mem_id == h1.mem_id)
     after = [n for n in nodes[start + 1 :] if n.tag != "h1"]
     # A byline set above the headline, in the same header box as the headline.
     header = {k for k, depth in _ancestor_ids(h1).items() if depth <= 3}
     before = [n for n in nodes[:start] if n.tag != "h1" and header & set(_ancestor_ids(n))]
-    return (after + before[::-1])[:_MAX_CANDIDATES]
+    return (after + before[::-1])[:_MAX_CANDIDATES], h1
 
 
 def visible_byline(tree: LexborHTMLParser, title: str | None) -> list[str]:
     """The texts of the page's own byline (one or a few elements), nearest the headline."""
-    nodes = _candidates(tree, title)
-    h1 = _main_h1(tree.css("h1"), title)
+    nodes, h1 = _candidates(tree, title)
     h1_line = _ancestor_ids(h1.parent) if h1 is not None and h1.parent is not None else {}
     first: LexborNode | None = None
     texts: list[str] = []

@@ -8,7 +8,7 @@ when the page states no date at all.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -235,18 +235,22 @@ def _itemprop_date(page: _Page, prop: str) -> str | None:
     return _first(attrs.get("datetime"), attrs.get("content"), attrs.get("title"), node.text())
 
 
+def _published_values(page: _Page) -> Iterator[Any]:
+    """The stated publication dates, most explicit first; each read only when the ones
+    before it said nothing (the markup lookups walk the whole tree)."""
+    yield page.article.get("datePublished")
+    yield page.m("article:published_time", "og:published_time", "published_time")
+    yield page.m("date", "pubdate", "publish-date", "publish_date", "dc.date.issued", "dc.date")
+    yield page.m("sailthru.date", "parsely-pub-date", "datepublished", "citation_publication_date")
+    yield page.m("published", "publication_date", "publication-date")
+    yield _itemprop_date(page, "datePublished")
+    yield page.attr("time[pubdate]", "datetime")
+    yield page.article.get("dateCreated")
+    yield page.attr("article time[datetime], time[datetime]", "datetime")
+
+
 def _published(page: _Page) -> str | None:
-    for value in (
-        page.article.get("datePublished"),
-        page.m("article:published_time", "og:published_time", "published_time"),
-        page.m("date", "pubdate", "publish-date", "publish_date", "dc.date.issued", "dc.date"),
-        page.m("sailthru.date", "parsely-pub-date", "datepublished", "citation_publication_date"),
-        page.m("published", "publication_date", "publication-date"),
-        _itemprop_date(page, "datePublished"),
-        page.attr("time[pubdate]", "datetime"),
-        page.article.get("dateCreated"),
-        page.attr("article time[datetime], time[datetime]", "datetime"),
-    ):
+    for value in _published_values(page):
         # Some sites write the date as a reader would: <meta name="published"
         # content="July 17, 2025">.
         normalized = normalize_date(value) or (
@@ -257,12 +261,14 @@ def _published(page: _Page) -> str | None:
     return None
 
 
+def _modified_values(page: _Page) -> Iterator[Any]:
+    yield page.article.get("dateModified")
+    yield page.m("article:modified_time", "og:updated_time", "modified_time", "dc.date.modified")
+    yield _itemprop_date(page, "dateModified")  # read only when the others said nothing
+
+
 def _modified(page: _Page) -> str | None:
-    for value in (
-        page.article.get("dateModified"),
-        page.m("article:modified_time", "og:updated_time", "modified_time", "dc.date.modified"),
-        _itemprop_date(page, "dateModified"),
-    ):
+    for value in _modified_values(page):
         normalized = normalize_date(value)
         if normalized:
             return normalized
@@ -272,16 +278,18 @@ def _modified(page: _Page) -> str | None:
 def _language(page: _Page) -> str | None:
     html = page.tree.css_first("html")
     declared = html.attributes.get("lang") or html.attributes.get("xml:lang") if html else None
-    for value in (
-        declared,
-        page.m("og:locale", "content-language", "language", "dc.language"),
-        page.article.get("inLanguage"),
-        page.attr('meta[http-equiv="content-language" i]', "content"),
-    ):
+    for value in _language_values(page, declared):
         code = normalize_language(value)
         if code:
             return code
     return None
+
+
+def _language_values(page: _Page, declared: str | None) -> Iterator[Any]:
+    yield declared
+    yield page.m("og:locale", "content-language", "language", "dc.language")
+    yield page.article.get("inLanguage")
+    yield page.attr('meta[http-equiv="content-language" i]', "content")  # only if needed
 
 
 def _split_tags(values: Iterable[Any]) -> tuple[str, ...]:

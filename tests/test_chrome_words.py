@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import random
 import re
+from dataclasses import replace
 
 import pytest
 
 from scraper.config import load_rules
-from scraper.extraction.classwords import _finds
-from scraper.extraction.rules import compile_rules
+from scraper.extraction.classwords import _finds, _names_hit, _token_hits, class_hit
+from scraper.extraction.rules import _words_pattern, compile_rules
 
 _GENERIC = compile_rules(load_rules().generic)
 _PARTS = [
@@ -54,3 +55,39 @@ def test_the_fast_path_agrees_with_the_pattern(pattern: re.Pattern[str] | None) 
 def test_the_shipped_words_take_the_fast_path_and_still_ignore_case() -> None:
     assert _finds(_GENERIC.strong_class_pattern, "Post SHARE-Bar")
     assert not _finds(_GENERIC.strong_class_pattern, "shareholder-letter")
+
+
+_TOKEN_PARTS = [*_PARTS, "has-sidebar", "no-comments", "is-open", "main--nav", "\n", "\t", "\u00a0"]
+_TOKEN_PARTS += ["\u2003", "  ", "share bar", "top-bar", "Related_Posts", "İ", "K"]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_answers_by_token_are_the_answers_for_the_whole_class_and_id(seed: int) -> None:
+    rng = random.Random(seed)
+    assert _token_hits(_GENERIC) is not None  # the shipped words are plain: tokens serve
+    for _ in range(2000):
+        classes = "".join(rng.choice(_TOKEN_PARTS) for _ in range(rng.randint(0, 6)))
+        ids = "".join(rng.choice(_TOKEN_PARTS) for _ in range(rng.randint(0, 2)))
+        attrs: dict[str, str | None] = {"class": classes, "id": ids}
+        whole = _names_hit(f"{classes} {ids}", _GENERIC)
+        assert class_hit("div", attrs, _GENERIC, {}) == whole, (classes, ids)
+
+
+@pytest.mark.parametrize(
+    ("words", "by_token"),
+    [
+        (("share", "share-?bar", "recommend(ed|ations)?", "ads?"), True),
+        (("share bar",), False),  # a space: the word spans two tokens
+        (("share.bar",), False),  # a dot matches a space
+        (("share\\sbar",), False),
+        (("x?",), False),  # matches nothing at all
+        (("a|",), False),  # so does its empty branch
+        (("^share",), False),  # an anchor means something else in a token alone
+        (("(share)",), False),  # plain words only
+    ],
+)
+def test_words_that_could_match_across_tokens_make_whole_strings_be_matched(
+    words: tuple[str, ...], by_token: bool
+) -> None:
+    rules = replace(_GENERIC, class_pattern=_words_pattern(words))
+    assert (_token_hits(rules) is not None) is by_token

@@ -11,7 +11,7 @@ from selectolax.lexbor import LexborHTMLParser
 from scraper.config import load_rules
 from scraper.extraction import chrome
 from scraper.extraction.dom import strip_elements
-from scraper.extraction.pipeline import _INVISIBLE_TAGS, _strip_invisible
+from scraper.extraction.pipeline import _INVISIBLE_TAGS, _scripts_and_metas, _strip_invisible
 from scraper.extraction.rules import compile_rules
 
 _FIXTURES = sorted((Path(__file__).parent.parent / "fixtures").glob("*.html"))
@@ -106,3 +106,24 @@ def test_an_element_named_twice_by_the_query_counts_twice_as_before() -> None:
     assert found == {header.mem_id}
     # With a limit below three times its length, the thrice-counted group is kept.
     assert chrome._by_class_words(body, rules, set(), set(), 3 * 14 - 1) == set()
+
+
+_HEAD_TRICKY = (
+    '<html><head><meta name="a" content="1"><script type="application/ld+json">{"a": 1}'
+    '</script><script type="Application/LD+JSON">{"b": 2}</script><style>s</style>'
+    '<template><meta name="t" content="2"></template></head><body><meta name="b" content="3">'
+    '<svg><style><foreignObject><meta name="gone" content="4"></foreignObject></style></svg>'
+    '<script type=" application/ld+json">{"c": 3}</script></body></html>'
+)
+
+
+@pytest.mark.parametrize("html", [_HEAD_TRICKY, *_PAGES])
+def test_json_ld_and_metas_in_one_walk_are_what_the_three_lookups_found(html: str) -> None:
+    reference, tree = LexborHTMLParser(html), LexborHTMLParser(html)
+    jsonld = [n.text(deep=True) for n in reference.css('script[type="application/ld+json"]')]
+    reference.strip_tags(["script", "style", "template"])
+    metas = [n.attributes for n in reference.css("meta")]
+    found, found_metas = _scripts_and_metas(tree)
+    assert found == jsonld
+    assert [n.attributes for n in found_metas] == metas
+    assert tree.html == reference.html

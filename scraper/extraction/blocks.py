@@ -315,13 +315,18 @@ class _Walker:
     def enter(self, node: LexborNode, tag: str, mem_id: int) -> None:
         """Open an element (not a skipped one: ``flatten`` never enters those)."""
         top = self.stack[-1]
+        # Positional: the dataclass's keyword form took twice as long, once per element.
+        # tag, element, in_link, in_pre, list_counter, ordered, data_table, block, kind
         entry = _Open(
             tag,
             top.element,
-            in_link=top.in_link,
-            in_pre=top.in_pre,
-            kind=top.kind,
-            data_table=top.data_table,
+            top.in_link,
+            top.in_pre,
+            0,
+            False,
+            top.data_table,
+            False,
+            top.kind,
         )
         if tag == "a" and "href" in node.attributes:
             entry.in_link = True

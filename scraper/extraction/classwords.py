@@ -32,15 +32,98 @@ def class_hit(
     raw = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
     hit = seen.get(raw)
     if hit is None:
-        # Every state word holds a hyphen: most names need no substitution.
-        names = _STATE_WORDS.sub(" ", raw) if "-" in raw else raw
-        hit = 0
-        if _finds(rules.strong_class_pattern, names):
-            hit = 2
-        elif _finds(rules.class_pattern, names):
-            hit = 1
+        tokens = _token_hits(rules)
+        if tokens is None:
+            hit = _names_hit(raw, rules)
+        else:
+            hit = 0
+            for token in raw.split():
+                found = tokens.get(token)
+                if found is None:
+                    found = tokens[token] = _names_hit(token, rules)
+                hit = max(hit, found)
         seen[raw] = hit
     return hit
+
+
+def _names_hit(raw: str, rules: CompiledRules) -> int:
+    # Every state word holds a hyphen: most names need no substitution.
+    names = _STATE_WORDS.sub(" ", raw) if "-" in raw else raw
+    if _finds(rules.strong_class_pattern, names):
+        return 2
+    if _finds(rules.class_pattern, names):
+        return 1
+    return 0
+
+
+# Answers per class or id token, kept from page to page (sites share their themes'
+# class names), per pair of word patterns; None for a pair that must see whole strings.
+_TOKENS: dict[tuple[str | None, str | None], dict[str, int] | None] = {}
+_MAX_TOKENS = 50_000
+
+
+def _token_hits(rules: CompiledRules) -> dict[str, int] | None:
+    """The token cache for ``rules``' word patterns, or None when a word could match
+    across tokens.
+
+    A class/id string's answer is its best token's answer when no word can match
+    whitespace, an anchor or nothing at all: a match then lies inside one
+    whitespace-separated token, and the boundaries around it (start, end, whitespace,
+    ``_``, ``-``) are the same in the token alone. The state words are dropped token by
+    token too (``\\S*`` stops at whitespace).
+    """
+    strong, weak = rules.strong_class_pattern, rules.class_pattern
+    key = (strong.pattern if strong else None, weak.pattern if weak else None)
+    try:
+        tokens = _TOKENS[key]
+    except KeyError:
+        if len(_TOKENS) >= 64:
+            _TOKENS.clear()
+        tokens = _TOKENS[key] = {} if _by_token(strong) and _by_token(weak) else None
+    if tokens is not None and len(tokens) > _MAX_TOKENS:
+        tokens.clear()
+    return tokens
+
+
+_PREFIX, _SUFFIX = r"(?:^|[\s_-])(?:", r")(?:$|[\s_-])"
+_WORD = re.compile(r"[A-Za-z0-9](?![?*{])[A-Za-z0-9_()|?*+-]*")
+
+
+def _by_token(pattern: re.Pattern[str] | None) -> bool:
+    """Whether ``pattern`` is ``rules._words_pattern``'s shape over plain words: letters,
+    digits, ``_``, ``-``, groups, ``|`` inside groups and ``?*+``, starting with a letter
+    or digit that is not optional. Such a word matches at least one character and never
+    whitespace."""
+    if pattern is None:
+        return True
+    source = pattern.pattern
+    if pattern.flags & ~(re.IGNORECASE | re.UNICODE):
+        return False
+    if not source.startswith(_PREFIX) or not source.endswith(_SUFFIX):
+        return False
+    middle = source[len(_PREFIX) : -len(_SUFFIX)]
+    if not middle.startswith("(?:") or not middle.endswith(")"):
+        return False
+    words = middle[3:-1].split(")|(?:")
+    if "|".join(f"(?:{word})" for word in words) != middle:
+        return False
+    return all(_plain_word(word) for word in words)
+
+
+def _plain_word(word: str) -> bool:
+    if not _WORD.fullmatch(word) or "(?" in word:
+        return False
+    depth = 0
+    for char in word:
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth < 0:
+                return False
+        elif char == "|" and depth == 0:
+            return False
+    return depth == 0
 
 
 def _finds(pattern: re.Pattern[str] | None, names: str) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scraper.extraction.authors import clean_authors, invert_sorted_name, name_key
 from scraper.extraction.bylines import visible_byline
@@ -66,11 +66,17 @@ def _first(*values: Any) -> str | None:
 class _Page:
     """Lookups over one parsed page, each computed once."""
 
-    def __init__(self, tree: LexborHTMLParser, url: str | None, jsonld: list[str]) -> None:
+    def __init__(
+        self,
+        tree: LexborHTMLParser,
+        url: str | None,
+        jsonld: list[str],
+        metas: list[LexborNode] | None,
+    ) -> None:
         self.tree = tree
         self.url = url
         self.meta: dict[str, list[str]] = {}
-        for node in tree.css("meta"):
+        for node in tree.css("meta") if metas is None else metas:
             attrs = node.attributes
             key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
             content = attrs.get("content")
@@ -156,8 +162,7 @@ def _title_and_site(page: _Page, site_name: str | None) -> tuple[str | None, str
         page.m("og:title", "twitter:title"),
         page.article.get("headline"),
         page.article.get("name") if page.ld.article() else None,
-        page.text("h1"),
-    )
+    ) or _first(page.text("h1"))  # the <h1> lookup walks the tree: only when needed
     raw = page.text("title")
     if raw:
         title, site_from_title = _from_title_tag(raw, title)
@@ -325,13 +330,19 @@ def _image(page: _Page) -> str | None:
     return page.absolute(_first(page.m("og:image", "og:image:url", "twitter:image"), image))
 
 
-def extract_metadata(tree: LexborHTMLParser, url: str | None, jsonld: list[str]) -> Metadata:
+def extract_metadata(
+    tree: LexborHTMLParser,
+    url: str | None,
+    jsonld: list[str],
+    metas: list[LexborNode] | None = None,
+) -> Metadata:
     """Everything the page states about itself in metadata and markup.
 
     ``jsonld`` are the texts of the page's JSON-LD scripts (read before scripts are
-    stripped from ``tree``).
+    stripped from ``tree``); ``metas``: the page's ``<meta>`` elements in page order,
+    when the caller has them (else they are looked up).
     """
-    page = _Page(tree, url, jsonld)
+    page = _Page(tree, url, jsonld, metas)
     title, site_name = _title_and_site(page, _site_name(page))
     return Metadata(
         url=_url(page),

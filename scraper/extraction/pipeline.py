@@ -15,7 +15,7 @@ from scraper.extraction.blocks import Flattened, flatten
 from scraper.extraction.chrome import chrome_nodes, delete_nodes, drop_dialogs, has_content
 from scraper.extraction.content import Article, choose_container, filter_blocks, prose_weights
 from scraper.extraction.dates import parse_visible_date
-from scraper.extraction.dom import Deadline, parse_html, strip_elements
+from scraper.extraction.dom import Deadline, parse_html
 from scraper.extraction.embedded import embedded_article_html
 from scraper.extraction.extras import Extras
 from scraper.extraction.language import guess_language
@@ -95,6 +95,42 @@ def _under(node: LexborNode, ancestor: int) -> bool:
             return True
         parent = parent.parent
     return False
+
+
+_JSONLD = "application/ld+json"
+
+
+def _scripts_and_metas(tree: LexborHTMLParser) -> tuple[list[str], list[LexborNode]]:
+    """The texts of the JSON-LD scripts, and the ``<meta>`` elements left once scripts,
+    styles and templates are taken out of the tree (which this does): one walk of the
+    tree for the three lookups.
+
+    A ``type`` that differs from ``application/ld+json`` only in case is left to the
+    selector itself (HTML compares this attribute's value without regard to case).
+    """
+    found = tree.css("script, style, template, meta")
+    jsonld: list[str] = []
+    exact = True
+    for node in found:
+        if node.tag == "script":
+            kind = node.attributes.get("type")
+            if kind == _JSONLD:
+                jsonld.append(node.text(deep=True))
+            elif kind is not None and kind.lower() == _JSONLD:
+                exact = False
+    if not exact:
+        jsonld = [n.text(deep=True) for n in tree.css(f'script[type="{_JSONLD}"]')]
+    metas = []
+    for node in found:
+        if node.tag == "meta":
+            metas.append(node)
+        else:
+            node.decompose(recursive=False)
+    root = tree.root
+    if root is None:
+        return jsonld, []
+    # A <meta> can sit inside an SVG <style> (through a <foreignObject>): gone with it.
+    return jsonld, [node for node in metas if _under(node, root.mem_id)]
 
 
 def _rules_for(config: ExtractConfig, url: str | None) -> CompiledRules:
@@ -250,9 +286,8 @@ def extract_html(
     deadline.check("parsing")
     # JSON-LD is read first: styles and scripts go before bylines are read, or a byline
     # element's <style> ends up in the author's name.
-    jsonld = [n.text(deep=True) for n in tree.css('script[type="application/ld+json"]')]
-    strip_elements(tree, ("script", "style", "template"))
-    meta = extract_metadata(tree, url, jsonld)
+    jsonld, metas = _scripts_and_metas(tree)
+    meta = extract_metadata(tree, url, jsonld, metas)
     deadline.check("metadata")
     rules = _rules_for(config, meta.url or url)
     _strip_invisible(tree)

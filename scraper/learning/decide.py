@@ -40,7 +40,7 @@ from dataclasses import dataclass
 
 from scraper.learning.lines import LineInfo, PageLines
 
-__all__ = ["LearnConfig", "LearnedSite", "learn_site"]
+__all__ = ["LearnConfig", "LearnedSite", "decide", "learn_site", "page_keys", "recurring_need"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,12 +71,22 @@ class LearnedSite:
         return not self.chrome
 
 
+def recurring_need(pages: int, config: LearnConfig) -> int:
+    """On how many of a site's ``pages`` a line must be to recur."""
+    return max(config.min_pages, math.ceil(config.min_share * pages))
+
+
+def page_keys(page: PageLines) -> set[str]:
+    """The keys of the lines of ``page`` that could become rules, each once."""
+    return {line.key for line in page.lines if line.key}
+
+
 def _recurring(pages: Sequence[PageLines], config: LearnConfig) -> set[str]:
     """Keys on at least ``min_share`` of the pages (and at least ``min_pages``)."""
     on_pages: Counter[str] = Counter()
     for page in pages:
-        on_pages.update({line.key for line in page.lines if line.key})
-    need = max(config.min_pages, math.ceil(config.min_share * len(pages)))
+        on_pages.update(page_keys(page))
+    need = recurring_need(len(pages), config)
     return {key for key, count in on_pages.items() if count >= need}
 
 
@@ -119,9 +129,16 @@ def learn_site(site: str, pages: Sequence[PageLines], config: LearnConfig) -> Le
     pages = list(dict.fromkeys(pages))  # a page saved twice is one page
     if len(pages) < config.min_pages:
         return LearnedSite(site, len(pages))
-    recurring = _recurring(pages, config)
+    return decide(site, len(pages), _recurring(pages, config), pages)
+
+
+def decide(site: str, count: int, recurring: set[str], pages: Iterable[PageLines]) -> LearnedSite:
+    """Which of the ``recurring`` lines of ``site``'s ``count`` distinct ``pages`` are
+    chrome. ``pages`` is read once, one page at a time, in any order: what is held
+    besides the page at hand is a few counters over ``recurring`` (``scraper.learning.
+    spool`` streams the pages from disk)."""
     if not recurring:
-        return LearnedSite(site, len(pages))
+        return LearnedSite(site, count)
     chrome_votes: Counter[str] = Counter()
     keep_votes: Counter[str] = Counter()
     shown: dict[str, str] = {}
@@ -133,6 +150,4 @@ def learn_site(site: str, pages: Sequence[PageLines], config: LearnConfig) -> Le
                 shown[line.key] = line.text  # the smallest spelling: same on any order
     chrome = sorted(k for k in recurring if chrome_votes[k] > keep_votes[k])
     kept = sorted(k for k in recurring if chrome_votes[k] <= keep_votes[k])
-    return LearnedSite(
-        site, len(pages), tuple(shown[k] for k in chrome), tuple(shown[k] for k in kept)
-    )
+    return LearnedSite(site, count, tuple(shown[k] for k in chrome), tuple(shown[k] for k in kept))

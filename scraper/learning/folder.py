@@ -1,6 +1,6 @@
 """Learning while cleaning many saved pages (``scraper clean`` of a folder or a WARC).
 
-    jobs ──pass 1: clean, keep lines──▶ [PageLines] ──per site──▶ [LearnedSite]
+    jobs ──pass 1: clean, spool lines to disk──▶ [PageLines] ──per site──▶ [LearnedSite]
          ──pass 2: clean with the learned [[site]] rules──▶ documents
 
 Both passes clean every page: the first with the rules given, to see what each
@@ -18,10 +18,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from scraper.config import ExtractConfig, load_rules
-from scraper.learning.decide import LearnConfig, LearnedSite, learn_site
+from scraper.learning.decide import LearnConfig, LearnedSite
 from scraper.learning.lines import PageLines
 from scraper.learning.rulesfile import merged_rules
 from scraper.learning.sites import folder_site
+from scraper.learning.spool import learn_spooled
 
 __all__ = ["LearnOptions", "config_for", "learn_from", "with_learned"]
 
@@ -35,11 +36,10 @@ class LearnOptions:
 
 
 def learn_from(pages: Iterable[PageLines], options: LearnOptions) -> tuple[LearnedSite, ...]:
-    """What every site with enough pages learned, sorted by site."""
-    by_site: dict[str, list[PageLines]] = {}
-    for page in pages:
-        by_site.setdefault(page.site, []).append(page)
-    return tuple(learn_site(site, found, options.config) for site, found in sorted(by_site.items()))
+    """What every site with enough pages learned, sorted by site. The pages go to a
+    temporary database as they come (``scraper.learning.spool``): the first pass over
+    10,000 pages holds no more than over 1,000."""
+    return learn_spooled(pages, options.config)
 
 
 def with_learned(config: ExtractConfig, learned: Iterable[LearnedSite]) -> ExtractConfig:

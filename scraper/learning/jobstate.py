@@ -27,22 +27,12 @@ from scraper.extraction.rules import phrase_key
 from scraper.learning.apply import drop_lines
 from scraper.learning.decide import LearnConfig, LearnedSite, learn_site
 from scraper.learning.health import SiteFigures, fallen
-from scraper.learning.lines import LineInfo, PageLines, page_lines
+from scraper.learning.lines import PageLines, dump_lines, load_lines, page_lines
 from scraper.model import Document
 
 __all__ = ["SiteMemory", "SiteSummary", "site_summaries"]
 
 Transaction = Callable[[], AbstractContextManager[sqlite3.Connection]]
-
-
-def _dump(lines: PageLines) -> str:
-    flags = ((line.text, line.heading, line.prose, line.action) for line in lines.lines)
-    return json.dumps([[t, int(h), int(p), int(a)] for t, h, p, a in flags], ensure_ascii=False)
-
-
-def _load(site: str, raw: str) -> PageLines:
-    rows = json.loads(raw)
-    return PageLines(site, tuple(LineInfo(t, bool(h), bool(p), bool(a)) for t, h, p, a in rows))
 
 
 class SiteMemory:
@@ -64,7 +54,7 @@ class SiteMemory:
                 "SELECT url, lines FROM site_pages WHERE site = ? ORDER BY seq DESC LIMIT ?",
                 (site, self.config.window),
             ).fetchall()
-            self._pages[site] = {url: _load(site, raw) for url, raw in reversed(rows)}
+            self._pages[site] = {url: load_lines(site, raw) for url, raw in reversed(rows)}
         return self._pages[site]
 
     def _chrome(self, site: str) -> frozenset[str]:
@@ -104,7 +94,7 @@ class SiteMemory:
                     " (SELECT COALESCE(MAX(seq), 0) + 1 FROM site_pages), ?)"
                     " ON CONFLICT (site, url) DO UPDATE SET seq = excluded.seq,"
                     " lines = excluded.lines",
-                    (site, key, _dump(lines)),
+                    (site, key, dump_lines(lines)),
                 )
             for site in sorted({site for site, _ in self._seen}):
                 db.execute(

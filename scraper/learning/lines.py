@@ -13,13 +13,23 @@ page, shops repeat their spec tables: content, not chrome), and lines with fewer
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 
 from scraper.extraction.rules import phrase_key
 from scraper.model import Document
 
-__all__ = ["MAX_LINE", "LineInfo", "PageLines", "is_call_to_action", "is_prose", "page_lines"]
+__all__ = [
+    "MAX_LINE",
+    "LineInfo",
+    "PageLines",
+    "dump_lines",
+    "is_call_to_action",
+    "is_prose",
+    "load_lines",
+    "page_lines",
+]
 
 # Lines longer than this are never learned as chrome: a whole recurring paragraph of
 # that length is rare, and keeping every long line's text would hold every article of a
@@ -136,3 +146,15 @@ def page_lines(doc: Document, site: str) -> PageLines:
         if line is not None:
             found.append(line)
     return PageLines(site, tuple(found))
+
+
+def dump_lines(lines: PageLines) -> str:
+    """The lines of a page as JSON (its site aside): what jobs and the spool store."""
+    flags = ((line.text, line.heading, line.prose, line.action) for line in lines.lines)
+    return json.dumps([[t, int(h), int(p), int(a)] for t, h, p, a in flags], ensure_ascii=False)
+
+
+def load_lines(site: str, raw: str) -> PageLines:
+    """``dump_lines`` undone."""
+    rows = json.loads(raw)
+    return PageLines(site, tuple(LineInfo(t, bool(h), bool(p), bool(a)) for t, h, p, a in rows))

@@ -103,8 +103,10 @@ def main() -> None:
             print(f"| {level} | " + " | ".join(cells) + " |")
         median = f"median of {args.repeat} interleaved runs, " if args.repeat > 1 else ""
         print(
-            f"\nPages per second ({median}{args.fetch_pages} pages of ~12 KB on 20 ports"
-            f" of 127.0.0.1, politeness off). {fetch._versions()}.",
+            f"\nPages per second ({median}{args.fetch_pages} distinct pages of"
+            f" {fetch.page_kib(args.fetch_pages):.1f} KiB on average on 20 ports of"
+            " 127.0.0.1; the same settings on both sides: no robots.txt, no delay,"
+            f" per-host limit = concurrency). {fetch._versions()}.",
             flush=True,
         )
         for level, rates, _ in rows_f:

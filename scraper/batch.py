@@ -156,9 +156,17 @@ def boot_command() -> list[str]:
 
 
 def default_workers() -> int:
-    """One worker per core the process may run on, but one: the event loop's."""
+    """One worker per core the process may run on, but one (the event loop's) from
+    three cores up; on one or two cores, one per core.
+
+    The event loop that fetches needs less than a core: about 2 ms of CPU a page
+    beside 2.5 to 3.5 ms of cleaning (bench/fetch.py's pages). With two cores and one
+    worker, cleaning was the bottleneck while the loop's core sat idle a third of the
+    time; a second worker lets the system use it. From three cores up, the loop is
+    what limits a fetch and one more worker would only wait.
+    """
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         cores = os.cpu_count() or 1
-    return max(1, cores - 1)
+    return max(1, cores if cores <= 2 else cores - 1)

@@ -19,8 +19,8 @@ Settings, where they overlap ``ExtractConfig``, take its names with a ``SCRAPER_
 prefix: ``SCRAPER_MAX_BYTES``, ``SCRAPER_MAX_DEPTH``, ``SCRAPER_TIME_LIMIT``,
 ``SCRAPER_GUESS_DATES``, ... (every field; ``SCRAPER_RULES`` is a rules file). Besides
 them, ``SCRAPER_WORKERS`` is the number of cleaning processes (default: one per core
-but one). Scrapy has settings of its own that start with ``SCRAPER_``, so other names
-are left alone.
+but one, from three cores up). Scrapy has settings of its own that start with
+``SCRAPER_``, so other names are left alone.
 
 Install with ``pip install 'scraper[scrapy]'``; see docs/scrapy.md.
 """

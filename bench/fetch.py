@@ -14,10 +14,11 @@ once per process) with the equivalent settings.
 
 "fetch + clean" is ``fetch_documents`` as users get it: a ``Fetcher`` and a
 ``CleaningPool`` of processes, as many as ``default_workers()`` gives (two on a
-two-core machine), started at the first page (its start-up is in the time). ``--repeat N`` (default 3)
-runs every cell N times and reports the median; the runs are interleaved (fetch only,
-fetch + clean, Scrapy, then again), so that a burst of load on a shared machine falls
-on all three alike rather than on one cell. ``measure`` is what bench/pool.py calls.
+two-core machine), started at the first page (its start-up is in the time).
+``--repeat N`` (default 3) runs every cell N times and reports the median; the runs
+are interleaved (fetch only, fetch + clean, Scrapy, then again), so that a burst of
+load on a shared machine falls on all three alike rather than on one cell. ``measure``
+is what bench/pool.py calls.
 """
 
 from __future__ import annotations

@@ -2,13 +2,13 @@
 throughput beside Scrapy, and whether each meets its target.
 
     python bench/pool.py [--limit 300] [--pages 1000,10000] [--urls 500,5000]
-                         [--learn no] [--fetch-pages 2000] [--repeat 3] [--skip PARTS]
+                         [--learn yes] [--fetch-pages 2000] [--repeat 3] [--skip PARTS]
 
 1. Speed (bench/speed.py): median ms per page of ``scraper.extract`` over trafilatura's,
    in one process, interleaved page by page, on WCXB dev and fundus-dev (target: 0.25).
 2. Memory (bench/memory.py): ``scraper clean --jobs 2`` of the ``--pages`` counts
-   (``--no-learn`` unless ``--learn yes|both``: learning's first pass keeps every page's
-   short lines by design), and ``scraper run`` jobs of the ``--urls`` counts: peak of
+   (learning on, as ``clean`` runs by default; ``--learn no|both`` for ``--no-learn``
+   runs), and ``scraper run`` jobs of the ``--urls`` counts: peak of
    the main process and of the process tree (targets: main process peak at the largest
    run within 10% of the smallest; tree under 600 MB).
 3. Fetch (bench/fetch.py): fetch + clean beside Scrapy's fetch alone at concurrency 8
@@ -67,7 +67,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=300, help="pages per eval set (0: all)")
     parser.add_argument("--pages", default="1000,10000", help="pages per clean run")
     parser.add_argument("--urls", default="500,5000", help="URLs per job run")
-    parser.add_argument("--learn", choices=("no", "yes", "both"), default="no")
+    parser.add_argument("--learn", choices=("no", "yes", "both"), default="yes")
     parser.add_argument("--fetch-pages", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip", default="", help="parts to leave out: speed,memory,fetch")
@@ -79,7 +79,8 @@ def main() -> None:
         print("\n## Speed: median ms per page, interleaved, one process\n", flush=True)
         rows = speed.measure(available(), args.limit)
         print(speed.table(rows), flush=True)
-        for name, count, ms in rows:
+        for row in rows:
+            name, count, ms = row.name, row.pages, row.medians
             ratio = ms["scraper"] / ms["trafilatura"]
             default = ms["scraper"] / ms["trafilatura default"]
             verdicts.append(

@@ -6,10 +6,10 @@
 ``scraper clean`` learns each site's chrome from *all* its pages before it writes one,
 so the first pass used to hold every page's lines until its end: memory grew with the
 number of pages (10,000 pages, tens of MB). Here each page goes to a private temporary
-database (SQLite's empty file name: deleted when it is closed, kept in at most
-``CACHE_KIB`` of page cache and spilled to a file under ``$TMPDIR`` beyond that) as it
-comes, at most ``BATCH`` pages held in between. Deciding reads the same numbers
-``learn_site`` computes in memory: on how many distinct pages each key stands (counted
+database (SQLite's empty file name: at most ``CACHE_KIB`` of page cache in memory, the
+rest in a file of ``$TMPDIR`` or /var/tmp, unlinked as soon as it is made) as it comes,
+at most ``BATCH`` pages held in between. Deciding reads the same numbers ``learn_site``
+computes in memory: on how many distinct pages each key stands (counted
 as pages are added), then one page at a time for the votes, which keeps counters over
 the recurring keys only. What is held is thus bounded by construction: a batch, the
 page cache, and per site the recurring keys, which are at most a page's lines over

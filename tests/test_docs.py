@@ -9,13 +9,16 @@ local server (tests/docs_server.py) and private addresses allowed for it:
 * ``sh``: run by bash (``set -eo pipefail``) with ``.venv/bin`` on the PATH; ``make X``
   is checked with ``make -n X``;
 * ``toml``: a job file is checked and run (``scraper run``), a rules file loaded;
-* ``cron`` and ``ini``: the scraper command they hold parses as ``scraper`` would;
+* ``cron`` and ``ini``: the scraper command they hold parses as ``scraper`` would, and
+  runs (cron's line by ``sh``, a unit's ``ExecStart``) in the sandbox standing in for
+  /srv/scraper;
 * ``json``: parses, with the document's keys;
 * ``text``: shown output, not run.
 
 Dask (README's block, docs/dask.md) and Scrapy (docs/scrapy.md) examples run on a real
-local cluster, S3 server, Scrapy project and Redis server: see tests/docs_scale.py. The
-blocks of one section of docs/scrapy.md make one project, crawled once for them all.
+local cluster, S3 server, Scrapy project and Redis server: see tests/docs_scale.py and
+tests/docs_scrapy.py. The blocks of one section of docs/scrapy.md make one project,
+crawled once for them all.
 
 A line ``...`` in a block marks an excerpt: it is left out before the block is checked.
 """
@@ -39,16 +42,15 @@ import pytest
 from clean_helpers import DOCUMENT_KEYS, FIXTURES, ROOT
 from docs_scale import (
     Scale,
-    check_items,
     dask_deployment,
     dask_python,
     dask_sh,
     dask_unit,
     sandbox_run,
     scale_world,
-    scrapy_section,
     shared_inputs,
 )
+from docs_scrapy import check_items, scrapy_section
 from docs_server import DocsSite, serve
 
 from scraper.cli import build_parser
@@ -195,6 +197,21 @@ def _sh(code: str, sandbox: Path, site: DocsSite) -> None:
     assert done.returncode == 0, done.stderr
 
 
+# The folder the docs' crontab lines and systemd units run in; the sandbox stands in.
+SERVER_FOLDER = "/srv/scraper"
+
+
+def _scheduled(argv: list[str], sandbox: Path) -> None:
+    """A crontab line's command or a unit's ExecStart, run as cron or systemd would, in
+    the sandbox standing in for /srv/scraper: the docs' job runs against the docs site."""
+    argv = [arg.replace(SERVER_FOLDER, str(sandbox)) for arg in argv]
+    done = _run(argv, sandbox)
+    assert done.returncode == 0, done.stdout + done.stderr
+    logs = [p.read_text("utf-8") for p in (sandbox / "logs").glob("*.log")]
+    summary = logs[0] if logs else done.stderr
+    assert re.search(r"\bnew [1-9]", summary), summary  # the run saved the job's pages
+
+
 def _parses(command: str) -> None:
     """The scraper arguments of a shell command line parse as the CLI would."""
     found = re.search(r"scraper ([^>|&;]+)", command)
@@ -273,12 +290,15 @@ def test_example_runs(
             if line.strip() and not line.lstrip().startswith("#"):
                 assert len(line.split(None, 5)) == 6, line  # five time fields, a command
                 _parses(line.split(None, 5)[5])
+                _scheduled(["/bin/sh", "-c", line.split(None, 5)[5]], sandbox)
     elif block.lang == "ini":
         units = configparser.ConfigParser(strict=False, interpolation=None)
         units.read_string(block.code)
         for section in units.sections():
             if "ExecStart" in units[section]:
                 _parses(units[section]["ExecStart"])
+                assert units[section]["WorkingDirectory"] == SERVER_FOLDER
+                _scheduled(shlex.split(units[section]["ExecStart"]), sandbox)
     elif block.lang == "json":
         assert list(json.loads(block.code)) == DOCUMENT_KEYS
     else:

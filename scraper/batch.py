@@ -8,10 +8,11 @@ worker never imports the user's script, so a script needs no ``__main__`` guard.
 
 The protocol, one pickled message per ``send_bytes``: the parent first sends the
 pool's ``ExtractConfig``; the worker says ``READY``; then it reads batches from its
-inbox (``({key: ExtractConfig}, [(seq, Page, key or None), ...])``: a page with a
-config of its own names it by key, sent once per worker) and answers each page on its
-own (``(seq, Cleaned)``), so the parent always knows which page a worker is on and
-since when: that is how a page past its time limit is found.
+inbox (``({key: ExtractConfig}, [key to drop, ...], [(seq, Page, key or None), ...])``:
+a page with a config of its own names it by key, sent once per worker and kept until
+the parent says to drop it) and answers each page on its own (``(seq, Cleaned)``), so
+the parent always knows which page a worker is on and since when: that is how a page
+past its time limit is found.
 """
 
 from __future__ import annotations
@@ -136,10 +137,12 @@ def work(inbox: Connection, results: Connection, lifeline: int | None = None) ->
     configs: dict[int, ExtractConfig] = {}
     while True:
         try:
-            more, batch = pickle.loads(inbox.recv_bytes())
+            more, forget, batch = pickle.loads(inbox.recv_bytes())
         except (EOFError, OSError):
             return
         configs.update(more)
+        for key in forget:  # none of this batch's (scraper.pool.MAX_CONFIGS)
+            configs.pop(key, None)
         for seq, page, key in batch:
             cleaned = clean_one(page, config if key is None else configs[key])
             try:

@@ -16,6 +16,7 @@ Needs the ``dask`` extra: ``pip install 'scraper[dask]'`` (distributed, fsspec, 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import time
 import uuid
@@ -28,12 +29,14 @@ from scraper.config import ExtractConfig
 from scraper.errors import ConfigError
 from scraper.learning.decide import LearnedSite
 from scraper.learning.folder import LearnOptions, with_learned
-from scraper.learning.lines import PageLines
 from scraper.scale.output import SHARD_FORMATS
 from scraper.scale.tasks import (
     DEFAULT_FILES_PER_TASK,
+    FirstPass,
+    PageKey,
     Task,
     TaskResult,
+    first_failures,
     learn_all,
     plan_tasks,
     run_task,
@@ -120,7 +123,7 @@ def _learn(
     config: ExtractConfig | Future[ExtractConfig],
     learn: LearnOptions,
     run: str,
-) -> tuple[list[Future[list[PageLines]]], Future[Sites], Future[ExtractConfig]]:
+) -> tuple[list[Future[FirstPass]], Future[Sites], Future[ExtractConfig]]:
     """Learning's first pass and reduction, submitted; the rules stay on the cluster."""
     firsts = [
         client.submit(
@@ -136,6 +139,56 @@ def _learn(
     learned = client.submit(learn_all, firsts, learn, key=f"scraper-learn-{run}")
     taught = client.submit(with_learned, config, learned, key=f"scraper-taught-{run}")
     return firsts, learned, taught
+
+
+def _first_pass(
+    client: Client,
+    failed: Sequence[Future[dict[PageKey, str]]],
+    on_progress: Callable[[], None] | None,
+) -> list[dict[PageKey, str] | None]:
+    """Wait for learning's first pass, task by task; what each task's pass could not
+    clean, brought to the client (a few lines) to be given to its writing task as it
+    is: a result left on a worker would be lost with the worker, and the lines to make it
+    again are released once the rules are made."""
+    from distributed import as_completed
+
+    position = {future: n for n, future in enumerate(failed)}
+    found: list[dict[PageKey, str] | None] = [None] * len(failed)
+    for future in as_completed(failed, loop=client.loop):
+        # A first pass that raised fails the rules too: its writing task says why.
+        with contextlib.suppress(Exception):
+            found[position[future]] = future.result()
+        if on_progress is not None:
+            on_progress()
+    return found
+
+
+def _write(
+    client: Client,
+    tasks: Sequence[Task],
+    rules: Future[ExtractConfig],
+    failed: Sequence[dict[PageKey, str] | None],
+    *,
+    fmt: str,
+    out: str,
+    learn: LearnOptions | None,
+    run: str,
+) -> dict[Future[TaskResult], Task]:
+    """The writing pass, submitted: each task with the pages its first pass failed."""
+    return {
+        client.submit(
+            run_task,
+            task,
+            rules,
+            fmt,
+            out,
+            __version__,
+            learn,
+            first_failed,
+            key=f"scraper-clean-{run}-{task.index}",
+        ): task
+        for task, first_failed in zip(tasks, failed, strict=True)
+    }
 
 
 def run_tasks(
@@ -157,35 +210,30 @@ def run_tasks(
     check_target(out, fmt, config)
     started = time.monotonic()
     run = uuid.uuid4().hex[:12]
-    firsts: list[Future[list[PageLines]]] = []
+    firsts: list[Future[FirstPass]] = []
+    failed: list[Future[dict[PageKey, str]]] = []
     learned: Future[Sites] | None = None
     # Sent once to each worker: every task there gets the same object, so its pool
     # sends each config (rules included) to a cleaning process once, not once a task.
     rules: Future[ExtractConfig] = client.scatter(config, broadcast=True, hash=False)
     if learn is not None:
         firsts, learned, rules = _learn(client, tasks, rules, learn, run)
-    futures: dict[Future[TaskResult], Task] = {
-        client.submit(
-            run_task,
-            task,
-            rules,
-            fmt,
-            out,
-            __version__,
-            learn,
-            key=f"scraper-clean-{run}-{task.index}",
-        ): task
-        for task in tasks
-    }
+        # What each task's first pass could not clean, for its writing pass to report
+        # without cleaning it again (as locally: a stuck page costs its time limit once).
+        failed = [
+            client.submit(first_failures, first, key=f"scraper-failed-{run}-{task.index}")
+            for task, first in zip(tasks, firsts, strict=True)
+        ]
+    futures: dict[Future[TaskResult], Task] = {}
     finished: dict[int, TaskResult] = {}
     shown = 0  # tasks whose messages are out, in input order
     interrupted = False
     sites: Sites = ()
     try:
-        for _ in as_completed(firsts, loop=client.loop):
-            if on_progress is not None:
-                on_progress()
+        first_failed = _first_pass(client, failed, on_progress) if failed else [None] * len(tasks)
         firsts.clear()  # the lines are no longer needed once the rules are made
+        failed.clear()
+        futures = _write(client, tasks, rules, first_failed, fmt=fmt, out=out, learn=learn, run=run)
         for future in as_completed(futures, loop=client.loop):
             task = futures[future]
             try:
@@ -199,7 +247,7 @@ def run_tasks(
             sites = learned.result()
     except KeyboardInterrupt:
         interrupted = True
-        client.cancel([*firsts, *futures])
+        client.cancel([*firsts, *failed, *futures])
         for index in sorted(i for i in finished if i >= shown):  # done, not yet shown
             _show_in_order(finished, index, on_message)
     results = finished.values()

@@ -28,7 +28,9 @@ neither say which page a worker is on nor kill one worker.
   Its results pipe tells: the worker holds the only write end. Workers that die
   before they are ready, three in a row, fail every page with a message saying so.
 * Bounds: the pool holds what it is given; its drivers bound that
-  (``clean_ordered``'s ``window``; ``scraper.fetch_documents``' backlog).
+  (``clean_ordered``'s ``window``; ``scraper.fetch_documents``' backlog). Configs
+  given with pages are kept, in the pool and in each worker, for the last
+  ``MAX_CONFIGS`` only (see there).
 
 Pages go to a worker through a feeder thread per worker: a batch is larger than a
 pipe's buffer, and the manager must never block on a worker stuck in a slow page.
@@ -49,7 +51,7 @@ import subprocess
 import threading
 import time
 import weakref
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -62,7 +64,15 @@ from scraper.config import ExtractConfig
 from scraper.errors import ExtractionError, TimeLimitError
 from scraper.model import Page
 
-__all__ = ["DEPTH", "GRACE", "MAX_BATCH", "Cleaned", "CleaningPool", "default_workers"]
+__all__ = [
+    "DEPTH",
+    "GRACE",
+    "MAX_BATCH",
+    "MAX_CONFIGS",
+    "Cleaned",
+    "CleaningPool",
+    "default_workers",
+]
 
 # Large enough that the per-message cost is spread thin, small enough that one batch
 # never holds a worker for long (about 50 ms of bench pages).
@@ -77,6 +87,12 @@ GRACE = 1.0
 # its count bound): WCXB dev holds 128 pages in a row that weigh 104 MB, and the main
 # process's peak followed whichever such run was in flight, pickled copies included.
 READ_AHEAD = 32 * 1024 * 1024
+# Configs given with pages (``submit(page, done, config)``) that the pool and each of its
+# workers keep, the least recently used one dropped first: a Dask worker's pool lives for
+# run after run, and with learning is given a config per site per task (each a copy of
+# every rule once pickled); keeping them all grew the pool and every worker for good.
+# More than a batch's worth (``MAX_BATCH``), so that a batch never drops its own.
+MAX_CONFIGS = 32
 # Workers in a row that die before they are ready before the pool gives up.
 _START_FAILURES = 3
 
@@ -92,6 +108,7 @@ class _Task:
     page: Page
     done: Done
     config: ExtractConfig | None = None  # None: the pool's
+    key: int | None = None  # the config's number in this pool (see CleaningPool._key)
     last: bool = False  # the last page of its batch
 
 
@@ -139,7 +156,8 @@ class _Worker:
     batches: int = 0
     ready: bool = False
     since: float = 0.0  # when the page at the head of ``assigned`` started
-    configs: set[int] = field(default_factory=set)  # ids of the configs it was sent
+    # The keys of the configs it holds, least recently used first (it drops what we do).
+    configs: OrderedDict[int, None] = field(default_factory=OrderedDict)
 
     def __post_init__(self) -> None:
         # ``Connection.poll`` builds a selector per call; one poll object per worker.
@@ -192,7 +210,10 @@ class CleaningPool:
         self._closed = False
         self._broken: str | None = None
         self._failed_starts = 0
-        self._configs: dict[int, ExtractConfig] = {}  # held, so that no id is reused
+        # id(config) -> (config, key), least recently used first; holding the config
+        # keeps its id from being reused while it is here. Keys are never reused.
+        self._configs: OrderedDict[int, tuple[ExtractConfig, int]] = OrderedDict()
+        self._keys = itertools.count()
         self._thread: threading.Thread | None = None
         self._selector = selectors.DefaultSelector()  # the manager thread's
         self._inboxes: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Inbox] = (
@@ -218,10 +239,21 @@ class CleaningPool:
                 self._thread = threading.Thread(target=self._manage, name="scraper-pool")
                 self._thread.daemon = True
                 self._thread.start()
-            if config is not None:
-                config = self._configs.setdefault(id(config), config)
-            self._incoming.put(_Task(next(self._seq), page, done, config))
+            key = None if config is None else self._key(config)
+            self._incoming.put(_Task(next(self._seq), page, done, config, key))
             self._wake()
+
+    def _key(self, config: ExtractConfig) -> int:
+        """``config``'s number, the same while the pool holds it (called with the lock)."""
+        held = self._configs.get(id(config))
+        if held is not None:  # the same object: a held object's id is not reused
+            self._configs.move_to_end(id(config))
+            return held[1]
+        key = next(self._keys)
+        self._configs[id(config)] = (config, key)
+        if len(self._configs) > MAX_CONFIGS:
+            self._configs.popitem(last=False)
+        return key
 
     def _clean_inline(self, page: Page, done: Done, config: ExtractConfig | None) -> None:
         if self._closed:
@@ -417,14 +449,9 @@ class CleaningPool:
                     worker.since = time.monotonic()
                 worker.assigned.extend(batch)
                 worker.batches += 1
-                configs = {}
-                for task in batch:
-                    key = id(task.config)
-                    if task.config is not None and key not in worker.configs:
-                        configs[key] = task.config
-                        worker.configs.add(key)
-                pages = [(task.seq, task.page, task.config and id(task.config)) for task in batch]
-                message = (configs, pages)
+                configs, forget = _configs_for(worker, batch)
+                pages = [(task.seq, task.page, task.key) for task in batch]
+                message = (configs, forget, pages)
                 worker.outbox.put(pickle.dumps(message, pickle.HIGHEST_PROTOCOL))
 
     def _timeout(self) -> float | None:
@@ -512,6 +539,26 @@ class CleaningPool:
         for task in [*left, *self._waiting]:
             task.done(_failed(task.page, "cleaning stopped: the pool is closed"))
         self._waiting.clear()
+
+
+def _configs_for(worker: _Worker, batch: list[_Task]) -> tuple[dict[int, ExtractConfig], list[int]]:
+    """The configs of ``batch`` that ``worker`` lacks, and the keys it is to drop (least
+    recently used first, never one of this batch's) to keep ``MAX_CONFIGS``."""
+    configs: dict[int, ExtractConfig] = {}
+    for task in batch:
+        if task.key is None or task.config is None:
+            continue
+        if task.key in worker.configs:
+            worker.configs.move_to_end(task.key)
+        else:
+            configs[task.key] = task.config
+            worker.configs[task.key] = None
+    used = {task.key for task in batch}
+    forget = [key for key in worker.configs if key not in used]
+    forget = forget[: max(0, len(worker.configs) - MAX_CONFIGS)]
+    for key in forget:
+        del worker.configs[key]
+    return configs, forget
 
 
 def _failed(page: Page, reason: str) -> Cleaned:

@@ -17,15 +17,17 @@ messages, the same lines a local run prints, travel back to the client.
 Learning each site's chrome (on by default, as locally) takes the local run's two
 passes: ``task_lines`` gives each page's lines, one ``learn_all`` task reduces them to
 what each site learned, and every ``run_task`` then cleans with those rules, each
-input's config picked by ``config_for`` as locally. Lines and rules move between
-workers only; the client gets the learned sites, which it reports and may write with
-``--learn FILE``.
+input's config picked by ``config_for`` as locally. A page that fails in the first pass
+(``FirstPass.failed``, taken out by ``first_failures``) is reported by the writing pass
+without being cleaned again, as locally: a page abandoned at the time limit would cost
+it twice. Lines and rules move between workers only; the client gets the learned sites,
+which it reports and may write with ``--learn FILE``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from scraper.batch import Cleaned
 from scraper.cleaning import CleanJob, job_pages
@@ -42,8 +44,11 @@ from scraper.selection import Selection
 
 __all__ = [
     "DEFAULT_FILES_PER_TASK",
+    "FirstPass",
+    "PageKey",
     "Task",
     "TaskResult",
+    "first_failures",
     "learn_all",
     "plan_tasks",
     "run_task",
@@ -125,12 +130,25 @@ class _Item:
     url: str | None = None  # the page's own URL (a WARC record's), if any
 
 
-def _items(task: Task, config: ExtractConfig) -> Iterator[tuple[_Item, Page | None]]:
-    """Every page of every input of ``task``, read as the pool takes them."""
+# A page of a task, as both passes read it: its input, output name and own URL.
+PageKey = tuple[str, str | None, str | None]
+
+
+def _key(item: _Item) -> PageKey:
+    return (item.job.source, item.name, item.url)
+
+
+def _items(
+    task: Task, config: ExtractConfig, failed: Mapping[PageKey, str] | None = None
+) -> Iterator[tuple[_Item, Page | None]]:
+    """Every page of every input of ``task``, read as the pool takes them; a page in
+    ``failed`` (learning's first pass) comes as its error, not to be cleaned again."""
     for job in task.jobs:
         try:
             for name, page in job_pages(job, config):
-                yield _Item(job, name, url=page.url), page
+                item = _Item(job, name, url=page.url)
+                error = failed.get(_key(item)) if failed else None
+                yield (item, page) if error is None else (replace(item, error=error), None)
         except (ScraperError, RecursionError) as exc:
             yield _Item(job, error=_read_error(job, exc)), None
 
@@ -150,33 +168,54 @@ def _configs(
 
 
 def _cleaned(
-    task: Task, config: ExtractConfig, learn: LearnOptions | None
+    task: Task,
+    config: ExtractConfig,
+    learn: LearnOptions | None,
+    failed: Mapping[PageKey, str] | None = None,
 ) -> Iterator[tuple[_Item, Cleaned | None]]:
     """The task's pages cleaned in the worker's pool (``scraper.scale.cleaners``), in
-    input order; ``None`` for an input that could not be read."""
+    input order; ``None`` for an input that could not be read or a page in ``failed``."""
     from scraper.scale.cleaners import worker_pool
 
+    items = _items(task, config, failed)
     with worker_pool(config) as pool:
-        yield from pool.clean_ordered(_items(task, config), config_of=_configs(task, config, learn))
+        yield from pool.clean_ordered(items, config_of=_configs(task, config, learn))
 
 
-def task_lines(
-    task: Task, config: ExtractConfig, site: str | None, version: str
-) -> list[PageLines]:
+@dataclass(frozen=True, slots=True)
+class FirstPass:
+    """Learning's first pass over one task: the lines of each page that cleaned, and
+    the error of each page that did not (by ``PageKey``)."""
+
+    lines: tuple[PageLines, ...]
+    failed: tuple[tuple[PageKey, str], ...] = ()
+
+
+def task_lines(task: Task, config: ExtractConfig, site: str | None, version: str) -> FirstPass:
     """Learning's first pass over one task (runs on a worker): each page that cleans,
-    as lines of its site; a page or input that fails is left to the writing pass."""
+    as lines of its site; a page that fails, with its error; an input that cannot be
+    read is left to the writing pass (reading again costs little)."""
     _check(version)
     found: list[PageLines] = []
+    failed: list[tuple[PageKey, str]] = []
     for item, cleaned in _cleaned(task, config, None):
-        doc = cleaned.document if cleaned is not None else None
-        if doc is not None:
+        if cleaned is not None and cleaned.error is not None:
+            failed.append((_key(item), str(cleaned.error)))
+        elif cleaned is not None and cleaned.document is not None:
+            doc = cleaned.document
             found.append(page_lines(doc, site_of(doc.url or item.url, item.job.source, site)))
-    return found
+    return FirstPass(tuple(found), tuple(failed))
 
 
-def learn_all(found: list[list[PageLines]], options: LearnOptions) -> tuple[LearnedSite, ...]:
+def first_failures(first: FirstPass) -> dict[PageKey, str]:
+    """The pages a first pass could not clean (a small task beside it, so that the
+    writing pass gets these and not every page's lines)."""
+    return dict(first.failed)
+
+
+def learn_all(found: list[FirstPass], options: LearnOptions) -> tuple[LearnedSite, ...]:
     """Every task's lines reduced to what each site learned (one task, on a worker)."""
-    return learn_from((page for lines in found for page in lines), options)
+    return learn_from((page for first in found for page in first.lines), options)
 
 
 @dataclass
@@ -243,16 +282,18 @@ def run_task(
     out: str,
     version: str,
     learn: LearnOptions | None = None,
+    failed: Mapping[PageKey, str] | None = None,
 ) -> TaskResult:
     """Clean one task's inputs and write their documents (runs on a Dask worker).
 
-    ``version`` is the client's scraper version (see ``_check_version``). With
-    ``learn``, ``config`` holds the learned rules and each input takes its own site's
-    config from it, as a local run does.
+    ``version`` is the client's scraper version (see ``_check``). With ``learn``,
+    ``config`` holds the learned rules and each input takes its own site's config from
+    it, as a local run does; ``failed`` (``first_failures``) are the pages learning's
+    first pass could not clean: they fail with the same error, not cleaned again.
     """
     _check(version)
     writer = _Writer(Output(out), fmt, Selection(config))
-    for item, cleaned in _cleaned(task, config, learn):
+    for item, cleaned in _cleaned(task, config, learn, failed):
         writer.take(item, cleaned)
     writer.shard(task)
     counts = (writer.cleaned, writer.empty, writer.failed)

@@ -69,7 +69,37 @@ def _paragraph_core(paragraphs: list[LexborNode]) -> LexborNode | None:
     # One short paragraph (a login wall's "Sign in to keep reading") is no article core.
     if best is None or weight[best] < _CORE:
         return None
+    sections = {node.mem_id for node in root.css(COMMENT_SECTIONS)}
+    if sections and _inside(nodes[best], sections) and _article_outside(root, sections):
+        # A short story under a long thread: the readers' paragraphs outweigh the
+        # article's, but the comment section under an article is not the article. (On a
+        # forum the thread itself is the page, and no article stands outside it.)
+        return None
     return nodes[best]
+
+
+# Where blogs, WordPress themes and news sites put their reader comments (also read by
+# the comments option, scraper/extraction/extras.py).
+COMMENT_SECTIONS = (
+    "#comments, .comments, .comment-list, .commentlist, #comment-list, .comments-area, "
+    ".comment-section, .comments-section, #comment-section, [itemprop=comment]"
+)
+
+
+def _inside(node: LexborNode, sections: set[int]) -> bool:
+    ancestor: LexborNode | None = node
+    while ancestor is not None:
+        if ancestor.mem_id in sections:
+            return True
+        ancestor = ancestor.parent
+    return False
+
+
+def _article_outside(root: LexborNode, sections: set[int]) -> bool:
+    return any(
+        size(node.text(deep=True)) >= _CORE and not _inside(node, sections)
+        for node in root.css("article")
+    )
 
 
 def _with_ancestors(node: LexborNode | None, into: set[int]) -> None:

@@ -27,6 +27,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from scraper.config import ExtractConfig
 from scraper.credentials import redact
 from scraper.extraction.blocks import Block, Flattened, clean_inline, flatten
+from scraper.extraction.chrome import COMMENT_SECTIONS
 from scraper.extraction.content import Article
 from scraper.extraction.normalize import join_blocks
 from scraper.extraction.rules import CompiledRules
@@ -34,12 +35,6 @@ from scraper.model import Document, Image, Link
 
 __all__ = ["Extras"]
 
-# Where blogs, WordPress themes and news sites put their reader comments (the first
-# match in the page is taken; later ones are usually inside it).
-COMMENT_SECTIONS = (
-    "#comments, .comments, .comment-list, .commentlist, #comment-list, .comments-area, "
-    ".comment-section, .comments-section, #comment-section, [itemprop=comment]"
-)
 # Inside a comment section: the reply form and its labels are not comments.
 _FORM_WORDS = ("respond", "reply-form", "comment-form")
 # Where lazy-loading pages keep an image's real URL while ``src`` holds a placeholder.
@@ -258,6 +253,7 @@ def _with_images(
 def page_comments(tree: LexborHTMLParser, rules: CompiledRules) -> str:
     """The text of the page's comment section ("" when it has none): each comment's
     head (author, date) and body, without the reply form, counts and buttons."""
+    # The first match in the page is taken; later ones are usually inside it.
     section = tree.css_first(COMMENT_SECTIONS)
     if section is None:
         return ""

@@ -182,7 +182,10 @@ def _by_class_words(
         if candidate.length >= limit and candidate.prose() >= limit:
             continue
         if hit == 2 or candidate.length < SHORT or candidate.link_share() > LINK_HEAVY:
-            last = groups.setdefault(f"{tag} {attrs.get('class') or ''}", [])
+            # Paragraphs go together whatever their other classes: the first one past
+            # the paywall line also carries the drop cap's.
+            key = "p" if tag == "p" else f"{tag} {attrs.get('class') or ''}"
+            last = groups.setdefault(key, [])
             last.append(candidate)
     found: set[int] = set()
     for members in groups.values():

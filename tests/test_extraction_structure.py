@@ -255,3 +255,38 @@ def test_the_standfirst_in_the_article_header_is_kept_with_the_body() -> None:
     text = extract(html).text
     assert text.startswith("After three years")
     assert "The council met" in text
+
+
+def test_the_lead_paragraph_past_a_paywall_line_stays_with_the_rest() -> None:
+    # Every paragraph past the paywall line is marked "paywall"; the first also carries
+    # the drop cap's classes, so it is the only element with its class string.
+    body = (
+        f"<p>{OTHER}</p><p class='has-dropcap has-dropcap__lead paywall'>Lead: {PROSE}</p>"
+        + "".join(f"<p class='paywall'>{PROSE} ({n})</p>" for n in range(5))
+    )
+    text = extract(page(f"<article><div class='body'>{body}</div></article>")).text
+    assert f"Lead: {PROSE}" in text
+    assert text.count(PROSE) == 6
+
+
+def test_a_reader_thread_under_a_short_story_is_not_the_story() -> None:
+    story = f"<article class='story'><div>{PROSE}<br>{OTHER}<br>{PROSE}</div></article>"
+    thread = "".join(
+        f"<li class='comment'><div class='commentBody'><p>Reader {n} says: {OTHER}</p>"
+        f"<p>{PROSE} ({n})</p></div></li>"
+        for n in range(8)
+    )
+    html = page(f"<main>{story}<div id='comments'><ul>{thread}</ul></div></main>")
+    text = extract(html).text
+    assert PROSE in text
+    assert "Reader" not in text
+
+
+def test_a_forum_thread_that_is_the_page_is_kept() -> None:
+    # No article stands outside the comment section: the thread is the page's content.
+    thread = "".join(
+        f"<div class='post'><p>Member {n} wrote: {OTHER}</p><p>{PROSE} ({n})</p></div>"
+        for n in range(8)
+    )
+    text = extract(page(f"<main><div class='comments'>{thread}</div></main>")).text
+    assert "Member 3 wrote" in text

@@ -10,6 +10,7 @@ from scraper.extraction.chrome import chrome_nodes
 from scraper.extraction.measure import size
 from scraper.extraction.rules import compile_rules
 from scraper.extraction.second_opinion import agreed_blocks
+from scraper.extraction.stories import drop_other_stories
 
 PROSE = (
     "The council met on Tuesday evening to discuss the new bridge, which has been delayed "
@@ -290,3 +291,33 @@ def test_a_forum_thread_that_is_the_page_is_kept() -> None:
     )
     text = extract(page(f"<main><div class='comments'>{thread}</div></main>")).text
     assert "Member 3 wrote" in text
+
+
+def test_the_next_stories_a_news_site_appends_are_dropped_however_long() -> None:
+    own = f"<article><h1>Bridge plans delayed again</h1>{article(4)}</article>"
+    appended = "".join(
+        f"<article><h1>Another story number {n}</h1>{article(12, OTHER)}</article>"
+        for n in range(3)
+    )
+    html = page(
+        f"<main>{own}</main><div class='next'>{appended}</div>", "Bridge plans delayed again"
+    )
+    text = extract(html).text
+    assert text.count("The council met") == 4
+    assert "The contract was awarded" not in text
+    assert "Another story" not in text
+
+
+def test_no_story_is_dropped_unless_exactly_one_is_headed_by_the_title() -> None:
+    stories = "".join(
+        f"<article><h1>Story number {n} of today</h1>{article(3)}</article>" for n in range(3)
+    )
+    for title in ("Today's stories", "Story number", None):
+        tree = LexborHTMLParser(page(stories))
+        assert tree.body is not None
+        drop_other_stories(tree.body, title)
+        assert len(tree.css("article")) == 3, title
+    tree = LexborHTMLParser(page(stories))
+    assert tree.body is not None
+    drop_other_stories(tree.body, "Story number 1 of today | The Daily")
+    assert [h.text() for h in tree.css("h1")] == ["Story number 1 of today"]

@@ -52,10 +52,10 @@ def paragraph_core(root: LexborNode) -> LexborNode | None:
     column, "comment" on every forum post); the element that holds the page's main run
     of paragraphs, and its ancestors, are never removed by them.
     """
-    return _paragraph_core(root.css("p, pre"))
+    return _paragraph_core(root, root.css("p, pre"))
 
 
-def _paragraph_core(paragraphs: list[LexborNode]) -> LexborNode | None:
+def _paragraph_core(root: LexborNode, paragraphs: list[LexborNode]) -> LexborNode | None:
     weight: dict[int, int] = {}
     nodes: dict[int, LexborNode] = {}
     for para in paragraphs:
@@ -126,7 +126,7 @@ def _protected(
             if node is not None:
                 _with_ancestors(node, protected)
                 break
-    _with_ancestors(_paragraph_core(paragraphs), protected)
+    _with_ancestors(_paragraph_core(root, paragraphs), protected)
     return protected
 
 

@@ -25,6 +25,7 @@ from scraper.extraction.normalize import join_blocks
 from scraper.extraction.quality import Signals, assess
 from scraper.extraction.rules import CompiledRules, compile_rules, relax
 from scraper.extraction.second_opinion import agreed_blocks, trafilatura_text
+from scraper.extraction.stories import drop_other_stories
 from scraper.extraction.textclean import clean_text_page
 from scraper.model import Document, Page
 
@@ -215,8 +216,11 @@ def _article_with_fallback(
     if body is None:
         return Article([], []), False
     visible = size(body.text(deep=True))
-    # Whatever the pass: closed dialogs are never the page.
-    text_len = None if drop_dialogs(body) else visible
+    # Whatever the pass: closed dialogs are never the page, nor are the next stories a
+    # news site appends to it.
+    dropped = drop_dialogs(body)
+    dropped = drop_other_stories(body, title) or dropped
+    text_len = None if dropped else visible
     strict = _article(tree, body, rules, title, text_len)
     length = _text_length(strict[0])
     chosen, relaxed = strict, False

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from scraper.credentials import redact
 from scraper.errors import ScraperError
@@ -22,6 +23,8 @@ from scraper.jobs.urls import UrlFilter, normalize
 from scraper.jobs.xmlsource import Link
 
 __all__ = ["Discovery", "Getter", "SourceBody", "SourceRead", "discover", "discover_sources"]
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,22 +99,25 @@ async def _read(
             result.add([Link(url)], url, keep)
     elif source.kind == "feed":
         url = source.urls[0]
-        try:
-            body = await _get(get, url, result)
-            links = parse_feed(body.data, body.url)
-        except ScraperError as exc:
-            result.sources.append(SourceRead(url, "feed", str(exc)))
-            raise
-        result.sources.append(SourceRead(url, "feed"))
-        result.add(links, url, keep)
+        result.add(await _parsed(get, url, "feed", parse_feed, result), url, keep)
     else:
         await _sitemap(source.urls[0], source.urls[0], get, keep, depth, result, set())
 
 
-async def _get(get: Getter, url: str, result: Discovery) -> SourceBody:
-    body = await get(url)
-    result.requests += body.requests
-    return body
+async def _parsed(
+    get: Getter, url: str, kind: str, parse: Callable[[bytes, str], T], result: Discovery
+) -> T:
+    """The feed or sitemap at ``url``, fetched and parsed; recorded as read or failed
+    (for ``scraper status``), its failure raised."""
+    try:
+        body = await get(url)
+        result.requests += body.requests
+        parsed = parse(body.data, body.url)
+    except ScraperError as exc:
+        result.sources.append(SourceRead(url, kind, str(exc)))
+        raise
+    result.sources.append(SourceRead(url, kind))
+    return parsed
 
 
 async def _sitemap(
@@ -125,13 +131,7 @@ async def _sitemap(
 ) -> None:
     """One sitemap; an index's children are read depth-first, each at most once."""
     visited.add(url)
-    try:
-        body = await _get(get, url, result)
-        sitemap = parse_sitemap(body.data, body.url)
-    except ScraperError as exc:
-        result.sources.append(SourceRead(url, "sitemap", str(exc)))
-        raise
-    result.sources.append(SourceRead(url, "sitemap"))
+    sitemap = await _parsed(get, url, "sitemap", parse_sitemap, result)
     result.add(list(sitemap.pages), root, keep)
     for child in sitemap.children:
         if child.url in visited or keep.too_old(child.date):

@@ -8,23 +8,23 @@ that passes ``PRAGMA integrity_check`` and says exactly what was done. A page is
 in two steps, ``saving`` (the name of the file about to be written) then ``saved``;
 ``recover`` settles the rows a killed run left in between, by looking at the files.
 A file that is not SQLite, or is SQLite but not scraper's, is refused, never written.
+
+Three modules, lowest first: ``statefile`` (opening, transactions, reads),
+``outcomes`` (what a fetch did to a URL: the ``record_*`` steps, ``requeue``,
+``recover``), and this one (whose state it is, runs, discovery and the URLs due,
+feeds and sitemaps read).
 """
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterable, Iterator
-from contextlib import AbstractContextManager, contextmanager, suppress
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
-from types import TracebackType
-from typing import Any
 
 from scraper.errors import StateError
+from scraper.jobs.outcomes import OutcomeRecords
 from scraper.jobs.report import COUNTS
-from scraper.jobs.retries import Cause, RetryPolicy
 from scraper.jobs.rows import Discovered, RunRow, SourceRow, UrlRow, iso
-from scraper.jobs.statedb import connect, state_error
 
 __all__ = ["Discovered", "RunRow", "SourceRow", "StateStore", "UrlRow", "iso"]
 
@@ -41,19 +41,9 @@ def _source_values(row: SourceRow) -> tuple[str, str, str | None, int, str]:
     return (row.url, row.kind, row.last_error, int(row.last_error is not None), row.checked_at)
 
 
-class StateStore:
-    """The state database of one job. Open with ``StateStore.open(path)``."""
-
-    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
-        self._db = db
-        self.path = path
-
-    # -- opening ---------------------------------------------------------------------
-
-    @classmethod
-    def open(cls, path: Path, *, create: bool = True) -> StateStore:
-        """Open (or, with ``create``, make) the state file; refuse one that isn't ours."""
-        return cls(connect(path, create=create), path)
+class StateStore(OutcomeRecords):
+    """The state database of one job. Open with ``StateStore.open(path)``: opening and
+    transactions are ``StateFile``'s, a fetch's outcomes ``OutcomeRecords``'."""
 
     # -- whose state it is ------------------------------------------------------------
 
@@ -84,57 +74,6 @@ class StateStore:
             f"{self.path}: this state belongs to job {owner!r} ({owner_file}), not to job"
             f" {job!r} ({job_file}); give each job a `state` (and an `out`) of its own"
         )
-
-    def close(self) -> None:
-        self._db.close()
-
-    def __enter__(self) -> StateStore:
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
-
-    @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; SQLite's errors leave as ``StorageError``/``StateError``.
-
-        On a full disk SQLite may already have rolled back, so the ROLLBACK is only
-        attempted while a transaction is open.
-        """
-        try:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-                self._db.execute("COMMIT")
-            except BaseException:
-                if self._db.in_transaction:
-                    with suppress(sqlite3.Error):
-                        self._db.execute("ROLLBACK")
-                raise
-        except sqlite3.Error as exc:
-            raise state_error(exc, self.path) from exc
-
-    @property
-    def connection(self) -> sqlite3.Connection:
-        """For the site-learning tables (``scraper.learning.jobstate``): reads."""
-        return self._db
-
-    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
-        """For the site-learning tables: one write transaction, errors translated."""
-        return self._tx()
-
-    def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
-        """The rows of one read; SQLite's errors leave as ``StorageError``/``StateError``."""
-        try:
-            return self._db.execute(sql, params).fetchall()
-        except sqlite3.Error as exc:
-            raise state_error(exc, self.path) from exc
-
-    def integrity_errors(self) -> list[str]:
-        rows = self._rows("PRAGMA integrity_check")
-        return [] if rows == [("ok",)] else [str(r[0]) for r in rows]
 
     # -- runs ------------------------------------------------------------------------
 
@@ -231,141 +170,6 @@ class StateStore:
             (url, canonical, canonical, canonical, text_hash, text_hash),
         )
         return str(rows[0][0]) if rows else None
-
-    def _update(self, url: str, *, count_attempt: bool = False, **values: Any) -> None:
-        self._set(url, values, count_attempt=count_attempt)
-
-    def _set(self, url: str, values: dict[str, Any], *, count_attempt: bool = False) -> None:
-        sets = [f"{k} = ?" for k in values]
-        if count_attempt:
-            sets.append("attempts = attempts + 1")
-        with self._tx() as db:
-            db.execute(f"UPDATE urls SET {', '.join(sets)} WHERE url = ?", (*values.values(), url))
-
-    def record_saving(
-        self,
-        url: str,
-        *,
-        file: str,
-        text_hash: str | None,
-        canonical: str | None,
-        etag: str | None,
-        last_modified: str | None,
-        now: datetime,
-    ) -> None:
-        """Step one of saving: the file about to be written, and what dedup needs."""
-        self._update(
-            url,
-            status="saving",
-            file=file,
-            text_hash=text_hash,
-            canonical=canonical,
-            etag=etag,
-            last_modified=last_modified,
-            fetched_at=iso(now),
-            count_attempt=True,
-            last_error=None,
-            next_retry=None,
-        )
-
-    def record_saved(self, url: str) -> None:
-        self._update(url, status="saved")
-
-    def record_duplicate(
-        self, url: str, of: str, *, text_hash: str | None, canonical: str | None, now: datetime
-    ) -> None:
-        self._update(
-            url,
-            status="duplicate",
-            duplicate_of=of,
-            text_hash=text_hash,
-            canonical=canonical,
-            fetched_at=iso(now),
-            count_attempt=True,
-            last_error=None,
-            next_retry=None,
-        )
-
-    def record_not_modified(
-        self,
-        url: str,
-        now: datetime,
-        *,
-        etag: str | None = None,
-        last_modified: str | None = None,
-    ) -> None:
-        """The saved copy is current; keep it, and any fresher validators."""
-        validators = {"etag": etag, "last_modified": last_modified}
-        fresh = {k: v for k, v in validators.items() if v is not None}
-        self._set(url, {"fetched_at": iso(now), "last_error": None, **fresh})
-
-    def record_error(self, url: str, error: str, now: datetime) -> None:
-        """A saved page failed to revalidate: it stays saved, the error is noted."""
-        self._update(url, last_error=error, fetched_at=iso(now))
-
-    def record_skipped(
-        self, url: str, reason: str, now: datetime, *, settings: str | None = None
-    ) -> None:
-        """Not fetched (robots.txt, not HTML); tried again if the ``settings`` change."""
-        self._update(
-            url, status="skipped", last_error=reason, fetched_at=iso(now), settings=settings
-        )
-
-    def record_failure(
-        self,
-        url: str,
-        error: str,
-        *,
-        cause: Cause,
-        policy: RetryPolicy,
-        now: datetime,
-        settings: str | None = None,
-    ) -> str:
-        """Count a failed attempt: ``retry`` at the policy's next try, else ``failed``
-        (tried again when the fetch ``settings`` change, or by ``requeue``)."""
-        rows = self._rows("SELECT attempts FROM urls WHERE url = ?", (url,))
-        attempts = (rows[0][0] if rows else 0) + 1
-        retry_at = policy.next_try(cause, attempts, now)
-        status = "retry" if retry_at is not None else "failed"
-        self._update(
-            url,
-            status=status,
-            attempts=attempts,
-            last_error=error,
-            next_retry=iso(retry_at) if retry_at is not None else None,
-            fetched_at=iso(now),
-            cause=str(cause),
-            settings=settings,
-        )
-        return status
-
-    def requeue(self, urls: Iterable[str] = (), *, failed: bool = False) -> list[str]:
-        """Make ``urls`` (not saved ones) and, with ``failed``, every page that failed
-        or waits for a retry, pending again with a fresh count. Returns those re-queued."""
-        named = sorted(set(urls))
-        marks = ", ".join("?" * len(named))
-        where = f"(url IN ({marks}) AND status NOT IN ('saved', 'saving'))"
-        if failed:
-            where += " OR status IN ('failed', 'retry')"
-        with self._tx() as db:
-            rows = db.execute(f"SELECT url FROM urls WHERE {where} ORDER BY url", named)
-            requeued = [str(r[0]) for r in rows.fetchall()]
-            db.execute(
-                "UPDATE urls SET status = 'pending', attempts = 0, next_retry = NULL,"
-                f" cause = NULL, settings = NULL WHERE {where}",
-                named,
-            )
-        return requeued
-
-    def recover(self, out: Path) -> int:
-        """Settle rows a killed run left in ``saving``: saved if the file is there."""
-        rows = self._rows("SELECT url, file FROM urls WHERE status = 'saving'")
-        for url, file in rows:
-            if file and (out / file).is_file():
-                self.record_saved(url)
-            else:
-                self._update(url, status="pending", file=None, text_hash=None, canonical=None)
-        return len(rows)
 
     def counts(self) -> dict[str, int]:
         rows = self._rows("SELECT status, COUNT(*) FROM urls GROUP BY status ORDER BY status")

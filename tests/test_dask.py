@@ -8,19 +8,18 @@ from __future__ import annotations
 
 import contextlib
 import json
-import logging
 import os
 import shutil
 import signal
 import socket
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from clean_helpers import FIXTURES, CliResult, run_cli, write_warc
 from news_site import attribute_flood
+from scale_servers import files, local_cluster, within
 
 distributed = pytest.importorskip("distributed")
 
@@ -32,25 +31,19 @@ from scraper.scale.tasks import plan_tasks, run_task  # noqa: E402
 from scraper.storage import file_name  # noqa: E402
 
 ARTICLE = (FIXTURES / "02_wordpress_amp.html").read_bytes()
+# Hang guards, not timings: a run that stopped making progress (a task lost and never
+# retried, a worker waiting on a dead one) would otherwise wait forever.
 BOUND = 120.0  # seconds any one run may take on a loaded 2-core machine
-
-
-def _local_cluster(workers: int) -> Any:
-    return distributed.LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address="127.0.0.1:0",  # the HTTP server is always started; any port
-        silence_logs=logging.CRITICAL,
-    )
+# A run that loses a worker also waits for Dask to notice and reschedule its tasks, on
+# a machine where a new worker process takes tens of seconds to import its modules.
+KILLED_BOUND = 300.0
 
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[Any]:
     """A LocalCluster: one scheduler and two single-threaded worker processes (daemonic,
     Dask's default: their cleaning pools start plain subprocesses)."""
-    with _local_cluster(2) as local:
+    with local_cluster(2) as local:
         yield local
 
 
@@ -80,12 +73,6 @@ def local_lines(inputs: Path) -> str:
     return result.stdout
 
 
-def _files(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
-    }
-
-
 def _lines(result: CliResult) -> list[str]:
     """stderr without the summary line and without progress lines."""
     lines = result.stderr.splitlines()[:-1]
@@ -110,16 +97,6 @@ def _nobody_listening() -> Iterator[str]:
         yield f"tcp://127.0.0.1:{sock.getsockname()[1]}"
 
 
-def _within(seconds: float, run: Callable[[], Any]) -> Any:
-    """Run ``run`` in a thread; fail the test if it takes longer than ``seconds``."""
-    box: list[Any] = []
-    thread = threading.Thread(target=lambda: box.append(run()), daemon=True)
-    thread.start()
-    thread.join(seconds)
-    assert not thread.is_alive(), f"the run took more than {seconds} s"
-    return box[0]
-
-
 @pytest.mark.slow  # a cluster run or two: seconds on a quiet machine
 def test_output_is_byte_identical_to_a_local_run(cluster: Any, inputs: Path, tmp_path: Path):
     learned = ["--learn", str(tmp_path / "local.toml")]
@@ -128,11 +105,11 @@ def test_output_is_byte_identical_to_a_local_run(cluster: Any, inputs: Path, tmp
     )
     args = ["clean", str(inputs), "--out", str(tmp_path / "dask"), "--task-files", "4"]
     args += ["--learn", str(tmp_path / "dask.toml"), "--dask", cluster.scheduler_address]
-    dask = _within(BOUND, lambda: run_cli(args))
+    dask = within(BOUND, lambda: run_cli(args))
     assert (dask.code, local.code) == (1, 1)  # the two bad inputs
-    assert _files(tmp_path / "dask") == _files(tmp_path / "local")
+    assert files(tmp_path / "dask") == files(tmp_path / "local")
     assert {f"crawl/{file_name(u)}" for u in ("https://ex.org/a", "https://ex.org/b")} <= set(
-        _files(tmp_path / "dask")
+        files(tmp_path / "dask")
     )
     assert _lines(dask) == _lines(local)
     assert [line for line in _lines(dask) if "zz_" in line] == [
@@ -145,6 +122,14 @@ def test_output_is_byte_identical_to_a_local_run(cluster: Any, inputs: Path, tmp
     assert (tmp_path / "dask.toml").read_text() == (tmp_path / "local.toml").read_text()
     tasks = plan_tasks(plan_inputs([str(inputs)]), 4)
     assert dask.stderr.splitlines()[-1].endswith(f" on {len(tasks)} tasks")
+    # Progress is shown by task, both passes (learning's, then the writing one), in
+    # plain lines off a terminal (from 20 tasks up).
+    progress = [line for line in dask.stderr.splitlines() if line.startswith("tasks: ")]
+    assert 2 * len(tasks) >= 20
+    assert len(progress) >= 2
+    done = [int(line.split()[1].split("/")[0]) for line in progress]
+    assert done == sorted(set(done))
+    assert {line.split("/")[1] for line in progress} == {str(2 * len(tasks))}
 
 
 def test_jsonl_shards_are_the_local_runs_and_hold_its_json_lines_in_order(
@@ -154,16 +139,16 @@ def test_jsonl_shards_are_the_local_runs_and_hold_its_json_lines_in_order(
     files, the same bytes; concatenated, what a local run prints to stdout."""
     args = ["clean", str(inputs), "--format", "jsonl", "--task-files", "8"]
     out, here = tmp_path / "shards", tmp_path / "local"
-    dask = _within(
+    dask = within(
         BOUND, lambda: run_cli([*args, "--out", str(out), "--dask", cluster.scheduler_address])
     )
     local = run_cli([*args, "--out", str(here), "--jobs", "2"])
     assert (dask.code, local.code) == (1, 1)
-    names = sorted(_files(out))
+    names = sorted(files(out))
     assert names == [f"part-{i:05d}.jsonl" for i in _with_documents(inputs, 8)]
-    assert _files(out) == _files(here)
+    assert files(out) == files(here)
     assert _lines(dask) == _lines(local)
-    joined = b"".join(_files(out)[name] for name in names).decode("utf-8")
+    joined = b"".join(files(out)[name] for name in names).decode("utf-8")
     assert joined == local_lines
 
 
@@ -171,7 +156,7 @@ def test_the_target_language_skips_the_same_documents_on_the_cluster(
     cluster: Any, inputs: Path, tmp_path: Path
 ):
     args = ["clean", str(inputs), "--target-language", "de", "--no-learn"]
-    dask = _within(
+    dask = within(
         BOUND,
         lambda: run_cli([*args, "--out", str(tmp_path / "d"), "--dask", cluster.scheduler_address]),
     )
@@ -180,7 +165,7 @@ def test_the_target_language_skips_the_same_documents_on_the_cluster(
     skipped = [line for line in _lines(dask) if line.startswith("skipped: ")]
     assert len(skipped) > 10  # the fixtures are mostly English
     assert _lines(dask) == _lines(local)
-    assert _files(tmp_path / "d") == _files(tmp_path / "l")
+    assert files(tmp_path / "d") == files(tmp_path / "l")
     assert _summary_counts(dask) == _summary_counts(local)
     assert f", skipped {len(skipped)}, " in _summary_counts(dask)
 
@@ -201,7 +186,7 @@ def test_parquet_shards_to_an_fsspec_url_hold_every_document(
     pq = pytest.importorskip("pyarrow.parquet")
     url = (tmp_path / "pq").as_uri()  # file:///...: written through fsspec
     args = ["clean", str(inputs), "--out", url, "--format", "parquet", "--task-files", "10"]
-    first = _within(BOUND, lambda: run_cli([*args, "--dask", cluster.scheduler_address]))
+    first = within(BOUND, lambda: run_cli([*args, "--dask", cluster.scheduler_address]))
     assert first.code == 1, first.stderr
     shards = sorted((tmp_path / "pq").iterdir())
     assert [p.name for p in shards] == [
@@ -215,20 +200,19 @@ def test_parquet_shards_to_an_fsspec_url_hold_every_document(
     assert rows == docs
     local = run_cli([*args[:3], str(tmp_path / "here"), *args[4:], "--jobs", "2"])
     assert local.code == 1
-    assert _files(tmp_path / "here") == _files(tmp_path / "pq")  # the same shards locally
-    before = _files(tmp_path / "pq")
-    again = _within(BOUND, lambda: run_cli([*args, "--dask", cluster.scheduler_address]))
+    assert files(tmp_path / "here") == files(tmp_path / "pq")  # the same shards locally
+    before = files(tmp_path / "pq")
+    again = within(BOUND, lambda: run_cli([*args, "--dask", cluster.scheduler_address]))
     assert again.code == 1
-    assert _files(tmp_path / "pq") == before  # the same bytes: a retry overwrites in place
+    assert files(tmp_path / "pq") == before  # the same bytes: a retry overwrites in place
 
 
 @pytest.mark.slow  # a cluster run or two: seconds on a quiet machine
 def test_a_worker_killed_mid_run_costs_a_retry_and_no_document(cluster: Any, tmp_path: Path):
     import scraper.dask
 
-    folder = tmp_path / "in"
-    for copy in range(2):
-        shutil.copytree(FIXTURES, folder / f"copy{copy}", ignore=shutil.ignore_patterns("sites"))
+    folder = tmp_path / "in"  # 31 inputs: 16 tasks of two, learning's pass and the writing one
+    shutil.copytree(FIXTURES, folder, ignore=shutil.ignore_patterns("sites"))
     local = run_cli(["clean", str(folder), "--out", "-", "--jobs", "1"])
     tasks = plan_tasks(plan_inputs([str(folder)]), 2)
     killed: list[list[str]] = []
@@ -251,8 +235,8 @@ def test_a_worker_killed_mid_run_costs_a_retry_and_no_document(cluster: Any, tmp
                     os.kill(pids[worker], signal.SIGKILL)
                     return
 
-        report = _within(
-            BOUND,
+        report = within(
+            KILLED_BOUND,
             lambda: scraper.dask.clean(
                 [str(folder)],
                 str(tmp_path / "out"),
@@ -267,9 +251,9 @@ def test_a_worker_killed_mid_run_costs_a_retry_and_no_document(cluster: Any, tmp
     assert report.cleaned + report.empty == len(local.stdout.splitlines())
     assert report.failed == 0
     out = tmp_path / "out"
-    names = sorted(_files(out))
+    names = sorted(files(out))
     assert names == [f"part-{t.index:05d}.jsonl" for t in tasks]  # no temporary file left
-    assert b"".join(_files(out)[name] for name in names).decode("utf-8") == local.stdout
+    assert b"".join(files(out)[name] for name in names).decode("utf-8") == local.stdout
 
 
 @pytest.mark.slow  # the flood page is cleaned until its time limit runs out
@@ -285,7 +269,7 @@ def test_a_page_stuck_in_the_parser_is_abandoned_at_the_time_limit_on_a_worker(
         (folder / f"story-{n}.html").write_bytes(ARTICLE.replace(b"Saltmarsh", b"Marsh%d" % n))
     (folder / "flood.html").write_text(attribute_flood())
     args = ["clean", str(folder), "--out", str(tmp_path / "out"), "--time-limit", "5"]
-    on_dask = _within(BOUND, lambda: run_cli([*args, "--dask", cluster.scheduler_address]))
+    on_dask = within(BOUND, lambda: run_cli([*args, "--dask", cluster.scheduler_address]))
     local = run_cli([*args[:3], str(tmp_path / "local"), *args[4:], "--jobs", "2"])
     assert (on_dask.code, local.code) == (1, 1)
     flood = str(folder / "flood.html")
@@ -295,8 +279,8 @@ def test_a_page_stuck_in_the_parser_is_abandoned_at_the_time_limit_on_a_worker(
     assert [line for line in _lines(local) if "story" in line] == []
     assert len(_lines(local)) == 1
     assert _lines(local)[0].startswith(f"{flood}: time limit of 5s ran out; cleaning abandoned")
-    assert sorted(_files(tmp_path / "out")) == [f"story-{n}.json" for n in range(4)]
-    assert _files(tmp_path / "out") == _files(tmp_path / "local")
+    assert sorted(files(tmp_path / "out")) == [f"story-{n}.json" for n in range(4)]
+    assert files(tmp_path / "out") == files(tmp_path / "local")
     assert _summary_counts(on_dask) == _summary_counts(local)
     assert _summary_counts(on_dask).startswith("cleaned 4, empty 0, failed 1")
 
@@ -364,4 +348,4 @@ def test_a_shard_that_cannot_be_written_fails_its_documents_in_one_line(tmp_path
     assert line.startswith(f"{folder / 'story-0.html'} and 1 more: ")
     assert "cannot write" in line
     assert _summary_counts(result) == "cleaned 1, empty 0, failed 2"
-    assert sorted(_files(out)) == ["part-00001.jsonl"]  # and no temporary file
+    assert sorted(files(out)) == ["part-00001.jsonl"]  # and no temporary file

@@ -4,13 +4,13 @@ page abandoned at the time limit would otherwise cost it twice)."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from clean_helpers import FIXTURES, run_cli
+from scale_servers import local_cluster
 
 distributed = pytest.importorskip("distributed")
 
@@ -19,7 +19,7 @@ from scraper import __version__  # noqa: E402
 from scraper.cleaning import plan_inputs  # noqa: E402
 from scraper.config import ExtractConfig  # noqa: E402
 from scraper.learning.folder import LearnOptions  # noqa: E402
-from scraper.scale.cleaners import PLUGIN  # noqa: E402
+from scraper.scale.cleaners import PLUGIN, WorkerPool  # noqa: E402
 from scraper.scale.tasks import first_failures, plan_tasks, run_task, task_lines  # noqa: E402
 
 ARTICLE = (FIXTURES / "02_wordpress_amp.html").read_bytes()
@@ -58,13 +58,11 @@ def test_the_writing_pass_reports_a_first_pass_failure_without_cleaning_again(tm
 
 
 def _pages_given(client: Any) -> int:
-    """Pages given to the workers' cleaning pools so far (each pool numbers its pages;
-    private, and read here only: how often a page was cleaned is the point)."""
+    """Pages given to the workers' cleaning processes so far (``WorkerPool.pages``)."""
 
     def given(dask_worker: Any) -> int:
         plugin = dask_worker.plugins.get(PLUGIN)
-        pools = plugin._pools.values() if plugin is not None else ()
-        return sum(int(repr(pool._seq).removeprefix("count(")[:-1]) for pool in pools)
+        return plugin.pages if isinstance(plugin, WorkerPool) else 0
 
     return sum(client.run(given).values())
 
@@ -72,14 +70,7 @@ def _pages_given(client: Any) -> int:
 @pytest.fixture(scope="module")
 def client() -> Iterator[Any]:
     with (
-        distributed.LocalCluster(
-            n_workers=1,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address="127.0.0.1:0",
-            silence_logs=logging.CRITICAL,
-        ) as cluster,
+        local_cluster(1) as cluster,
         distributed.Client(cluster, set_as_default=False) as client,
     ):
         yield client

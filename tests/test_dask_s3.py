@@ -9,17 +9,15 @@ compared with a local run of the same inputs, byte for byte.
 
 from __future__ import annotations
 
-import logging
 import os
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from clean_helpers import FIXTURES, run_cli
-from scale_servers import CREDENTIALS, moto_server
+from scale_servers import CREDENTIALS, files, local_cluster, moto_server, within
 
 distributed = pytest.importorskip("distributed")
 s3fs = pytest.importorskip("s3fs")
@@ -38,15 +36,7 @@ def endpoint() -> Iterator[str]:
 def cluster(endpoint: str) -> Iterator[Any]:
     """Two workers whose environment holds the endpoint and the credentials."""
     env = {**CREDENTIALS, "AWS_ENDPOINT_URL": endpoint}
-    with distributed.LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address="127.0.0.1:0",
-        silence_logs=logging.CRITICAL,
-        env=env,
-    ) as local:
+    with local_cluster(2, env) as local:
         yield local
 
 
@@ -65,22 +55,6 @@ def _objects(fs: Any, root: str) -> dict[str, bytes]:
     return {path[len(root) + 1 :]: fs.cat_file(path) for path in fs.find(root)}
 
 
-def _within(seconds: float, run: Callable[[], Any]) -> Any:
-    """Run ``run`` in a thread; fail the test if it takes longer than ``seconds``."""
-    box: list[Any] = []
-    thread = threading.Thread(target=lambda: box.append(run()), daemon=True)
-    thread.start()
-    thread.join(seconds)
-    assert not thread.is_alive(), f"the run took more than {seconds} s"
-    return box[0]
-
-
-def _files(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
-    }
-
-
 @pytest.mark.slow  # a cluster of its own and an S3 server
 @pytest.mark.parametrize("fmt", ["json", "parquet"])
 def test_workers_write_to_s3_what_a_local_run_writes(
@@ -91,11 +65,11 @@ def test_workers_write_to_s3_what_a_local_run_writes(
     local = run_cli([*args, "--out", str(tmp_path / "local"), "--jobs", "2"])
     assert local.code == 0, local.stderr
     url = f"s3://{name}/clean/run-1"
-    on_dask = _within(
+    on_dask = within(
         BOUND, lambda: run_cli([*args, "--out", url, "--dask", cluster.scheduler_address])
     )
     assert on_dask.code == 0, on_dask.stderr
     written = _objects(fs, f"{name}/clean/run-1")
-    expected = _files(tmp_path / "local")
+    expected = files(tmp_path / "local")
     assert len(expected) > (3 if fmt == "parquet" else 30)
     assert written == expected  # the same names, the same bytes; nothing else

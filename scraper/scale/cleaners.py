@@ -24,23 +24,24 @@ on a worker (``scraper.scale.tasks``) import it, when they run.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, TypeVar
 
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from scraper.config import ExtractConfig
 from scraper.errors import ConfigError
-from scraper.pool import CleaningPool
+from scraper.model import Page
+from scraper.pool import Cleaned, CleaningPool
 
 if TYPE_CHECKING:
     from distributed import Worker
 
-__all__ = ["PLUGIN", "WorkerPool", "check_worker", "worker_pool"]
+__all__ = ["PLUGIN", "WorkerPool", "check_worker", "clean_in_worker"]
 
 PLUGIN = "scraper-cleaning-pool"
 Limit = float | None
+K = TypeVar("K")
 
 
 def check_worker(version: str) -> str | None:
@@ -62,6 +63,9 @@ class WorkerPool(WorkerPlugin):
 
     def __init__(self) -> None:
         self.processes = 1
+        # Pages this worker has given its cleaning processes, over every run (how often
+        # a page was cleaned: learning's two passes clean a page that failed once).
+        self.pages = 0
         self._pools: dict[Limit, CleaningPool] = {}
         self._lock: threading.Lock | None = None
 
@@ -85,6 +89,14 @@ class WorkerPool(WorkerPlugin):
                 self._pools[config.time_limit] = found
             return found
 
+    def counted(self, items: Iterable[tuple[K, Page | None]]) -> Iterator[tuple[K, Page | None]]:
+        """``items`` as they are, each page counted in ``pages`` as the pool takes it."""
+        for key, page in items:
+            if page is not None and self._lock is not None:
+                with self._lock:
+                    self.pages += 1
+            yield key, page
+
 
 def _registered() -> WorkerPool | None:
     """This Dask worker's plugin; ``None`` outside a worker or without the plugin."""
@@ -97,13 +109,16 @@ def _registered() -> WorkerPool | None:
     return plugin if isinstance(plugin, WorkerPool) else None
 
 
-@contextmanager
-def worker_pool(config: ExtractConfig) -> Iterator[CleaningPool]:
-    """The pool to clean a task's pages in: the worker's own, or (a task run outside a
-    worker that has the plugin, as in tests) one of a process, closed afterwards."""
+def clean_in_worker(
+    items: Iterable[tuple[K, Page | None]],
+    config: ExtractConfig,
+    config_of: Callable[[K], ExtractConfig | None],
+) -> Iterator[tuple[K, Cleaned | None]]:
+    """``CleaningPool.clean_ordered`` in the worker's own pool, or (a task run outside a
+    worker that has the plugin, as in tests) in a pool of one process, closed afterwards."""
     plugin = _registered()
     if plugin is not None:
-        yield plugin.pool(config)
+        yield from plugin.pool(config).clean_ordered(plugin.counted(items), config_of=config_of)
         return
     with CleaningPool(config, workers=1) as pool:
-        yield pool
+        yield from pool.clean_ordered(items, config_of=config_of)

@@ -175,11 +175,9 @@ def _cleaned(
 ) -> Iterator[tuple[_Item, Cleaned | None]]:
     """The task's pages cleaned in the worker's pool (``scraper.scale.cleaners``), in
     input order; ``None`` for an input that could not be read or a page in ``failed``."""
-    from scraper.scale.cleaners import worker_pool
+    from scraper.scale.cleaners import clean_in_worker
 
-    items = _items(task, config, failed)
-    with worker_pool(config) as pool:
-        yield from pool.clean_ordered(items, config_of=_configs(task, config, learn))
+    yield from clean_in_worker(_items(task, config, failed), config, _configs(task, config, learn))
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,6 +85,14 @@ def test_images_of_the_article_are_kept_with_alt_and_caption(pier: Document) -> 
     assert "Coastal Engineering" in md[image - 1]  # where it stood in the page
     assert md[image + 1].startswith(_PARA.strip())
     assert "ad.jpg" not in (pier.markdown or "")  # the aside is chrome, its image too
+    assert json.loads(pier.to_json())["images"] == [
+        {
+            "url": "https://news.example.com/img/pier.jpg",
+            "alt": "The old pier at low tide",
+            "caption": 'The pier in March & "after"',
+        },
+        {"url": "https://news.example.com/img/lazy.png", "alt": "Lazy", "caption": None},
+    ]
 
 
 def test_text_is_the_same_whatever_extras_are_asked() -> None:

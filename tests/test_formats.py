@@ -57,6 +57,10 @@ def test_markdown_has_front_matter_then_title_and_headings(docs: dict[str, Docum
     assert meta["published"] == doc.published
     assert meta["language"] == doc.language
     assert list(meta)[:2] == ["title", "authors"]
+    # Issue 12's list: title, authors, dates, url, site, language, tags (this page has
+    # none: test_front_matter_quotes_what_yaml_would_misread has them).
+    assert (meta["modified"], meta["url"], meta["site"]) == (doc.modified, doc.url, doc.site_name)
+    assert all((doc.modified, doc.url, doc.site_name))
     assert f"---\n\n# {doc.title}\n\n" in md
     assert "\n## " in md
     assert "\n| --- |" in md or "| --- |" in md

@@ -8,10 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from fetch_helpers import config
 from fetch_server import FetchServer
 
 import scraper
+from scraper.errors import ExtractionError
 
 
 def test_fetch_works_inside_a_running_event_loop(fetch_server: FetchServer) -> None:
@@ -113,3 +115,33 @@ def test_a_notebook_cell_runs_fetch_afetch_and_a_fetcher(fetch_server: FetchServ
     lines = done.stdout.splitlines()
     assert lines[:2] == ["FETCH Article cell", "AFETCH Article cell"]
     assert lines[2:] == ["MANY True None"] * 2
+
+
+def test_cleaning_processes_that_cannot_start_are_named_as_the_cause(
+    fetch_server: FetchServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    """Where the library needs processes and cannot have them, the error says so (not
+    a message that blames the Fetcher or the page): a Python that is not there, then
+    one that dies as it starts, its own words left on stderr."""
+    url = fetch_server.url("/article/no-processes")
+    settings = config(obey_robots=False)
+    missing = tmp_path / "no-such-python"
+    monkeypatch.setattr(sys, "executable", str(missing))
+    with pytest.raises(ExtractionError) as lost:
+        scraper.fetch(url, settings)
+    assert str(lost.value).startswith(f"{url}: cannot start a cleaning process: ")
+    assert str(missing) in str(lost.value)
+    dying = tmp_path / "dying-python"
+    dying.write_text("#!/bin/sh\necho 'dying-python: no module named scraper' >&2\nexit 3\n")
+    dying.chmod(0o755)
+    monkeypatch.setattr(sys, "executable", str(dying))
+    with pytest.raises(ExtractionError) as died:
+        scraper.fetch(url, settings)
+    assert str(died.value) == (
+        f"{url}: cleaning processes die as they start (their error output, above, says"
+        " why); the last one's exit code: 3"
+    )
+    assert "dying-python: no module named scraper" in capfd.readouterr().err

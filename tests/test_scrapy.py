@@ -70,6 +70,30 @@ def test_a_crawl_gives_the_documents_scraper_fetch_makes(tmp_path: Path):
     assert attempts[site.url(f"/article/{min(FLAKY)}")] == 2
 
 
+@pytest.mark.slow  # the stuck page holds a cleaning process for its time limit (10 s)
+def test_a_page_stuck_in_cleaning_does_not_hold_up_the_crawl(tmp_path: Path):
+    """Cleaning runs in scraper's processes, off Scrapy's reactor: while the first page
+    is stuck in the parser, the crawl goes on (its next request is sent, the page
+    downloaded, cleaned and exported) and the stuck page is dropped at its time limit.
+    A pipeline that cleaned on the reactor would hold everything for the parser's
+    minutes: the next page would come after the stuck one, or never."""
+    site = NewsSite(flood={1})
+    feed = tmp_path / "items.jsonl"
+    with serve(site):
+        stuck, after = site.url("/article/1"), site.url("/article/4")
+        crawl = subprocess.run(
+            [sys.executable, str(CRAWL), "--stuck", str(feed), stuck, after],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert crawl.returncode == 0, crawl.stderr
+    order = (tmp_path / "items.jsonl.order").read_text("utf-8").splitlines()
+    assert order == [f"scraped {after}", f"dropped {stuck}"]
+    assert f"{stuck}: time limit of 10s ran out; cleaning abandoned" in crawl.stderr
+
+
 def test_settings_take_extract_config_names_with_the_prefix(tmp_path: Path):
     rules = tmp_path / "rules.toml"
     rules.write_text('[[site]]\ndomain = "ex.org"\nremove = ["div.promo"]\n')

@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,21 @@ NAMES = ["SIGTERM", "SIGHUP"]
 # Seconds a command may take to stop after one signal; past it these tests fail. The
 # systemd examples' TimeoutStopSec must leave it room (tests/test_exit_docs.py).
 STOP_LIMIT = 20
+
+
+@pytest.fixture(autouse=True)
+def _hangup_as_from_a_terminal() -> Iterator[None]:
+    """The commands start with SIGHUP's default action, as from a terminal. A suite run
+    under ``nohup`` ignores SIGHUP, and children inherit that: scraper then rightly
+    leaves SIGHUP alone (``scraper/cli/signals.py``), and the SIGHUP tests would fail."""
+    if signal.getsignal(signal.SIGHUP) != signal.SIG_IGN:
+        yield
+        return
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
 
 
 def popen(args: list[str], cwd: Path) -> subprocess.Popen[str]:

@@ -321,3 +321,42 @@ def test_no_story_is_dropped_unless_exactly_one_is_headed_by_the_title() -> None
     assert tree.body is not None
     drop_other_stories(tree.body, "Story number 1 of today | The Daily")
     assert [h.text() for h in tree.css("h1")] == ["Story number 1 of today"]
+
+
+def test_the_posters_box_and_signature_beside_each_forum_post_go_the_posts_stay() -> None:
+    posts = "".join(
+        f"<article class='message'><div class='message-userDetails'><h5 class='userTitle'>"
+        f"Senior member</h5><div class='userBanner'>Original poster</div></div>"
+        f"<dl class='message-userExtras'><dt>Joined</dt><dd>Aug 2008</dd><dt>Posts</dt>"
+        f"<dd>1,077</dd></dl><div class='message-body'><p>{text}</p></div>"
+        f"<div class='signature'>My rig: two speakers and an old amplifier</div></article>"
+        for text in (PROSE, OTHER, PROSE + " Again.")
+    )
+    text = extract(page(f"<main><h1>Bridge plans</h1>{posts}</main>")).text
+    assert "The council met" in text
+    assert "The contract was awarded" in text
+    for chrome in ("Senior member", "Original poster", "Joined", "1,077", "My rig"):
+        assert chrome not in text
+
+
+def test_the_authors_box_and_an_affiliate_disclaimer_go_the_article_stays() -> None:
+    html = page(
+        "<article><p class='disclaimer'>Products are chosen by our editors. Purchases made "
+        f"through our links may earn us a commission.</p>{article(5)}"
+        "<div class='post-author'><div class='author-about'><p>Jane Roe is a writer who has "
+        "covered city halls for ten years.</p></div></div></article>"
+    )
+    text = extract(html).text
+    assert "The council met" in text
+    assert "commission" not in text
+    assert "Jane Roe" not in text
+
+
+def test_a_legal_page_made_of_its_disclaimer_is_kept() -> None:
+    terms = "".join(
+        f"<p>{n}. The service is provided as is, without warranty of any kind, and the "
+        "company is not liable for any loss arising from its use by you or others.</p>"
+        for n in range(12)
+    )
+    text = extract(page(f"<main><div class='disclaimer'>{terms}</div></main>")).text
+    assert "without warranty" in text

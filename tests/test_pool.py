@@ -97,7 +97,7 @@ def test_a_closed_pool_refuses_pages_instead_of_hanging():
 
 
 def _worker_pids(pool: CleaningPool) -> list[int]:
-    return [w.process.pid for w in pool._pool if w.process.pid]
+    return [w.process.pid for w in pool._manager.workers if w.process.pid]
 
 
 def test_a_killed_worker_costs_only_its_page_and_a_new_one_takes_over():

@@ -35,7 +35,7 @@ def test_each_page_gets_its_own_config_and_the_pool_keeps_only_the_recent_ones()
         pages = ((n, _page(n)) for n in range(count))
         results = list(pool.clean_ordered(pages, config_of=config_of))
         held = len(pool._configs)  # private: what the pool holds is the point here
-        per_worker = [len(worker.configs) for worker in pool._pool]
+        per_worker = [len(worker.configs) for worker in pool._manager.workers]
     assert [n for n, _ in results] == list(range(count))
     cleaned = [cleaned is not None and cleaned.document is not None for _, cleaned in results]
     assert cleaned == [given[n] >= 5000 for n in range(count)]  # the markup is ~100 deep

@@ -19,17 +19,28 @@ two-core machine), started at the first page (its start-up is in the time).
 are interleaved (fetch only, fetch + clean, Scrapy, then again), so that a burst of
 load on a shared machine falls on all three alike rather than on one cell. ``measure``
 is what bench/pool.py calls.
+
+A second table gives the CPU time each part spent per page (median of the runs): the
+bench's own process (the fetcher's event loop, and with cleaning the pool's threads),
+the cleaning processes (their start-up included), Scrapy's process (its imports and
+start-up included: its rate leaves them out) and the server. Before timing, scraper's
+modules are compiled to bytecode, as pip compiles an installed package (Scrapy's is):
+where ``PYTHONDONTWRITEBYTECODE`` is set, every cleaning process would otherwise compile
+them again as it starts (0.1 s of CPU each).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import compileall
+import functools
 import json
 import multiprocessing
 import os
 import platform
 import random
+import resource
 import shlex
 import socket
 import statistics
@@ -143,6 +154,29 @@ def _serve(ports_out: multiprocessing.connection.Connection, hosts: int, pages: 
     uvicorn.Server(config).run(sockets=sockets)
 
 
+def _children_cpu() -> float:
+    """CPU seconds of this process's children that have ended (cleaning processes,
+    Scrapy's process)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _process_cpu(pid: int | None) -> float | None:
+    """CPU seconds a running process has used so far (Linux's /proc), or None."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _compile_scraper() -> None:
+    import scraper
+
+    compileall.compile_dir(Path(scraper.__file__).parent, quiet=1)
+
+
 def urls_for(ports: list[int], pages: int) -> list[str]:
     return [f"http://127.0.0.1:{ports[n % len(ports)]}/article/{n}" for n in range(pages)]
 
@@ -254,6 +288,20 @@ def _versions() -> str:
     return f"scraper {__version__}, {theirs}, Python {platform.python_version()}"
 
 
+def _cpu_table(cpu: dict[int, list[str]]) -> str:
+    lines = [
+        "| concurrency | fetch only: this process | fetch + clean: this process"
+        " | fetch + clean: cleaning processes | Scrapy: its process | server |",
+        "|---:|---:|---:|---:|---:|---:|",
+        *(f"| {level} | " + " | ".join(cells) + " |" for level, cells in cpu.items()),
+        "",
+        'CPU milliseconds per page (median of the runs). "This process" is the fetcher\'s'
+        " event loop, and with cleaning the pool's threads; the cleaning processes' and"
+        " Scrapy's include their start-up; the server's is measured during fetch + clean.",
+    ]
+    return "\n".join(lines)
+
+
 def _table(args: argparse.Namespace, rows: list[tuple[int, list[str]]]) -> str:
     from scraper.pool import default_workers
 
@@ -284,11 +332,54 @@ def _table(args: argparse.Namespace, rows: list[tuple[int, list[str]]]) -> str:
     return "\n".join(lines)
 
 
+# CPU seconds of one run: (this process, ended children, server or None).
+Cpu = tuple[float, float, float | None]
+
+
+def _timed(
+    run: Callable[[], tuple[float, int] | None], server: int | None
+) -> tuple[tuple[float, int] | None, Cpu]:
+    """``run()``'s result and the CPU time each part spent on it."""
+    own, children, served = time.process_time(), _children_cpu(), _process_cpu(server)
+    result = run()
+    after = _process_cpu(server)
+    cpu: Cpu = (
+        time.process_time() - own,
+        _children_cpu() - children,
+        None if after is None or served is None else after - served,
+    )
+    return result, cpu
+
+
+def _cpu_cells(pages: int, cpu: list[list[Cpu]]) -> list[str]:
+    """Median CPU ms per page: fetch only (this process), fetch + clean (this process,
+    the cleaning processes), Scrapy (its process), the server (fetch + clean's runs)."""
+
+    def ms(values: list[float | None]) -> str:
+        known = [v for v in values if v is not None]
+        return f"{1000 * statistics.median(known) / pages:.2f}" if known else "n/a"
+
+    only, clean, scrapy = cpu
+    return [
+        ms([c[0] for c in only]),
+        ms([c[0] for c in clean]),
+        ms([c[1] for c in clean]),
+        ms([c[1] for c in scrapy]),
+        ms([c[2] for c in clean]),
+    ]
+
+
 def measure(
-    pages: int, hosts: int, levels: list[int], repeat: int
+    pages: int,
+    hosts: int,
+    levels: list[int],
+    repeat: int,
+    cpu_cells: dict[int, list[str]] | None = None,
 ) -> list[tuple[int, list[float | None], list[str]]]:
     """Per concurrency level: the median rates (fetch only, fetch + clean, Scrapy) and
-    the table's cells (the same, plus fetch + clean over Scrapy)."""
+    the table's cells (the same, plus fetch + clean over Scrapy); ``cpu_cells`` gets
+    each level's CPU time per page (``_cpu_cells``)."""
+    _compile_scraper()
     here, there = multiprocessing.Pipe()
     server = multiprocessing.Process(target=_serve, args=(there, hosts, pages))
     server.start()
@@ -305,10 +396,12 @@ def measure(
         names = ("fetch only", "fetch + clean", "Scrapy")
         for level in levels:
             done: list[list[tuple[float, int] | None]] = [[] for _ in runs]
+            cpu: list[list[Cpu]] = [[] for _ in runs]
             for n in range(repeat):  # interleaved: each round runs all three
-                for name, run, results in zip(names, runs, done, strict=True):
-                    results.append(run(level))
-                    got = results[-1]
+                for name, run, results, spent in zip(names, runs, done, cpu, strict=True):
+                    got, used = _timed(functools.partial(run, level), server.pid)
+                    results.append(got)
+                    spent.append(used)
                     rate = f"{got[1] / got[0]:,.0f} pages/s" if got else "n/a"
                     print(f"  {level}: {name}, run {n + 1}: {rate}", file=sys.stderr, flush=True)
             rates, cells = [], []
@@ -319,6 +412,8 @@ def measure(
             ours, theirs = rates[1], rates[2]
             cells.append(f"{ours / theirs:.2f}x" if ours and theirs else "n/a")
             rows.append((level, rates, cells))
+            if cpu_cells is not None:
+                cpu_cells[level] = _cpu_cells(pages, cpu)
             print(f"concurrency {level}: {' | '.join(cells)}", file=sys.stderr, flush=True)
     finally:
         server.terminate()
@@ -334,8 +429,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs per cell; median shown")
     args = parser.parse_args()
     levels = [int(x) for x in args.levels.split(",")]
-    rows = measure(args.pages, args.hosts, levels, args.repeat)
+    cpu: dict[int, list[str]] = {}
+    rows = measure(args.pages, args.hosts, levels, args.repeat, cpu)
     print(_table(args, [(level, cells) for level, _, cells in rows]))
+    print()
+    print(_cpu_table(cpu))
 
 
 if __name__ == "__main__":

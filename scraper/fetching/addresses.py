@@ -100,16 +100,6 @@ async def system_resolver(host: str, port: int) -> list[str]:
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
-def _readable(sock: socket.socket | None) -> bool:
-    """httpcore's test: data (or the end) waiting on the socket; a closed one counts."""
-    fd = -1 if sock is None else sock.fileno()
-    if fd < 0:
-        return True
-    poll = select.poll()
-    poll.register(fd, select.POLLIN)
-    return bool(poll.poll(0))
-
-
 class _Stream(httpcore.AsyncNetworkStream):
     """A connection's stream with its socket looked up once.
 
@@ -123,6 +113,21 @@ class _Stream(httpcore.AsyncNetworkStream):
     def __init__(self, inner: httpcore.AsyncNetworkStream) -> None:
         self._inner = inner
         self._socket: socket.socket | None = inner.get_extra_info("socket")
+        self._poll: select.poll | None = None  # built at the first question, kept
+
+    def _readable(self) -> bool:
+        """httpcore's test: data (or the end) waiting on the socket; a closed one counts.
+
+        One poll object per connection, its socket registered once: building one per
+        question was most of this test's cost, asked before every request.
+        """
+        fd = -1 if self._socket is None else self._socket.fileno()
+        if fd < 0:
+            return True
+        if self._poll is None:
+            self._poll = select.poll()
+            self._poll.register(fd, select.POLLIN)
+        return bool(self._poll.poll(0))
 
     async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
         return await self._inner.read(max_bytes, timeout)
@@ -143,7 +148,7 @@ class _Stream(httpcore.AsyncNetworkStream):
 
     def get_extra_info(self, info: str) -> Any:
         if info == "is_readable":
-            return _readable(self._socket)
+            return self._readable()
         if info == "socket":
             return self._socket
         return self._inner.get_extra_info(info)

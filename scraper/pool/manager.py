@@ -27,7 +27,7 @@ import threading
 import time
 from collections import deque
 
-from scraper.batch import READY, Cleaned
+from scraper.batch import READY, Cleaned, dumps
 from scraper.config import ExtractConfig
 from scraper.errors import ExtractionError, TimeLimitError
 from scraper.pool.processes import Worker, start_worker
@@ -163,7 +163,7 @@ class Manager:
                 configs, forget = _configs_for(worker, batch)
                 pages = [(task.seq, task.page, task.key) for task in batch]
                 message = (configs, forget, pages)
-                worker.outbox.put(pickle.dumps(message, pickle.HIGHEST_PROTOCOL))
+                worker.outbox.put(dumps(message))
 
     def _timeout(self) -> float | None:
         limit = self.config.time_limit

@@ -360,3 +360,17 @@ def test_a_legal_page_made_of_its_disclaimer_is_kept() -> None:
     )
     text = extract(page(f"<main><div class='disclaimer'>{terms}</div></main>")).text
     assert "without warranty" in text
+
+
+def test_a_caption_beside_a_credited_photo_goes_a_step_beside_a_photo_stays() -> None:
+    widget = (
+        "<div class='image-widget'><span><picture><img src='a.jpg'></picture></span>"
+        "<p><span>Pictured, from left, are the two engineers at the river bank.</span></p>"
+        "<p>Image: Jane Roe</p></div>"
+    )
+    step = "<div class='step'><img src='b.jpg'><p>Mix the flour with the water first.</p></div>"
+    text = extract(page(f"<article>{article(3)}{widget}{step}{article(3, OTHER)}</article>")).text
+    assert "The council met" in text
+    assert "Pictured, from left" not in text
+    assert "Jane Roe" not in text
+    assert "Mix the flour" in text

@@ -15,6 +15,7 @@ import re
 from selectolax.lexbor import LexborNode
 
 from scraper.extraction.classwords import class_hit
+from scraper.extraction.credits import credited_captions
 from scraper.extraction.measure import size
 from scraper.extraction.rules import CompiledRules
 
@@ -309,6 +310,7 @@ def chrome_nodes(
     found.update(_hidden_by_class(root, protected, limit))
     found.update(_page_banners(typed.banners, protected))
     found.update(_photo_captions(typed.captions, protected))
+    found.update(credited_captions(typed.paragraphs, rules, protected))
     found.update(_by_class_words(root, rules, protected, found, prose_limit))
     found.update(_form_boxes(root, typed.forms, protected))
     return found

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scraper.jobs.runner import trusted_canonical
+from scraper.jobs.dedup import trusted_canonical
 
 
 def test_canonical_link_is_trusted() -> None:

@@ -24,7 +24,7 @@ from scraper.fetch_clean import fetch_documents
 from scraper.fetching import Fetcher, FetchResult
 from scraper.jobs.discovery import Discovery, discover_sources
 from scraper.jobs.jobfile import FilterSpec, SourceSpec
-from scraper.jobs.runner import source_getter
+from scraper.jobs.sourcefetch import source_getter
 from scraper.jobs.urls import UrlFilter, normalize
 from scraper.model import Page
 from scraper.pool import CleaningPool

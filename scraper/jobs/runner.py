@@ -16,7 +16,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import glob
-import hashlib
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -24,22 +23,22 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from scraper.config import ExtractConfig
 from scraper.credentials import Credentials, redact
-from scraper.errors import ScraperError, SourceError, StorageError
+from scraper.errors import ScraperError, StorageError
 from scraper.fetch_clean import fetch_documents
 from scraper.fetching import FetchConfig, Fetcher, FetchRequest, FetchResult
-from scraper.jobs.discovery import Getter, SourceBody, discover
+from scraper.jobs.dedup import hash_text, kept_stem, trusted_canonical
+from scraper.jobs.discovery import discover
 from scraper.jobs.folders import check_folders
 from scraper.jobs.jobfile import JOB_EXTRACT_DEFAULTS, JobSpec
 from scraper.jobs.lock import RunLock
 from scraper.jobs.report import Outcome, RunReport
 from scraper.jobs.retries import Cause, cause_of, settings_id
+from scraper.jobs.sourcefetch import source_getter
 from scraper.jobs.state import SourceRow, StateStore, UrlRow, iso
 from scraper.jobs.urls import UrlFilter, normalize
-from scraper.jobs.xmlsource import MAX_XML_BYTES
 from scraper.learning.decide import LearnConfig
 from scraper.learning.health import PageFigures, figures, page_figures
 from scraper.learning.jobstate import SiteMemory
@@ -50,7 +49,7 @@ from scraper.progress import Reporter
 from scraper.selection import Selection
 from scraper.storage import file_name, owned_temp_prefix, save
 
-__all__ = ["run_job", "source_getter"]
+__all__ = ["run_job"]
 
 # Pages a run learns from between two writes of its learning memory
 # (``SiteMemory.flush``): it held every page's lines until the run's end, so a job's
@@ -58,28 +57,6 @@ __all__ = ["run_job", "source_getter"]
 LEARN_FLUSH = 100
 
 Clock = Callable[[], datetime]
-
-
-def source_getter(fetcher: Fetcher, credentials: Credentials | None = None) -> Getter:
-    """Read feeds and sitemaps through the run's fetcher.
-
-    Sources go through the same robots.txt cache, politeness slots and retry policy
-    as pages; only the content-type check (XML, not HTML) and the size cap differ.
-    A sitemap an index lists gets the login given for its origin (``credentials``).
-    """
-    cap = max(fetcher.config.max_bytes, MAX_XML_BYTES)
-    logins = credentials or Credentials()
-
-    async def get(url: str) -> SourceBody:
-        try:
-            response = await fetcher.fetch_response(
-                logins.attach(url), max_bytes=cap, html_only=False
-            )
-        except ScraperError as exc:
-            raise SourceError(str(exc), url=url) from exc
-        return SourceBody(response.body, response.final_url, response.attempts)
-
-    return get
 
 
 def _sweep_temp_files(out: Path, prefix: str) -> None:
@@ -92,32 +69,6 @@ def _sweep_temp_files(out: Path, prefix: str) -> None:
     for leftover in out.glob(f"{glob.escape(prefix)}*.part"):
         with contextlib.suppress(FileNotFoundError):
             leftover.unlink()
-
-
-def trusted_canonical(canonical: str | None, fetched: str) -> str:
-    """The page's canonical URL, unless it names the site's home page for an inner page.
-
-    Misconfigured sites point every page's canonical link at "/"; trusting it would make
-    every page after the first a "duplicate" of the first.
-    """
-    if not canonical:
-        return fetched
-    if urlsplit(canonical).path in ("", "/") and urlsplit(fetched).path not in ("", "/"):
-        return fetched
-    return canonical
-
-
-def _kept_stem(file: str | None) -> str | None:
-    """The stem of a saved page's file, if it is a plain ``NAME.json`` in ``out``."""
-    if not file or not file.endswith(".json") or "/" in file or file.startswith("."):
-        return None
-    return file.removesuffix(".json")
-
-
-def _text_hash(text: str) -> str | None:
-    """Hash of the cleaned text, whitespace folded; ``None`` for a page with no text."""
-    folded = " ".join(text.split())
-    return hashlib.sha256(folded.encode("utf-8")).hexdigest() if folded else None
 
 
 # What the line of a failed page says happens next: (status, refused by the settings).
@@ -277,7 +228,7 @@ class _Run:
             if self.unflushed >= LEARN_FLUSH:  # written as the run goes, not at its end
                 self.memory.flush()
                 self.unflushed = 0
-        text_hash = _text_hash(doc.text)
+        text_hash = hash_text(doc.text)
         info = page.fetch
         etag, modified = (info.etag, info.last_modified) if info else (None, None)
         if row.status == "saved":
@@ -300,7 +251,7 @@ class _Run:
             self.counts["new"] += 1
         # A saved page keeps its file (a state from before URLs were stored without
         # credentials named it from the URL with them).
-        stem = _kept_stem(row.file) or file_name(row.url, suffix="")
+        stem = kept_stem(row.file) or file_name(row.url, suffix="")
         self.state.record_saving(
             row.url,
             file=stem + ".json",

@@ -39,6 +39,11 @@ def test_size_counts_ideographs_and_hangul_as_the_letters_they_stand_for() -> No
     assert size("café") == 4
     assert size("橋") == 3
     assert size("다리") == 4
+    # Typographic quotes, dashes and fullwidth forms lie outside both weighted ranges,
+    # next to them or beyond; astral ideographs are not weighted.
+    assert size("“quoted” — ok") == 13
+    assert size("\u303f\u3040\u30ff\u3100\ud7a3\ud7a4\uff65\uff66\uff9f\uffa0") == 10 + 2 * 4 + 1
+    assert size("𠀀") == 1
 
 
 def test_a_site_menu_in_the_page_header_goes_even_when_it_outweighs_a_short_article() -> None:

@@ -397,7 +397,10 @@ def flatten(root: LexborNode, removed: Collection[int] = frozenset()) -> Flatten
             text = node.text_content or ""
             if not top.in_pre:
                 text = text.replace("\n", " ")
-            builder.text(text, top.in_link)
+            if top.in_link:
+                builder.text(text, True)
+            else:  # most text: appended inline, without a call
+                builder.parts.append(text)
         elif tag and tag[0] != "-" and tag not in _SKIP_TAGS:
             # Nothing inside a skipped element (an <svg>, a <select>) is read.
             mem_id = node.mem_id

@@ -20,6 +20,10 @@ _IDEOGRAPHIC = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9
 _HANGUL = "\uac00-\ud7a3"
 _WIDE = re.compile(f"[{_IDEOGRAPHIC}]")
 _KOREAN = re.compile(f"[{_HANGUL}]")
+# Every character either pattern counts lies in this one range: one scan of it answers
+# for most non-ASCII text (accented letters, typographic quotes), where the two
+# patterns above cost two scans and a check of five ranges per character.
+_MAYBE_WIDE = re.compile("[\u3040-\uffff]")
 # An ideograph weighs what about three letters of English do; a Hangul syllable two.
 _IDEOGRAPH_WEIGHT = 3
 _HANGUL_WEIGHT = 2
@@ -27,7 +31,7 @@ _HANGUL_WEIGHT = 2
 
 def size(text: str) -> int:
     """Length of ``text`` in alphabetic-character equivalents."""
-    if text.isascii():
+    if text.isascii() or _MAYBE_WIDE.search(text) is None:
         return len(text)
     extra = (_IDEOGRAPH_WEIGHT - 1) * len(_WIDE.findall(text))
     extra += (_HANGUL_WEIGHT - 1) * len(_KOREAN.findall(text))

@@ -12,7 +12,7 @@ from scraper.config import ExtractConfig, Favor, Rules, load_rules
 from scraper.encoding import decode_html
 from scraper.extraction.authors import clean_authors
 from scraper.extraction.blocks import Flattened, flatten
-from scraper.extraction.chrome import chrome_nodes, delete_nodes, drop_dialogs, has_content
+from scraper.extraction.chrome import chrome_nodes, has_content
 from scraper.extraction.content import Article, choose_container, filter_blocks, prose_weights
 from scraper.extraction.dates import parse_visible_date
 from scraper.extraction.dom import Deadline, parse_html
@@ -23,6 +23,7 @@ from scraper.extraction.measure import size
 from scraper.extraction.metadata import Metadata, extract_metadata, guess_date
 from scraper.extraction.normalize import join_blocks
 from scraper.extraction.quality import Signals, assess
+from scraper.extraction.removal import delete_nodes, drop_dialogs
 from scraper.extraction.rules import CompiledRules, compile_rules, relax
 from scraper.extraction.second_opinion import agreed_blocks, trafilatura_text
 from scraper.extraction.stories import drop_other_stories

@@ -16,7 +16,7 @@ from selectolax.lexbor import LexborNode
 
 from scraper.extraction.classwords import class_hit
 from scraper.extraction.credits import credited_captions
-from scraper.extraction.measure import size
+from scraper.extraction.measure import node_size, size
 from scraper.extraction.rules import CompiledRules
 
 __all__ = ["chrome_nodes", "has_content"]
@@ -30,10 +30,6 @@ _HIDDEN = (
 # An element holding more than this share of the page's text is never chrome: removing
 # it would remove the article with it.
 MAX_CHROME_SHARE = 0.5
-
-
-def _text_len(node: LexborNode) -> int:
-    return size(node.text(deep=True, strip=False))
 
 
 # Weakly named chrome longer than this many characters must also be link-heavy.
@@ -177,7 +173,7 @@ def _by_class_words(
         hit = 1 if tag in ("header", "footer") else class_hit(tag, attrs, rules, seen)
         if not hit:
             continue
-        candidate = _Candidate(node, _text_len(node))
+        candidate = _Candidate(node, node_size(node))
         # Prose (the links' text counted out) is the costly measure; it is never more
         # than the length, so it is taken only where the length cannot answer.
         if candidate.length >= limit and candidate.prose() >= limit:
@@ -238,7 +234,7 @@ def _hidden_by_class(root: LexborNode, protected: set[int], limit: float) -> set
         names = (node.attributes.get("class") or "").lower()
         if node.mem_id in protected or not _HIDDEN_CLASS.search(names):
             continue
-        if _SHOWN_AGAIN.search(names) or _text_len(node) >= limit:
+        if _SHOWN_AGAIN.search(names) or node_size(node) >= limit:
             continue
         found.add(node.mem_id)
     return found
@@ -272,7 +268,7 @@ def _photo_captions(captions: list[LexborNode], protected: set[int]) -> set[int]
     for node in captions:
         if node.mem_id in protected:
             continue
-        length = _text_len(node)
+        length = node_size(node)
         if 2 * _prose_len(node, length) > length:
             found.add(node.mem_id)
     return found
@@ -291,7 +287,7 @@ def chrome_nodes(
     ``text_len`` (the size of ``root``'s text) and ``content`` (``has_content``'s answer)
     spare a walk of the tree each when the caller knows them already.
     """
-    total = max(1, _text_len(root) if text_len is None else text_len)
+    total = max(1, node_size(root) if text_len is None else text_len)
     limit = total * MAX_CHROME_SHARE
     typed = _typed(root)
     prose_limit = max(1, _prose_len(root, total, typed.links)) * MAX_CHROME_SHARE
@@ -305,7 +301,7 @@ def chrome_nodes(
             if node.mem_id not in protected:
                 found.add(node.mem_id)
     for node in root.css(_HIDDEN):
-        if node.mem_id not in protected and _text_len(node) < limit:
+        if node.mem_id not in protected and node_size(node) < limit:
             found.add(node.mem_id)
     found.update(_hidden_by_class(root, protected, limit))
     found.update(_page_banners(typed.banners, protected))
@@ -378,7 +374,7 @@ FORM_PITCH = 500
 def _form_boxes(root: LexborNode, forms: list[LexborNode], protected: set[int]) -> set[int]:
     boxes = set()
     for form in forms:
-        own = _text_len(form)
+        own = node_size(form)
         if form.mem_id in protected or own >= FORM_BOX:
             continue
         box = form
@@ -387,7 +383,7 @@ def _form_boxes(root: LexborNode, forms: list[LexborNode], protected: set[int]) 
             parent is not None
             and parent.mem_id not in protected
             and parent.mem_id != root.mem_id
-            and _text_len(parent) < max(FORM_PITCH, own + 1)
+            and node_size(parent) < max(FORM_PITCH, own + 1)
         ):
             box, parent = parent, parent.parent
         boxes.add(box.mem_id)

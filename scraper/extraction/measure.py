@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["size"]
+from selectolax.lexbor import LexborNode
+
+__all__ = ["node_size", "size"]
 
 # Han ideographs (with extensions A and compatibility), kana, half-width kana.
 _IDEOGRAPHIC = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
@@ -36,3 +38,8 @@ def size(text: str) -> int:
     extra = (_IDEOGRAPH_WEIGHT - 1) * len(_WIDE.findall(text))
     extra += (_HANGUL_WEIGHT - 1) * len(_KOREAN.findall(text))
     return len(text) + extra
+
+
+def node_size(node: LexborNode) -> int:
+    """``size`` of an element's whole text."""
+    return size(node.text(deep=True, strip=False))

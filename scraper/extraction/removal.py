@@ -6,13 +6,9 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborNode
 
-from scraper.extraction.measure import size
+from scraper.extraction.measure import node_size
 
 __all__ = ["delete_nodes", "drop_dialogs"]
-
-
-def _text_len(node: LexborNode) -> int:
-    return size(node.text(deep=True, strip=False))
 
 
 # Dialogs are closed when the page loads: terms of service, sign-up and cookie modals.
@@ -29,8 +25,8 @@ def drop_dialogs(root: LexborNode) -> bool:
     dialogs = _outermost(root.css(_DIALOGS))
     if not dialogs:
         return False
-    inside = sum(_text_len(node) for node in dialogs)
-    if _text_len(root) - inside < _OUTSIDE_DIALOGS:
+    inside = sum(node_size(node) for node in dialogs)
+    if node_size(root) - inside < _OUTSIDE_DIALOGS:
         return False
     for node in dialogs:
         node.decompose()

@@ -1,176 +1,18 @@
-"""Flattening a parsed page into text blocks, each tagged with its element ancestry.
-
-One pass over the DOM turns it into a list of ``Block``s (paragraphs, headings, list
-items, table rows, preformatted text). Every later decision (which container is the
-article, which blocks are chrome) is then made on this flat list, in plain Python,
-without walking the tree again.
-"""
+"""``flatten``: one pass over the parsed page that turns it into ``Block``s, each tagged
+with its element ancestry, leaving the chrome out."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from selectolax.lexbor import LexborNode
 
-from scraper.extraction.measure import size
-from scraper.extraction.rules import is_menu_bar
+from scraper.extraction.blocks.inline import Builder
+from scraper.extraction.blocks.model import Element, Flattened
+from scraper.extraction.blocks.tags import BLOCK_TAGS, HEADINGS, SKIP_TAGS
 
-__all__ = ["Block", "Element", "Flattened", "flatten"]
-
-BLOCK_TAGS = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "body",
-        "center",
-        "dd",
-        "details",
-        "dialog",
-        "dir",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hgroup",
-        "hr",
-        "html",
-        "li",
-        "main",
-        "menu",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "summary",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "ul",
-        "caption",
-        "legend",
-        "option",
-    ]
-)
-HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
-_SKIP_TAGS = frozenset(
-    [
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "svg",
-        "canvas",
-        "iframe",
-        "object",
-        "embed",
-        "head",
-        "title",
-        "meta",
-        "link",
-        "select",
-        "button",
-        "input",
-        "textarea",
-        "math",
-        "video",
-        "audio",
-        "source",
-        "picture",
-        "map",
-    ]
-)
-# Zero-width characters and soft hyphens: invisible, and they split words for search.
-_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_INVISIBLE = str.maketrans("", "", _INVISIBLE_CHARS)
-_HAS_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
-
-
-@dataclass(slots=True)
-class Element:
-    """An element that can contain blocks: its tag, class/id string and parent."""
-
-    tag: str
-    names: str  # "class id" joined, lower-cased
-    parent: int  # index into Flattened.elements, -1 for the root
-    mem_id: int
-
-
-@dataclass(slots=True)
-class Block:
-    kind: str  # "p", "h1".."h6", "li", "row", "pre", "quote", "caption", "dt", "dd"
-    text: str
-    link_chars: int
-    owner: int  # the innermost element that holds the block
-    marker: str = ""  # "- " or "3. " for list items
-    soft: bool = False  # a line after a <br>: joined to the previous block by one newline
-    menu: bool = False  # labels joined by no-break spaces or "|": a menu bar as text
-    size: int = 0  # the text's measure.size(): its length, counted alike in every script
-
-    @property
-    def link_density(self) -> float:
-        return self.link_chars / self.size if self.size else 0.0
-
-
-@dataclass(slots=True)
-class Flattened:
-    elements: list[Element] = field(default_factory=list)
-    blocks: list[Block] = field(default_factory=list)
-    index: dict[int, int] = field(default_factory=dict)  # mem_id -> element index
-
-    def ancestors(self, element: int) -> list[int]:
-        """``element`` and every ancestor, innermost first."""
-        chain = []
-        while element >= 0:
-            chain.append(element)
-            element = self.elements[element].parent
-        return chain
-
-    def contains(self, element: int, owner: int) -> bool:
-        """Whether ``owner`` is ``element`` or lies inside it."""
-        while owner >= 0:
-            if owner == element:
-                return True
-            owner = self.elements[owner].parent
-        return False
-
-
-def clean_inline(text: str) -> str:
-    """One line of text: invisible characters dropped, any run of whitespace (no-break and
-    ideographic spaces included: ``str.split`` knows them) made one space."""
-    # The invisible characters are not ASCII (most lines are), and translate() looks up
-    # every character of the line: a search at C speed first.
-    if not text.isascii() and _HAS_INVISIBLE.search(text):
-        text = text.translate(_INVISIBLE)
-    return " ".join(text.split())
-
-
-def _menu_line(raw: str, text: str, links: int) -> bool:
-    """A menu bar that lost its markup: labels spaced by no-break spaces (seen in ``raw``,
-    before spaces are collapsed), or separated by bars and mostly links ("Home | News";
-    bars between plain words are more often a table row: "Driver size | 106 mm")."""
-    if "\u00a0" in raw and is_menu_bar(raw, html=True):
-        return True
-    return "|" in text and 2 * links >= len(text) and is_menu_bar(text)
+__all__ = ["flatten"]
 
 
 @dataclass(slots=True)
@@ -184,64 +26,6 @@ class _Open:
     data_table: bool = False
     block: bool = False
     kind: str = "p"
-
-
-class _Builder:
-    """Accumulates inline text into the current block and closes blocks at boundaries.
-
-    A ``<br>`` ends a line: each line becomes its own block (``soft``: joined to the
-    previous one by a single newline), so that a byline or a "Print this story" link
-    that a legacy page put in the same paragraph as the article can be judged alone.
-    """
-
-    def __init__(self, out: Flattened) -> None:
-        self.out = out
-        self.parts: list[str] = []
-        self.link_chars = 0
-        self.lines: list[tuple[str, int]] = []
-        self.kind = "p"
-        self.owner = 0
-        self.marker = ""
-
-    def text(self, text: str, in_link: bool) -> None:
-        self.parts.append(text)
-        if in_link:
-            self.link_chars += size(text.strip())
-
-    def line_break(self) -> None:
-        if self.kind == "pre":
-            self.parts.append("\n")
-            return
-        self.lines.append(("".join(self.parts), self.link_chars))
-        self.parts = []
-        self.link_chars = 0
-
-    def flush(self) -> None:
-        if not self.parts and not self.lines:  # most calls: a block opens right after another
-            return
-        if self.kind == "pre":
-            text = "".join(self.parts).strip("\n")
-            self._emit(text, 0, soft=False)
-        else:
-            self.line_break()
-            soft = False
-            for raw, links in self.lines:
-                text = clean_inline(raw)
-                if self._emit(text, links, soft, _menu_line(raw, text, links)):
-                    soft = True
-        self.parts = []
-        self.lines = []
-        self.link_chars = 0
-
-    def _emit(self, text: str, links: int, soft: bool, menu: bool = False) -> bool:
-        if not text:
-            return False
-        measured = size(text)
-        links = min(links, measured)
-        block = Block(self.kind, text, links, self.owner, self.marker, soft, menu, measured)
-        self.out.blocks.append(block)
-        self.marker = ""
-        return True
 
 
 def _names(node: LexborNode) -> str:
@@ -290,7 +74,7 @@ class _Walker:
     def __init__(self, removed: Collection[int]) -> None:
         self.removed = removed
         self.out = Flattened()
-        self.builder = _Builder(self.out)
+        self.builder = Builder(self.out)
         self.stack: list[_Open] = []
 
     def _register(self, node: LexborNode, tag: str, parent: int, mem_id: int) -> int:
@@ -401,7 +185,7 @@ def flatten(root: LexborNode, removed: Collection[int] = frozenset()) -> Flatten
                 builder.text(text, True)
             else:  # most text: appended inline, without a call
                 builder.parts.append(text)
-        elif tag and tag[0] != "-" and tag not in _SKIP_TAGS:
+        elif tag and tag[0] != "-" and tag not in SKIP_TAGS:
             # Nothing inside a skipped element (an <svg>, a <select>) is read.
             mem_id = node.mem_id
             if mem_id not in removed:

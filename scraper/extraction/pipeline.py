@@ -267,7 +267,7 @@ def _complete(meta: Metadata, article: Article, html: str, config: ExtractConfig
     if published is None:
         published = next(filter(None, map(parse_visible_date, article.meta_lines)), None)
     if published is None and config.guess_dates:
-        published = guess_date(html, meta.url)
+        published = guess_date(html, meta.url, (block.text for block in article.blocks))
     return replace(meta, authors=authors, published=published)
 
 

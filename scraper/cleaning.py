@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
@@ -34,7 +34,20 @@ from scraper.selection import Selection
 from scraper.storage import file_name, save, unique_name
 from scraper.warc import is_warc, iter_warc_pages
 
-__all__ = ["CleanJob", "CleanReport", "job_pages", "plan_inputs", "run_clean"]
+__all__ = [
+    "CleanJob",
+    "CleanReport",
+    "PageItem",
+    "PageKey",
+    "first_pass_lines",
+    "job_pages",
+    "page_items",
+    "plan_inputs",
+    "read_error",
+    "run_clean",
+    "site_configs",
+    "without_failed",
+]
 
 STDIN = "-"
 
@@ -79,14 +92,24 @@ class CleanReport:
         )
 
 
+# A page, as both passes of learning name it: its input, output name and own URL (small
+# enough to travel between Dask workers, where a learning pass's failures are sent).
+PageKey = tuple[str, str | None, str | None]
+
+
 @dataclass(frozen=True, slots=True)
-class _Item:
-    """One page of an input (``name`` set), a reading error, or an input's end."""
+class PageItem:
+    """One page of an input (``name`` set), a reading error, or an input's end (what the
+    cleaning pool carries beside each page, here and in ``scraper.scale.tasks``)."""
 
     job: CleanJob
     name: str | None = None
     error: str | None = None
     url: str | None = None  # the page's own URL (a WARC record's), if any
+
+    @property
+    def key(self) -> PageKey:
+        return (self.job.source, self.name, self.url)
 
 
 def plan_inputs(
@@ -136,54 +159,57 @@ def job_pages(job: CleanJob, config: ExtractConfig) -> Iterator[tuple[str, Page]
         yield job.output, read_page(job.path, max_bytes=config.max_bytes, source=job.source)
 
 
-def _items(jobs: list[CleanJob], config: ExtractConfig) -> Iterator[tuple[_Item, Page | None]]:
-    """Every page of every input, read when the pool has room for it."""
+def read_error(job: CleanJob, exc: ScraperError | RecursionError) -> str:
+    """The line printed for an input that cannot be read (the same on a Dask worker)."""
+    if isinstance(exc, RecursionError):
+        return f"{job.source}: markup too deep"
+    return str(exc) if str(exc).startswith(job.source) else f"{job.source}: {exc}"
+
+
+def page_items(
+    jobs: Iterable[CleanJob], config: ExtractConfig, *, ends: bool = False
+) -> Iterator[tuple[PageItem, Page | None]]:
+    """Every page of every input, read when the pool has room for it; an input that
+    cannot be read comes as its error. ``ends``: an item with no name after each input
+    (``run_clean`` reports progress there)."""
     for job in jobs:
         try:
             for name, page in job_pages(job, config):
-                yield _Item(job, name, url=page.url), page
-        except ScraperError as exc:
-            message = str(exc) if str(exc).startswith(job.source) else f"{job.source}: {exc}"
-            yield _Item(job, error=message), None
-        except RecursionError:
-            yield _Item(job, error=f"{job.source}: markup too deep"), None
-        yield _Item(job), None  # the input's end
+                yield PageItem(job, name, url=page.url), page
+        except (ScraperError, RecursionError) as exc:
+            yield PageItem(job, error=read_error(job, exc)), None
+        if ends:
+            yield PageItem(job), None  # the input's end
 
 
-def _learn(
-    pool: CleaningPool,
-    jobs: list[CleanJob],
-    config: ExtractConfig,
-    options: LearnOptions,
-    failed: dict[_Item, str],
-) -> tuple[LearnedSite, ...]:
+def first_pass_lines(
+    cleaned: Iterable[tuple[PageItem, Cleaned | None]],
+    site: str | None,
+    on_failure: Callable[[PageKey, str], None],
+) -> Iterator[PageLines]:
     """The first pass of learning: each page cleaned, as lines of its site. A page that
-    fails is left out here and put in ``failed``, for the writing pass to report without
-    cleaning it again (a page abandoned at the time limit would cost it twice)."""
-
-    def lines() -> Iterator[PageLines]:
-        for item, cleaned in pool.clean_ordered(_items(jobs, config)):
-            if cleaned is not None and cleaned.error is not None:
-                failed[item] = str(cleaned.error)
-            elif cleaned is not None and cleaned.document is not None:
-                doc = cleaned.document
-                yield page_lines(doc, site_of(doc.url or item.url, item.job.source, options.site))
-
-    return learn_from(lines(), options)
+    fails is left out here and handed to ``on_failure``, for the writing pass to report
+    without cleaning it again (a page abandoned at the time limit would cost it twice)."""
+    for item, result in cleaned:
+        if result is not None and result.error is not None:
+            on_failure(item.key, str(result.error))
+        elif result is not None and result.document is not None:
+            doc = result.document
+            yield page_lines(doc, site_of(doc.url or item.url, item.job.source, site))
 
 
-def _without(
-    items: Iterator[tuple[_Item, Page | None]], failed: dict[_Item, str]
-) -> Iterator[tuple[_Item, Page | None]]:
-    """``items``, the pages in ``failed`` turned into their errors."""
+def without_failed(
+    items: Iterable[tuple[PageItem, Page | None]], failed: Mapping[PageKey, str] | None
+) -> Iterator[tuple[PageItem, Page | None]]:
+    """``items``, the pages in ``failed`` (learning's first pass) turned into their errors."""
     for item, page in items:
-        error = failed.get(item)
+        error = failed.get(item.key) if failed else None
         yield (item, page) if error is None else (replace(item, error=error), None)
 
 
-def _configs(
-    jobs: list[CleanJob], config: ExtractConfig, options: LearnOptions
-) -> Callable[[_Item], ExtractConfig]:
+def site_configs(
+    jobs: Iterable[CleanJob], config: ExtractConfig, options: LearnOptions
+) -> Callable[[PageItem], ExtractConfig]:
     """Each input's config for the writing pass: one object per site, so the pool
     sends each to a worker once."""
     by_site: dict[str | None, ExtractConfig] = {}
@@ -192,6 +218,18 @@ def _configs(
         found = config_for(config, job.source, options)
         of_job[job.source] = by_site.setdefault(found.site, found)
     return lambda item: of_job[item.job.source]
+
+
+def _learn(
+    pool: CleaningPool,
+    jobs: list[CleanJob],
+    config: ExtractConfig,
+    options: LearnOptions,
+    failed: dict[PageKey, str],
+) -> tuple[LearnedSite, ...]:
+    """The first pass of learning, through ``pool``; the pages that fail go in ``failed``."""
+    cleaned = pool.clean_ordered(page_items(jobs, config, ends=True))
+    return learn_from(first_pass_lines(cleaned, options.site, failed.__setitem__), options)
 
 
 @dataclass
@@ -210,7 +248,7 @@ class _Tally:
         if self.on_message is not None:
             self.on_message(message)
 
-    def take(self, item: _Item, cleaned: Cleaned | None) -> None:
+    def take(self, item: PageItem, cleaned: Cleaned | None) -> None:
         if item.error is not None:
             self.say(item.error)
             self.failed += 1
@@ -223,7 +261,7 @@ class _Tally:
         elif cleaned is not None and cleaned.document is not None:
             self._save(item, cleaned.document)
 
-    def _save(self, item: _Item, doc: Document) -> None:
+    def _save(self, item: PageItem, doc: Document) -> None:
         assert item.name is not None
         for warning in doc.warnings:
             self.say(f"{doc.source}: warning: {warning}")
@@ -267,15 +305,15 @@ def run_clean(
     tally = _Tally(target, fmt, on_message, on_progress, Selection(config))
     interrupted = False
     learned: tuple[LearnedSite, ...] = ()
-    failed: dict[_Item, str] = {}
+    failed: dict[PageKey, str] = {}
     stopped = None
     with CleaningPool(config, workers=processes or os.cpu_count() or 1) as pool:
         try:
             config_of = None
             if learn is not None:
                 learned = _learn(pool, jobs, config, learn, failed)
-                config_of = _configs(jobs, with_learned(config, learned), learn)
-            items = _without(_items(jobs, config), failed)
+                config_of = site_configs(jobs, with_learned(config, learned), learn)
+            items = without_failed(page_items(jobs, config, ends=True), failed)
             for item, cleaned in pool.clean_ordered(items, config_of=config_of):
                 tally.take(item, cleaned)
         except KeyboardInterrupt:

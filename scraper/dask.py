@@ -20,7 +20,7 @@ import contextlib
 import functools
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING
 
 from scraper import __version__
@@ -141,6 +141,17 @@ def _learn(
     return firsts, learned, taught
 
 
+def _failures(
+    client: Client, tasks: Sequence[Task], firsts: Sequence[Future[FirstPass]], run: str
+) -> list[Future[dict[PageKey, str]]]:
+    """What each task's first pass could not clean, for its writing pass to report
+    without cleaning it again (as locally: a stuck page costs its time limit once)."""
+    return [
+        client.submit(first_failures, first, key=f"scraper-failed-{run}-{task.index}")
+        for task, first in zip(tasks, firsts, strict=True)
+    ]
+
+
 def _first_pass(
     client: Client,
     failed: Sequence[Future[dict[PageKey, str]]],
@@ -218,12 +229,7 @@ def run_tasks(
     rules: Future[ExtractConfig] = client.scatter(config, broadcast=True, hash=False)
     if learn is not None:
         firsts, learned, rules = _learn(client, tasks, rules, learn, run)
-        # What each task's first pass could not clean, for its writing pass to report
-        # without cleaning it again (as locally: a stuck page costs its time limit once).
-        failed = [
-            client.submit(first_failures, first, key=f"scraper-failed-{run}-{task.index}")
-            for task, first in zip(tasks, firsts, strict=True)
-        ]
+        failed = _failures(client, tasks, firsts, run)
     futures: dict[Future[TaskResult], Task] = {}
     finished: dict[int, TaskResult] = {}
     shown = 0  # tasks whose messages are out, in input order
@@ -250,13 +256,19 @@ def run_tasks(
         client.cancel([*firsts, *failed, *futures])
         for index in sorted(i for i in finished if i >= shown):  # done, not yet shown
             _show_in_order(finished, index, on_message)
-    results = finished.values()
+    return _report(finished.values(), time.monotonic() - started, interrupted, sites)
+
+
+def _report(
+    results: Collection[TaskResult], seconds: float, interrupted: bool, sites: Sites
+) -> CleanReport:
+    """The tasks' counts added up, as a local run reports them."""
     return CleanReport(
         cleaned=sum(r.cleaned for r in results),
         empty=sum(r.empty for r in results),
         failed=sum(r.failed for r in results),
         skipped=sum(r.skipped for r in results),
-        seconds=time.monotonic() - started,
+        seconds=seconds,
         interrupted=interrupted,
         learned=sites,
     )

@@ -28,7 +28,6 @@ __all__ = ["register"]
 
 
 def register(sub: Any) -> None:
-    defaults = ExtractConfig()
     parser = sub.add_parser(
         "clean",
         help="clean saved pages (.html, .htm, .xhtml, .txt, .gz, .warc) into documents",
@@ -57,6 +56,14 @@ def register(sub: Any) -> None:
     parser.add_argument(
         "--rules", type=Path, default=None, metavar="FILE", help="TOML file of site rules"
     )
+    _add_learning_flags(parser)
+    _add_limit_flags(parser)
+    _add_dask_flags(parser)
+    add_extract_flags(parser)
+    parser.set_defaults(handler=run)
+
+
+def _add_learning_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--learn",
         type=Path,
@@ -75,6 +82,10 @@ def register(sub: Any) -> None:
         metavar="NAME",
         help="the site of pages that name no URL (default: the folder they are in)",
     )
+
+
+def _add_limit_flags(parser: argparse.ArgumentParser) -> None:
+    defaults = ExtractConfig()
     parser.add_argument(
         "--max-bytes",
         type=int,
@@ -93,6 +104,9 @@ def register(sub: Any) -> None:
         default=defaults.time_limit,
         help=f"seconds per page (default {defaults.time_limit:g})",
     )
+
+
+def _add_dask_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--dask",
         default=None,
@@ -108,8 +122,6 @@ def register(sub: Any) -> None:
         help="inputs per task (a --dask task, a jsonl or parquet shard); a WARC file is"
         f" one (default {DEFAULT_FILES_PER_TASK})",
     )
-    add_extract_flags(parser)
-    parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> ExitCode:

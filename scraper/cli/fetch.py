@@ -96,6 +96,18 @@ def register(subparsers: Any) -> None:
         metavar="SECONDS",
         help="seconds to clean one page; past it the page fails (default %(default)s)",
     )
+    _add_discovery_flags(parser)
+    settings = parser.add_argument_group(
+        "fetch settings",
+        "Each flag is also a key of a job file's [fetch] table, with - as _"
+        " (--per-host 2 is per_host = 2).",
+    )
+    _add_config_flags(settings)
+    add_extract_flags(parser)
+    parser.set_defaults(handler=_run)
+
+
+def _add_discovery_flags(parser: argparse.ArgumentParser) -> None:
     discovery = parser.add_argument_group(
         "discovery", "Pages to fetch found for you; same-site links only, robots.txt obeyed."
     )
@@ -118,14 +130,6 @@ def register(subparsers: Any) -> None:
         metavar="N",
         help=f"stop after N pages (default: {_CRAWL_PAGES} with --crawl, else no limit)",
     )
-    settings = parser.add_argument_group(
-        "fetch settings",
-        "Each flag is also a key of a job file's [fetch] table, with - as _"
-        " (--per-host 2 is per_host = 2).",
-    )
-    _add_config_flags(settings)
-    add_extract_flags(parser)
-    parser.set_defaults(handler=_run)
 
 
 def _add_config_flags(group: argparse._ArgumentGroup) -> None:

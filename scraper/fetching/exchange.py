@@ -18,10 +18,8 @@ as its headers with an empty body marked truncated: it is never downloaded.
 from __future__ import annotations
 
 import asyncio
-import os
 import re
-import ssl
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
@@ -30,7 +28,6 @@ import httpx
 
 from scraper.bodies import HTML_TYPES, BadEncoding, BodyDecoder, BodyTooLarge, parse_encodings
 from scraper.errors import (
-    BlockedAddressError,
     ContentTypeError,
     FetchError,
     PermanentFetchError,
@@ -41,6 +38,7 @@ from scraper.fetching.config import FetchConfig
 from scraper.fetching.politeness import Politeness
 from scraper.fetching.redirects import RedirectRefused, redirect_problem
 from scraper.fetching.retrying import RETRY_STATUSES, parse_retry_after
+from scraper.fetching.transport_errors import transport_error
 
 __all__ = [
     "Archive",
@@ -149,61 +147,6 @@ def _looks_like_html(body: bytes) -> bool:
     return head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<!--"))
 
 
-def _chain(exc: BaseException) -> Iterator[BaseException]:
-    seen: BaseException | None = exc
-    while seen is not None:
-        yield seen
-        seen = seen.__cause__ or seen.__context__
-
-
-def _os_reason(exc: BaseException) -> str:
-    """The most specific OS-level reason in an exception chain (``Connection refused``)."""
-    for seen in _chain(exc):
-        # An SSLError is an OSError whose errno is OpenSSL's, not the OS's: a failed
-        # certificate check has errno 1, which os.strerror calls "Operation not permitted".
-        if isinstance(seen, OSError) and not isinstance(seen, ssl.SSLError) and seen.errno:
-            return os.strerror(seen.errno)
-    return str(exc) or type(exc).__name__
-
-
-def _tls_error(exc: BaseException) -> ssl.SSLError | None:
-    return next((seen for seen in _chain(exc) if isinstance(seen, ssl.SSLError)), None)
-
-
-def _transport_error(url: str, exc: Exception, config: FetchConfig) -> FetchError:
-    """Translate an httpx or address-guard exception for ``url``."""
-    if isinstance(exc, AddressBlocked):
-        return BlockedAddressError(
-            f"{url}: blocked: {exc} (allowed by --allow-private,"
-            " or allow_private = true in [fetch])",
-            url=url,
-        )
-    if isinstance(exc, HostNotFound):
-        return PermanentFetchError(f"{url}: {exc}", url=url)
-    if isinstance(exc, httpx.UnsupportedProtocol):
-        return PermanentFetchError(f"{url}: {exc}", url=url)
-    tls = _tls_error(exc)
-    if isinstance(tls, ssl.SSLCertVerificationError):
-        # Asking again gets the same certificate: not worth a retry.
-        reason = f"TLS certificate not trusted ({tls.verify_message})"
-        return PermanentFetchError(f"{url}: {reason}", url=url)
-    if tls is not None:
-        reason = f"TLS handshake failed ({tls.reason or tls})"
-    elif isinstance(exc, httpx.ConnectTimeout):
-        reason = f"connect timeout after {config.timeout:g} s"
-    elif isinstance(exc, httpx.ConnectError):
-        reason = f"cannot connect ({_os_reason(exc)})"
-    elif isinstance(exc, httpx.ReadTimeout):
-        reason = f"read timeout: no data for {config.timeout:g} s"
-    elif isinstance(exc, httpx.RemoteProtocolError):
-        reason = f"connection closed early ({exc})"
-    elif isinstance(exc, httpx.ReadError):
-        reason = f"connection broken while reading ({_os_reason(exc)})"
-    else:
-        reason = f"{type(exc).__name__}: {exc}"
-    return TransientFetchError(f"{url}: {reason}", url=url)
-
-
 class Exchange:
     """Sends GETs for the fetcher; one instance per run, shared by every page."""
 
@@ -309,7 +252,7 @@ class Exchange:
             message = f"{url}: deadline of {self._config.deadline:g} s passed"
             raise TransientFetchError(message, url=url) from exc
         except (httpx.TransportError, AddressBlocked, HostNotFound) as exc:
-            raise _transport_error(url, exc, self._config) from exc
+            raise transport_error(url, exc, self._config) from exc
         except RedirectRefused as exc:
             raise PermanentFetchError(f"{url}: {_refused(exc.reason)}", url=url) from exc
         finally:

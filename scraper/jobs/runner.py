@@ -222,12 +222,8 @@ class _Run:
             return
         canonical = normalize(trusted_canonical(doc.url, page.url or row.url))
         site = url_site(doc.url or page.url or row.url) or "?"
-        if self.spec.learn:  # learn from the page, then drop what its site's pages share
-            doc = self.memory.clean(doc, site, canonical or row.url)
-            self.unflushed += 1  # duplicates and unchanged pages are learned from too
-            if self.unflushed >= LEARN_FLUSH:  # written as the run goes, not at its end
-                self.memory.flush()
-                self.unflushed = 0
+        if self.spec.learn:
+            doc = self._learn(doc, site, canonical or row.url)
         text_hash = hash_text(doc.text)
         info = page.fetch
         etag, modified = (info.etag, info.last_modified) if info else (None, None)
@@ -267,6 +263,15 @@ class _Run:
             raise StorageError(f"{exc} (page {row.url})", path=exc.path) from exc
         self.state.record_saved(row.url)
         self.saved.setdefault(site, []).append(page_figures(doc))
+
+    def _learn(self, doc: Document, site: str, url: str) -> Document:
+        """Learn from the page, then drop what its site's pages share."""
+        doc = self.memory.clean(doc, site, url)
+        self.unflushed += 1  # duplicates and unchanged pages are learned from too
+        if self.unflushed >= LEARN_FLUSH:  # written as the run goes, not at its end
+            self.memory.flush()
+            self.unflushed = 0
+        return doc
 
     def _finish(
         self, run_id: int, started: datetime, outcome: Outcome, seconds: float

@@ -8,37 +8,45 @@ and small enough that a lost worker costs little to redo. The split depends only
 inputs and ``files_per_task``, never on the cluster, so shards come out the same on any
 number of workers.
 
-A worker reads each input's pages with ``scraper.cleaning.job_pages`` and cleans them
+A worker reads each input's pages with ``scraper.cleaning.page_items`` and cleans them
 in a ``CleaningPool``, the processes a local ``scraper clean`` cleans in, with the same
 time limit (``scraper.scale.cleaners``: one pool per Dask worker, kept between tasks),
 and writes the rendered files itself (``scraper.formats``); only counts and one-line
 messages, the same lines a local run prints, travel back to the client.
 
 Learning each site's chrome (on by default, as locally) takes the local run's two
-passes: ``task_lines`` gives each page's lines, one ``learn_all`` task reduces them to
-what each site learned, and every ``run_task`` then cleans with those rules, each
-input's config picked by ``config_for`` as locally. A page that fails in the first pass
-(``FirstPass.failed``, taken out by ``first_failures``) is reported by the writing pass
-without being cleaned again, as locally: a page abandoned at the time limit would cost
-it twice. Lines and rules move between workers only; the client gets the learned sites,
-which it reports and may write with ``--learn FILE``.
+passes (the same functions of ``scraper.cleaning``): ``task_lines`` gives each page's
+lines, one ``learn_all`` task reduces them to what each site learned, and every
+``run_task`` then cleans with those rules, each input's config picked by ``config_for``
+as locally. A page that fails in the first pass (``FirstPass.failed``, taken out by
+``first_failures``) is reported by the writing pass without being cleaned again, as
+locally: a page abandoned at the time limit would cost it twice. Lines and rules move
+between workers only; the client gets the learned sites, which it reports and may write
+with ``--learn FILE``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from scraper.batch import Cleaned
-from scraper.cleaning import CleanJob, job_pages
+from scraper.cleaning import (
+    CleanJob,
+    PageItem,
+    PageKey,
+    first_pass_lines,
+    page_items,
+    site_configs,
+    without_failed,
+)
 from scraper.config import ExtractConfig
-from scraper.errors import ConfigError, ScraperError, StorageError
+from scraper.errors import ConfigError, StorageError
 from scraper.formats import record, render, suffix_for
 from scraper.learning.decide import LearnedSite
-from scraper.learning.folder import LearnOptions, config_for, learn_from
-from scraper.learning.lines import PageLines, page_lines
-from scraper.learning.sites import site_of
-from scraper.model import Document, Page
+from scraper.learning.folder import LearnOptions, learn_from
+from scraper.learning.lines import PageLines
+from scraper.model import Document
 from scraper.scale.output import SHARD_FORMATS, Output, shard_data, shard_name
 from scraper.selection import Selection
 
@@ -113,58 +121,13 @@ def _check(version: str) -> None:
         raise ConfigError(problem)
 
 
-def _read_error(job: CleanJob, exc: BaseException) -> str:
-    """The line a local run prints for an input that cannot be read (same words)."""
-    if isinstance(exc, RecursionError):
-        return f"{job.source}: markup too deep"
-    return str(exc) if str(exc).startswith(job.source) else f"{job.source}: {exc}"
-
-
-@dataclass(frozen=True, slots=True)
-class _Item:
-    """One page of a task's input (``name`` set), or the input's reading error."""
-
-    job: CleanJob
-    name: str | None = None
-    error: str | None = None
-    url: str | None = None  # the page's own URL (a WARC record's), if any
-
-
-# A page of a task, as both passes read it: its input, output name and own URL.
-PageKey = tuple[str, str | None, str | None]
-
-
-def _key(item: _Item) -> PageKey:
-    return (item.job.source, item.name, item.url)
-
-
-def _items(
-    task: Task, config: ExtractConfig, failed: Mapping[PageKey, str] | None = None
-) -> Iterator[tuple[_Item, Page | None]]:
-    """Every page of every input of ``task``, read as the pool takes them; a page in
-    ``failed`` (learning's first pass) comes as its error, not to be cleaned again."""
-    for job in task.jobs:
-        try:
-            for name, page in job_pages(job, config):
-                item = _Item(job, name, url=page.url)
-                error = failed.get(_key(item)) if failed else None
-                yield (item, page) if error is None else (replace(item, error=error), None)
-        except (ScraperError, RecursionError) as exc:
-            yield _Item(job, error=_read_error(job, exc)), None
-
-
 def _configs(
     task: Task, config: ExtractConfig, learn: LearnOptions | None
-) -> Callable[[_Item], ExtractConfig]:
+) -> Callable[[PageItem], ExtractConfig]:
     """Each input's config, one object per site (the pool sends each to a process once)."""
     if learn is None:
         return lambda item: config
-    by_site: dict[str | None, ExtractConfig] = {}
-    of_job: dict[str, ExtractConfig] = {}
-    for job in task.jobs:
-        found = config_for(config, job.source, learn)
-        of_job[job.source] = by_site.setdefault(found.site, found)
-    return lambda item: of_job[item.job.source]
+    return site_configs(task.jobs, config, learn)
 
 
 def _cleaned(
@@ -172,12 +135,14 @@ def _cleaned(
     config: ExtractConfig,
     learn: LearnOptions | None,
     failed: Mapping[PageKey, str] | None = None,
-) -> Iterator[tuple[_Item, Cleaned | None]]:
+) -> Iterator[tuple[PageItem, Cleaned | None]]:
     """The task's pages cleaned in the worker's pool (``scraper.scale.cleaners``), in
-    input order; ``None`` for an input that could not be read or a page in ``failed``."""
+    input order; ``None`` for an input that could not be read or a page in ``failed``
+    (learning's first pass: it comes as its error, not to be cleaned again)."""
     from scraper.scale.cleaners import clean_in_worker
 
-    yield from clean_in_worker(_items(task, config, failed), config, _configs(task, config, learn))
+    items = without_failed(page_items(task.jobs, config), failed)
+    yield from clean_in_worker(items, config, _configs(task, config, learn))
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,15 +159,13 @@ def task_lines(task: Task, config: ExtractConfig, site: str | None, version: str
     as lines of its site; a page that fails, with its error; an input that cannot be
     read is left to the writing pass (reading again costs little)."""
     _check(version)
-    found: list[PageLines] = []
     failed: list[tuple[PageKey, str]] = []
-    for item, cleaned in _cleaned(task, config, None):
-        if cleaned is not None and cleaned.error is not None:
-            failed.append((_key(item), str(cleaned.error)))
-        elif cleaned is not None and cleaned.document is not None:
-            doc = cleaned.document
-            found.append(page_lines(doc, site_of(doc.url or item.url, item.job.source, site)))
-    return FirstPass(tuple(found), tuple(failed))
+
+    def on_failure(key: PageKey, error: str) -> None:
+        failed.append((key, error))
+
+    found = tuple(first_pass_lines(_cleaned(task, config, None), site, on_failure))
+    return FirstPass(found, tuple(failed))
 
 
 def first_failures(first: FirstPass) -> dict[PageKey, str]:
@@ -231,7 +194,7 @@ class _Writer:
     messages: list[str] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)  # JSON Lines, for a shard
 
-    def take(self, item: _Item, cleaned: Cleaned | None) -> None:
+    def take(self, item: PageItem, cleaned: Cleaned | None) -> None:
         if item.error is not None:
             self.messages.append(item.error)
             self.failed += 1

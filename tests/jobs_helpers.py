@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 from news_site import NewsSite
 
 from scraper.jobs.job import Job
+from scraper.jobs.migrations import APPLICATION_ID, MIGRATIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -19,21 +21,31 @@ async def no_sleep(seconds: float) -> None:
     """Retries and politeness waits take no time in tests."""
 
 
-def write_job(tmp_path: Path, site: NewsSite, extra: str = "", fetch: str = "") -> Path:
+def write_job(
+    tmp_path: Path,
+    site: NewsSite,
+    extra: str = "",
+    fetch: str = "",
+    *,
+    name: str = "test-news",
+    state: str = "state/test-news.sqlite",
+    sitemap: bool = True,
+) -> Path:
+    """A job of ``site``'s feed (and, with ``sitemap``, its sitemap)."""
     path = tmp_path / "job.toml"
+    sitemap_source = f'[[source]]\nsitemap = "{site.url("/sitemap.xml")}"\n' if sitemap else ""
     path.write_text(
         f"""\
 [job]
-name = "test-news"
+name = "{name}"
 out = "out"
-state = "state/test-news.sqlite"
+state = "{state}"
 retry_backoff = 0
 {extra}
 
 [[source]]
 feed = "{site.url("/feed.xml")}"
-[[source]]
-sitemap = "{site.url("/sitemap.xml")}"
+{sitemap_source}
 
 [fetch]
 allow_private = true
@@ -71,6 +83,21 @@ attempts = 3
         encoding="utf-8",
     )
     return path
+
+
+def old_state(path: Path, version: int) -> None:
+    """A job state as scraper wrote it at schema ``version``, with one saved URL."""
+    db = sqlite3.connect(path)
+    for script in MIGRATIONS[:version]:
+        db.executescript(script)
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute(f"PRAGMA user_version = {version}")
+    db.execute(
+        "INSERT INTO urls (url, status, first_seen, last_seen)"
+        " VALUES ('http://a.org/', 'saved', 'x', 'x')"
+    )
+    db.commit()
+    db.close()
 
 
 def run(path: Path, **kwargs):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import time
+from pathlib import Path
 
 import pytest
 from clean_helpers import DOCUMENT_KEYS, FIXTURES, SEED
@@ -16,44 +18,29 @@ from scraper.extraction.dom import Deadline
 AMP = FIXTURES / "02_wordpress_amp.html"
 
 
-def test_exported_names_are_curated_and_sorted() -> None:
-    assert scraper.__all__ == sorted(scraper.__all__)
-    assert set(scraper.__all__) == {
-        "CleaningPool",
-        "ConfigError",
-        "Document",
-        "ExtractConfig",
-        "ExtractionError",
-        "Favor",
-        "FetchConfig",
-        "FetchError",
-        "FetchInfo",
-        "FetchResult",
-        "Fetcher",
-        "Image",
-        "InputError",
-        "Job",
-        "JobStatus",
-        "Link",
-        "Page",
-        "PermanentFetchError",
-        "Quality",
-        "Rules",
-        "RunReport",
-        "ScraperError",
-        "SiteRules",
-        "StorageError",
-        "TransientFetchError",
-        "__version__",
-        "afetch",
-        "clean_file",
-        "clean_text",
-        "extract",
-        "fetch",
-        "fetch_documents",
-        "load_rules",
-        "run_sync",
+def _type_checking_imports() -> dict[str, str]:
+    """The names ``scraper/__init__.py`` imports for type checkers, and from where."""
+    tree = ast.parse(Path(scraper.__file__).read_text(encoding="utf-8"))
+    block = next(
+        node
+        for node in tree.body
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"
+    )
+    return {
+        alias.name: str(node.module)
+        for node in ast.walk(block)
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
     }
+
+
+def test_exported_names_are_curated_and_sorted() -> None:
+    """``__all__``, where each name is imported from on first use, and what type checkers
+    see name the same things (compared with each other, not with a copy of the list)."""
+    assert scraper.__all__ == sorted(scraper.__all__)
+    homes = {name: module for module, names in scraper._HOMES.items() for name in names}
+    assert set(scraper.__all__) == {*homes, "__version__"}
+    assert _type_checking_imports() == homes
     for name in scraper.__all__:
         assert hasattr(scraper, name)
 

@@ -3,17 +3,16 @@ gets exit status 2 and a line naming the owner, and touches nothing."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime
 
 import pytest
+from jobs_helpers import old_state
 from news_site import NewsSite, serve
 
 from scraper.cli import main
 from scraper.errors import StateError
 from scraper.exitcodes import ExitCode
 from scraper.jobs.lock import RunLock
-from scraper.jobs.migrations import APPLICATION_ID, MIGRATIONS
 from scraper.jobs.state import StateStore
 
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
@@ -86,17 +85,7 @@ def test_same_job_from_a_moved_job_file_keeps_its_state(tmp_path):
 
 def test_state_from_before_owners_is_migrated_and_claimed_by_the_first_job(tmp_path):
     path = tmp_path / "state.sqlite"
-    db = sqlite3.connect(path)
-    for script in MIGRATIONS[:3]:
-        db.executescript(script)
-    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    db.execute("PRAGMA user_version = 3")
-    db.execute(
-        "INSERT INTO urls (url, status, first_seen, last_seen)"
-        " VALUES ('http://a.org/', 'saved', 'x', 'x')"
-    )
-    db.commit()
-    db.close()
+    old_state(path, 3)
     with StateStore.open(path) as store:
         store.check_owner("anyone", tmp_path / "x.toml")  # no owner yet: nothing refused
         store.claim("news", tmp_path / "news.toml", NOW)

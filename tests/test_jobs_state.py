@@ -6,10 +6,11 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from jobs_helpers import old_state
 
 from scraper.errors import JobLockedError, StateError
 from scraper.jobs.lock import RunLock
-from scraper.jobs.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from scraper.jobs.migrations import APPLICATION_ID, SCHEMA_VERSION
 from scraper.jobs.report import COUNTS
 from scraper.jobs.retries import Cause, RetryPolicy
 from scraper.jobs.state import Discovered, StateStore
@@ -35,15 +36,7 @@ def test_new_file_is_wal_versioned_and_marked(tmp_path):
 
 def test_old_schema_is_migrated_keeping_rows(tmp_path):
     path = tmp_path / "state.sqlite"
-    db = sqlite3.connect(path)
-    db.executescript(MIGRATIONS[0] + f"PRAGMA application_id = {APPLICATION_ID};")
-    db.execute("PRAGMA user_version = 1")
-    db.execute(
-        "INSERT INTO urls (url, status, first_seen, last_seen)"
-        " VALUES ('http://a.org/', 'saved', 'x', 'x')"
-    )
-    db.commit()
-    db.close()
+    old_state(path, 1)
     with StateStore.open(path) as store:
         assert store.counts() == {"saved": 1}
         assert store.last_runs() == []

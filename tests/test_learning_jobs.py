@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from clean_helpers import run_cli
-from jobs_helpers import run
+from jobs_helpers import run, write_job
 from news_site import NewsSite, serve
 
 from scraper.exitcodes import ExitCode
@@ -67,28 +67,7 @@ def site() -> Iterator[LeakySite]:
 
 
 def write_feed_job(tmp_path: Path, site: NewsSite, extra: str = "") -> Path:
-    path = tmp_path / "job.toml"
-    path.write_text(
-        f"""\
-[job]
-name = "gazette"
-out = "out"
-state = "state.sqlite"
-retry_backoff = 0
-{extra}
-
-[[source]]
-feed = "{site.url("/feed.xml")}"
-
-[fetch]
-allow_private = true
-delay = 0
-backoff = 0
-attempts = 3
-""",
-        encoding="utf-8",
-    )
-    return path
+    return write_job(tmp_path, site, extra, name="gazette", state="state.sqlite", sitemap=False)
 
 
 def texts(out: Path) -> dict[str, str]:

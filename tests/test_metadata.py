@@ -8,7 +8,12 @@ import pytest
 
 from scraper import extract
 from scraper.extraction.authors import clean_authors
-from scraper.extraction.dates import head_and_lead, normalize_date, parse_visible_date
+from scraper.extraction.dates import (
+    _lines_with_a_year,
+    head_and_lead,
+    normalize_date,
+    parse_visible_date,
+)
 from scraper.extraction.language import guess_language, normalize_language
 from scraper.extraction.metadata import date_line, guess_date
 
@@ -192,6 +197,13 @@ def test_date_line_is_the_first_line_that_is_a_date(lines: list[str], expected: 
     # After the article, where no dateline rule looks: only date_line can see it.
     divs = "".join(f"<div>{line}</div>" for line in lines)
     assert date_line(f"<html><body>{BODY}<footer>{divs}</footer></body></html>") == expected
+
+
+def test_date_line_reads_only_the_lines_that_hold_a_year() -> None:
+    text = "\n\nMenu\n2024 and 2025 in review\n12.05.2021\nno year 99\nlast 1999"
+    assert list(_lines_with_a_year(text)) == ["2024 and 2025 in review", "12.05.2021", "last 1999"]
+    assert list(_lines_with_a_year("2024")) == ["2024"]
+    assert list(_lines_with_a_year("\n\n")) == []
 
 
 def test_a_date_line_dates_a_page_whose_markup_states_no_date() -> None:

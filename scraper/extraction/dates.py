@@ -4,7 +4,7 @@ offset), reading datelines a reader sees, and guessing a date when the page stat
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from itertools import islice
@@ -238,7 +238,7 @@ def date_line(html: str) -> str | None:
     body = tree.body
     if body is None:
         return None
-    for line in body.text(separator="\n").split("\n"):
+    for line in _lines_with_a_year(body.text(separator="\n")):
         line = line.strip(" \t\u00a0|•·⋅-–—")
         if not 6 <= len(line) <= _DATE_LINE_MAX or not any(map(str.isdigit, line)):
             continue
@@ -247,6 +247,26 @@ def date_line(html: str) -> str | None:
         if found and _is_whole_date(rest):
             return found
     return None
+
+
+# Every date parse_visible_date reads holds a four-digit year. Only the lines with four
+# digits in a row are looked at, found by one regex scan of the text: a page's text has
+# about 3,000 lines (most of them empty), and a Python loop over all of them took twice
+# as long.
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
+def _lines_with_a_year(text: str) -> Iterator[str]:
+    """The lines of ``text`` (split at "\\n") that hold four digits in a row, in order."""
+    end = -1
+    for match in _FOUR_DIGITS.finditer(text):
+        if match.start() < end:
+            continue  # another number on the line just given
+        start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.end())
+        if end < 0:
+            end = len(text)
+        yield text[start:end]
 
 
 _DATE_WORDS = re.compile(r"[^\W\d_]+")

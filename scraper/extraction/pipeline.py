@@ -12,6 +12,7 @@ from scraper.config import ExtractConfig, Favor, Rules, load_rules
 from scraper.encoding import decode_html
 from scraper.extraction.authors import clean_authors
 from scraper.extraction.blocks import Flattened, flatten
+from scraper.extraction.cards import CardRun, card_runs, drop_card_runs
 from scraper.extraction.chrome import chrome_nodes, has_content
 from scraper.extraction.content import Article, choose_container, filter_blocks, prose_weights
 from scraper.extraction.dates import parse_visible_date
@@ -166,10 +167,12 @@ def _article(
     rules: CompiledRules,
     title: str | None,
     text_len: int | None = None,
+    runs: list[CardRun] | None = None,
 ) -> tuple[Article, set[int]]:
     """The article, and the chrome (``mem_id``s) its blocks were read without.
 
-    ``text_len``: the size of the body's text, when known.
+    ``text_len``: the size of the body's text, when known; ``runs``: the body's card
+    runs (``card_runs``), when known.
     """
     content = has_content(body, rules)
     chrome = chrome_nodes(body, rules, text_len=text_len, content=content)
@@ -178,6 +181,13 @@ def _article(
     page_prose = sum(weights)
     # A page with almost no prose outside links is an index page: its links are content.
     listing = page_prose < _LISTING_PROSE
+    if not listing:
+        # Rails of other products go before the container is chosen: on a shop page
+        # whose own text is short, they would otherwise outweigh it.
+        fewer, rails = drop_card_runs(flat, card_runs(body) if runs is None else runs)
+        if rails:
+            flat, weights = fewer, prose_weights(fewer, rules)
+            chrome = chrome | rails
     if listing:
         weights = prose_weights(flat, rules, links=True)
     container = choose_container(flat, weights, _selected(tree, flat, rules, content))
@@ -222,7 +232,8 @@ def _article_with_fallback(
     dropped = drop_dialogs(body)
     dropped = drop_other_stories(body, title) or dropped
     text_len = None if dropped else visible
-    strict = _article(tree, body, rules, title, text_len)
+    runs = card_runs(body)
+    strict = _article(tree, body, rules, title, text_len, runs)
     length = _text_length(strict[0])
     chosen, relaxed = strict, False
     if length >= min(_SCANT, visible // 10):
@@ -230,7 +241,7 @@ def _article_with_fallback(
             # Next to nothing is visible: an empty shell that a script fills.
             chosen = _from_scripts(html, rules, title) or strict
     else:
-        other = _article(tree, body, relax(rules), title, text_len)
+        other = _article(tree, body, relax(rules), title, text_len, runs)
         gained = _text_length(other[0])
         # A login wall or an empty shell keeps a line or two in the relaxed pass: not an
         # article.

@@ -17,6 +17,7 @@ from selectolax.lexbor import LexborNode
 from scraper.extraction.classwords import class_hit
 from scraper.extraction.credits import credited_captions
 from scraper.extraction.measure import node_size, size
+from scraper.extraction.revealed import REVEALED, PageHeading
 from scraper.extraction.rules import CompiledRules
 
 __all__ = ["chrome_nodes", "has_content"]
@@ -295,13 +296,18 @@ def chrome_nodes(
     protected = _protected(root, rules, typed.paragraphs, content)
     # Selectors name chrome by structure (nav, aside, ARIA roles, known plugins): trusted
     # unless the element holds the article's core. Hidden elements: unless they are most
-    # of the page (content that a script reveals).
+    # of the page, or hold its heading and an article's worth of text (content that a
+    # script reveals: revealed.py).
     if rules.remove_selector:
         for node in root.css(rules.remove_selector):
             if node.mem_id not in protected:
                 found.add(node.mem_id)
+    heading = PageHeading(root)
     for node in root.css(_HIDDEN):
-        if node.mem_id not in protected and node_size(node) < limit:
+        if node.mem_id in protected:
+            continue
+        length = node_size(node)
+        if length < limit and not (length >= REVEALED and heading.held_by(node)):
             found.add(node.mem_id)
     found.update(_hidden_by_class(root, protected, limit))
     found.update(_page_banners(typed.banners, protected))

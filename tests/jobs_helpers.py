@@ -21,6 +21,25 @@ async def no_sleep(seconds: float) -> None:
     """Retries and politeness waits take no time in tests."""
 
 
+# Every test job fetches from 127.0.0.1 at once: no politeness delay, no retry waits.
+_FETCH = """\
+[fetch]
+allow_private = true
+delay = 0
+backoff = 0
+attempts = 3
+"""
+
+
+def _write_job_file(tmp_path: Path, name: str, job: str, sources: str, fetch: str = "") -> Path:
+    """``job.toml`` in ``tmp_path``: the job ``name`` (saving to ``out``), more keys of
+    its ``[job]`` table, its ``[[source]]`` tables and more ``[fetch]`` keys."""
+    path = tmp_path / "job.toml"
+    head = f'[job]\nname = "{name}"\nout = "out"\nretry_backoff = 0\n{job}\n'
+    path.write_text(f"{head}\n{sources}\n{_FETCH}{fetch}\n", encoding="utf-8")
+    return path
+
+
 def write_job(
     tmp_path: Path,
     site: NewsSite,
@@ -32,57 +51,18 @@ def write_job(
     sitemap: bool = True,
 ) -> Path:
     """A job of ``site``'s feed (and, with ``sitemap``, its sitemap)."""
-    path = tmp_path / "job.toml"
-    sitemap_source = f'[[source]]\nsitemap = "{site.url("/sitemap.xml")}"\n' if sitemap else ""
-    path.write_text(
-        f"""\
-[job]
-name = "{name}"
-out = "out"
-state = "{state}"
-retry_backoff = 0
-{extra}
-
-[[source]]
-feed = "{site.url("/feed.xml")}"
-{sitemap_source}
-
-[fetch]
-allow_private = true
-delay = 0
-backoff = 0
-attempts = 3
-{fetch}
-""",
-        encoding="utf-8",
-    )
-    return path
+    sources = f'[[source]]\nfeed = "{site.url("/feed.xml")}"\n'
+    if sitemap:
+        sources += f'[[source]]\nsitemap = "{site.url("/sitemap.xml")}"\n'
+    return _write_job_file(tmp_path, name, f'state = "{state}"\n{extra}', sources, fetch)
 
 
 def write_small_job(tmp_path: Path, urls: list[str], feed: str | None = None) -> Path:
     """A job of a few page URLs (and optionally a feed): runs in a fraction of a second."""
-    path = tmp_path / "job.toml"
     listed = ", ".join(f'"{url}"' for url in urls)
     sources = f'[[source]]\nfeed = "{feed}"\n' if feed else ""
-    path.write_text(
-        f"""\
-[job]
-name = "small"
-out = "out"
-retry_backoff = 0
-
-{sources}[[source]]
-urls = [{listed}]
-
-[fetch]
-allow_private = true
-delay = 0
-backoff = 0
-attempts = 3
-""",
-        encoding="utf-8",
-    )
-    return path
+    sources += f"[[source]]\nurls = [{listed}]\n"
+    return _write_job_file(tmp_path, "small", "", sources)
 
 
 def old_state(path: Path, version: int) -> None:

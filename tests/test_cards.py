@@ -52,6 +52,15 @@ def test_a_rail_of_priced_cards_under_a_product_goes_with_its_label() -> None:
     assert "Also bought" not in text
 
 
+def test_a_rail_under_a_short_product_text_goes_too() -> None:
+    # Less prose than a listing's threshold: the rail must not make the page a listing.
+    short = DESCRIPTION.split("<p>Weighs")[0]
+    html = page(f"<main>{short}<h2>Also bought</h2><ul>{_rail(5)}</ul></main>")
+    text = extract(html).text
+    assert "titanium" in text
+    assert "Camp mug number 3" not in text
+
+
 def test_prices_in_any_currency_mark_the_cards() -> None:
     for price in ("19,99 €", "EUR 355.58", "¥1,200", "1 299 kr", "R$ 59,90"):
         html = page(f"<main>{DESCRIPTION}<ul>{_rail(4, price)}</ul></main>")

@@ -176,18 +176,15 @@ def _article(
     """
     content = has_content(body, rules)
     chrome = chrome_nodes(body, rules, text_len=text_len, content=content)
-    flat = flatten(body, chrome)
+    # Rails of other products go before anything is measured: on a shop page whose own
+    # text is short, they would outweigh it, or make it look like a listing.
+    flat, rails = drop_card_runs(flatten(body, chrome), card_runs(body) if runs is None else runs)
+    if rails:
+        chrome = chrome | rails
     weights = prose_weights(flat, rules)
     page_prose = sum(weights)
     # A page with almost no prose outside links is an index page: its links are content.
     listing = page_prose < _LISTING_PROSE
-    if not listing:
-        # Rails of other products go before the container is chosen: on a shop page
-        # whose own text is short, they would otherwise outweigh it.
-        fewer, rails = drop_card_runs(flat, card_runs(body) if runs is None else runs)
-        if rails:
-            flat, weights = fewer, prose_weights(fewer, rules)
-            chrome = chrome | rails
     if listing:
         weights = prose_weights(flat, rules, links=True)
     container = choose_container(flat, weights, _selected(tree, flat, rules, content))

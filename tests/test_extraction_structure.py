@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from extraction_helpers import OTHER, PROSE
 from selectolax.lexbor import LexborHTMLParser
 
 from scraper import ExtractConfig, Favor, extract, load_rules
@@ -12,14 +13,6 @@ from scraper.extraction.rules import compile_rules
 from scraper.extraction.second_opinion import agreed_blocks
 from scraper.extraction.stories import drop_other_stories
 
-PROSE = (
-    "The council met on Tuesday evening to discuss the new bridge, which has been delayed "
-    "for three years by disputes over its cost and the route it should take across the river."
-)
-OTHER = (
-    "The contract was awarded to a firm from the next county, whose engineers expect the "
-    "first span to be in place before the winter floods arrive and the river rises again."
-)
 JA = (
     "市議会は火曜日の夜に会合を開き、"
     "費用と経路をめぐる争いで三年間遅れている新しい橋について話し合った。"

@@ -315,4 +315,31 @@ def filter_blocks(
     if not listing and any(_is_prose(b) for b in kept[start:]):
         while end > start and not _is_prose(kept[end - 1]) and _is_tail_chrome(kept[end - 1]):
             end -= 1
+        end = _headless_tail(kept, start, end)
     return Article(kept[start:end], meta_lines, page_prose, listing)
+
+
+def _headless_tail(kept: list[Block], start: int, end: int) -> int:
+    """Where the article ends once a heading after its last paragraph goes: a heading
+    followed by no prose, only short lines, heads no section of the article; it is a call
+    to action ("Ready to get started?", "Get the free eBook!") above its button. A run of
+    headings there is a list (questions of an FAQ whose answers are folded away): it
+    stays."""
+    cut = end
+    index = end
+    headings = 0
+    while index > start:
+        block = kept[index - 1]
+        if _is_prose(block) or block.kind in ("li", "row") or block.size >= _PARAGRAPH_MIN:
+            break
+        index -= 1
+        if block.kind[0] == "h":
+            headings += 1
+            if headings > _CTA_HEADINGS:
+                return end
+            cut = index
+    return cut
+
+
+_PARAGRAPH_MIN = 80
+_CTA_HEADINGS = 2

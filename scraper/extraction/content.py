@@ -316,7 +316,10 @@ def filter_blocks(
         while end > start and not _is_prose(kept[end - 1]) and _is_tail_chrome(kept[end - 1]):
             end -= 1
         end = _headless_tail(kept, start, end)
-    return Article(kept[start:end], meta_lines, page_prose, listing)
+    blocks = kept[start:end]
+    if sum(block.size for block in blocks) < _BARE:
+        blocks = _with_heading(inside, blocks)
+    return Article(blocks, meta_lines, page_prose, listing)
 
 
 def _headless_tail(kept: list[Block], start: int, end: int) -> int:
@@ -343,3 +346,16 @@ def _headless_tail(kept: list[Block], start: int, end: int) -> int:
 
 _PARAGRAPH_MIN = 80
 _CTA_HEADINGS = 2
+
+
+# Less text than a paragraph's beside the heading: the heading is the post.
+_BARE = 80
+
+
+def _with_heading(inside: list[Block], blocks: list[Block]) -> list[Block]:
+    """A post that is only its heading (a link shared on a forum, a photo with a
+    title): the ``<h1>``, dropped as the title's repeat, is all it says."""
+    heading = next((block for block in inside if block.kind == "h1"), None)
+    if heading is None or any(block is heading for block in blocks):
+        return blocks
+    return [heading, *blocks]

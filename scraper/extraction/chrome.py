@@ -16,6 +16,7 @@ from selectolax.lexbor import LexborNode
 
 from scraper.extraction.classwords import class_hit
 from scraper.extraction.credits import credited_captions
+from scraper.extraction.heads import holds_lead
 from scraper.extraction.measure import node_size, size
 from scraper.extraction.revealed import REVEALED, PageHeading
 from scraper.extraction.rules import CompiledRules
@@ -171,7 +172,10 @@ def _by_class_words(
             continue
         tag = node.tag or ""
         attrs = node.attributes
-        hit = 1 if tag in ("header", "footer") else class_hit(tag, attrs, rules, seen)
+        if tag in ("header", "footer"):  # but an article's head with its standfirst
+            hit = 0 if holds_lead(node) and not class_hit(tag, attrs, rules, seen) else 1
+        else:
+            hit = class_hit(tag, attrs, rules, seen)
         if not hit:
             continue
         candidate = _Candidate(node, node_size(node))

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborNode
 
 from scraper.extraction.blocks import Block, Flattened
+from scraper.extraction.heads import weightless_heads, with_heading
 from scraper.extraction.measure import size
 from scraper.extraction.rules import CompiledRules, phrase_key
 from scraper.extraction.teasers import drop_teasers
@@ -54,7 +55,7 @@ def prose_weights(flat: Flattened, rules: CompiledRules, *, links: bool = False)
         elif block.kind in ("h1", "h2", "h3", "h4", "h5", "h6"):
             weight = weight // 2
         weights.append(weight)
-    return weights
+    return weightless_heads(flat, weights)
 
 
 def _totals(flat: Flattened, weights: list[int]) -> list[int]:
@@ -316,10 +317,7 @@ def filter_blocks(
         while end > start and not _is_prose(kept[end - 1]) and _is_tail_chrome(kept[end - 1]):
             end -= 1
         end = _headless_tail(kept, start, end)
-    blocks = kept[start:end]
-    if sum(block.size for block in blocks) < _BARE:
-        blocks = _with_heading(inside, blocks)
-    return Article(blocks, meta_lines, page_prose, listing)
+    return Article(with_heading(inside, kept[start:end]), meta_lines, page_prose, listing)
 
 
 def _headless_tail(kept: list[Block], start: int, end: int) -> int:
@@ -346,16 +344,3 @@ def _headless_tail(kept: list[Block], start: int, end: int) -> int:
 
 _PARAGRAPH_MIN = 80
 _CTA_HEADINGS = 2
-
-
-# Less text than a paragraph's beside the heading: the heading is the post.
-_BARE = 80
-
-
-def _with_heading(inside: list[Block], blocks: list[Block]) -> list[Block]:
-    """A post that is only its heading (a link shared on a forum, a photo with a
-    title): the ``<h1>``, dropped as the title's repeat, is all it says."""
-    heading = next((block for block in inside if block.kind == "h1"), None)
-    if heading is None or any(block is heading for block in blocks):
-        return blocks
-    return [heading, *blocks]

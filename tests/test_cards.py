@@ -6,8 +6,8 @@ from __future__ import annotations
 from selectolax.lexbor import LexborHTMLParser
 
 from scraper import extract
-from scraper.extraction.blocks import flatten
-from scraper.extraction.cards import card_runs, drop_card_runs
+from scraper.extraction.blocks import Block, flatten
+from scraper.extraction.cards import _is_price, card_runs, drop_card_runs
 
 DESCRIPTION = (
     "<h1>Trail Kettle 1.2 L</h1>"
@@ -106,3 +106,48 @@ def test_the_runs_are_measured_without_the_chrome_inside_the_cards() -> None:
     texts = [block.text for block in kept.blocks]
     assert not any("Camp mug" in text for text in texts)
     assert any("titanium" in text for text in texts)
+
+
+SHORT_DESCRIPTION = (
+    "<h1>Trail Kettle 1.2 L</h1><div class='price'>$49.00</div>"
+    "<p>The kettle boils a litre of water in under four minutes on a small gas stove, "
+    "and its folding handle locks in place so that it does not tip over while it heats; "
+    "its body is pressed from one sheet of titanium, with no seam to leak or rust.</p>"
+)
+
+
+def _rails(*labels: str) -> str:
+    return "".join(f"<section><h2>{label}</h2><ul>{_rail(8)}</ul></section>" for label in labels)
+
+
+def test_rails_that_outweigh_a_product_with_a_price_and_prose_of_its_own_go() -> None:
+    # The rails hold most of the page's text, as on a shop page whose own text is one
+    # paragraph; its price and paragraph outside the rails say it is one product's page.
+    rails = _rails("Also bought", "Also viewed", "Similar items")
+    text = extract(page(f"<main>{SHORT_DESCRIPTION}{rails}</main>")).text
+    assert "titanium" in text
+    assert "Camp mug number 3" not in text
+    assert "Similar items" not in text
+
+
+def test_a_grid_that_outweighs_an_intro_stays_without_a_price_of_its_own() -> None:
+    # A category page: an introduction and a promotion, but no price of its own.
+    intro = (
+        "<h1>Camp mugs</h1><p>Save up to $20 on mugs this week.</p>"
+        "<p>Mugs for the trail, from titanium to enamel: every one of them holds a full "
+        "cup of coffee, survives a fall onto rock and weighs less than a hundred grams, so "
+        "that it earns its place in a pack that has to be carried up a mountain.</p>"
+    )
+    text = extract(page(f"<main>{intro}<ul>{_rail(12)}</ul></main>")).text
+    assert "Camp mug number 11" in text
+
+
+def test_a_price_is_a_short_line_of_its_own_not_a_promotion_or_a_range() -> None:
+    def block(text: str) -> Block:
+        return Block(kind="p", text=text, link_chars=0, owner=0, size=len(text))
+
+    assert _is_price(block("$19.95"))
+    assert _is_price(block("From: $39.00"))
+    assert _is_price(block("1.299,00 € 999,00 €"))
+    assert not _is_price(block("Save up to an extra $200"))
+    assert not _is_price(block("$0 - $200"))

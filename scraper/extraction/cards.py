@@ -7,7 +7,9 @@ shape does not: three or more sibling elements of one tag, each an image, a link
 another page and a line or two of text, about half of them with a price, and no prose.
 Such a run is left out with the short heading or label above it, unless the cards are
 what the page is about (a category page, a search result), which they then make up a
-large share of. Cards without prices (feature tiles with icons, category links, story
+large share of, while the page has no price and no paragraph of its own outside them
+(a product page whose own text is one paragraph under its price has rails that outweigh
+it, and they go). Cards without prices (feature tiles with icons, category links, story
 teasers) are left to the other rules: on the pages they were tried on, they were as
 often the content as not.
 
@@ -39,8 +41,10 @@ _CARD_TEXT = 200
 # No block of a card is this long: a longer one is prose.
 _PROSE = 160
 # Cards that hold at least this share of the page's text are the page (a category page,
-# a listing), not a rail beside it.
+# a listing), not a rail beside it, unless the page also has a price and a paragraph of
+# this size of its own (a product's, outside the rails).
 _PAGE_SHARE = 0.35
+_OWN_PROSE = 200
 # A price: a currency sign or code beside a number ("$13.40", "19,99 €", "EUR 355.58",
 # "R$ 59", "¥1,200", "1 299 kr"), on a short line of its own.
 _PRICE = re.compile(
@@ -94,7 +98,8 @@ def _linked_siblings(nodes: list[LexborNode]) -> bool:
 
 def drop_card_runs(flat: Flattened, runs: list[CardRun]) -> tuple[Flattened, set[int]]:
     """``flat`` without the blocks of the rails among ``runs`` (and their labels), unless
-    the rails are a large share of the page; and the ``mem_id``s of the rails dropped."""
+    the rails are a large share of a page with no price and prose of its own; and the
+    ``mem_id``s of the rails dropped."""
     spans = [span for span in (_span(flat, run) for run in runs) if span is not None]
     dropped: set[int] = set()
     grids: set[int] = set()
@@ -105,10 +110,33 @@ def drop_card_runs(flat: Flattened, runs: list[CardRun]) -> tuple[Flattened, set
             if first > 0 and _is_label(flat, flat.blocks[first - 1], grid):
                 dropped.add(first - 1)
     total = sum(block.size for block in flat.blocks)
-    if not dropped or sum(flat.blocks[p].size for p in dropped) >= _PAGE_SHARE * total:
+    if not dropped:
         return flat, set()
-    kept = [block for p, block in enumerate(flat.blocks) if p not in dropped]
-    return Flattened(flat.elements, kept, flat.index), grids
+    rest = [block for p, block in enumerate(flat.blocks) if p not in dropped]
+    if sum(flat.blocks[p].size for p in dropped) >= _PAGE_SHARE * total and not (
+        any(map(_is_own_prose, rest)) and any(map(_is_price, rest))
+    ):
+        return flat, set()
+    return Flattened(flat.elements, rest, flat.index), grids
+
+
+def _is_own_prose(block: Block) -> bool:
+    """A paragraph of prose, not a line of links."""
+    return block.size >= _OWN_PROSE and block.link_density < 0.3
+
+
+def _is_price(block: Block) -> bool:
+    """A price and little else ("$19.95", "From: $39.00", "€1.299,00 €999,00"), not a
+    promotion ("Save up to $200") nor a filter's range ("$0 - $200")."""
+    text = block.text
+    if block.size >= _PRICE_LINE or _PRICE.search(text) is None or _RANGE.search(text):
+        return False
+    return len(_LETTER.findall(_PRICE.sub("", text))) <= _PRICE_WORDS
+
+
+_RANGE = re.compile(r"\d\s*[-–—]\s*\D?\s?\d")
+_LETTER = re.compile(r"[^\W\d_]")
+_PRICE_WORDS = 12
 
 
 def _span(flat: Flattened, run: CardRun) -> tuple[int, tuple[int, int], int] | None:

@@ -151,3 +151,15 @@ def test_a_price_is_a_short_line_of_its_own_not_a_promotion_or_a_range() -> None
     assert _is_price(block("1.299,00 € 999,00 €"))
     assert not _is_price(block("Save up to an extra $200"))
     assert not _is_price(block("$0 - $200"))
+
+
+def test_cards_whose_classes_add_each_products_id_are_one_run() -> None:
+    # A shop writes each product's id and category after the card's class word.
+    cards = "".join(
+        _card(n, "$12", f"product post-{1700 + n} instock product_cat-mugs-{n}") for n in range(4)
+    )
+    html = page(f"<main>{DESCRIPTION}<h2>Related products</h2><ul>{cards}</ul></main>")
+    text = extract(html).text
+    assert "titanium" in text
+    assert "Camp mug number 2" not in text
+    assert "Related products" not in text

@@ -86,14 +86,23 @@ def card_runs(root: LexborNode) -> list[CardRun]:
 
 def _linked_siblings(nodes: list[LexborNode]) -> bool:
     """Siblings of one tag, most of one class (a carousel marks its current slide, or
-    every fifth as a snap point, with a class of its own), that each link somewhere."""
-    kinds = Counter((node.tag, node.attributes.get("class")) for node in nodes)
+    every fifth as a snap point, with a class of its own; a shop adds each product's id
+    and categories after the card's class: the first word counts), that each link
+    somewhere."""
+    kinds = Counter((node.tag, _first_class(node)) for node in nodes)
     if 3 * kinds.most_common(1)[0][1] < 2 * len(nodes):
         return False
     tag = nodes[0].tag
     return all(
         node.tag == tag and (tag == "a" or node.css_first("a[href]") is not None) for node in nodes
     )
+
+
+def _first_class(node: LexborNode) -> str:
+    """The first word of an element's class: shops add words per product after the
+    card's own ("product post-17624 instock product_cat-dress")."""
+    names = (node.attributes.get("class") or "").split()
+    return names[0] if names else ""
 
 
 def drop_card_runs(flat: Flattened, runs: list[CardRun]) -> tuple[Flattened, set[int]]:

@@ -49,11 +49,32 @@ def class_hit(
 def _names_hit(raw: str, rules: CompiledRules) -> int:
     # Every state word holds a hyphen: most names need no substitution.
     names = _STATE_WORDS.sub(" ", raw) if "-" in raw else raw
-    if _finds(rules.strong_class_pattern, names):
+    if _finds(rules.strong_class_pattern, names) or _finds(
+        rules.strong_class_pattern, _camel_words(raw)
+    ):
         return 2
     if _finds(rules.class_pattern, names):
         return 1
     return 0
+
+
+# CSS-module hashes ("table_root__adKqa") and camelCase boundaries.
+_MODULE_HASH = re.compile(r"__[A-Za-z0-9_-]{5,}$|-sc-[a-z0-9]+-\d+$")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z]{2})")
+
+
+def _camel_words(raw: str) -> str:
+    """camelCase names split into their words: "cGuestTeaser" is "c-Guest-Teaser",
+    "NewsletterSignup" "Newsletter-Signup" (strong words only: the weak ones, "nav" or
+    "footer", also name the wrappers of CSS-in-JS pages, "siteNavOffset"). Empty when the
+    name has no camelCase boundary."""
+    if raw.islower() or raw.isupper():
+        return ""
+    names = " ".join(_MODULE_HASH.sub("", token) for token in raw.split())
+    split = _CAMEL.sub("-", names)
+    if split == names:
+        return ""
+    return _STATE_WORDS.sub(" ", split)
 
 
 # Answers per class or id token, kept from page to page (sites share their themes'

@@ -34,7 +34,7 @@ _SHORT = 120
 _BYLINE = re.compile(r"^(by|von|por|par|di|door|av|przez|автор)\s+\S+", re.IGNORECASE)
 _DATELINE = re.compile(
     r"^((published|updated|posted|last updated|modified|veröffentlicht|aktualisiert|"
-    r"publicado|actualizado)\b.{0,60}|\d{1,2}[./ -]\w{2,9}[./ -]\d{2,4}|"
+    r"publicado|actualizado)\b.{0,60}|\d{1,2}[./ -]\w{2,9},?[./ -]\d{2,4}|"
     r"\w{3,9}\.? \d{1,2},? \d{4}.{0,20}|\d{4}-\d{2}-\d{2}.{0,20})$",
     re.IGNORECASE,
 )

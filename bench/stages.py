@@ -34,7 +34,7 @@ _STAGES = (
     ("pipeline", "_strip_invisible", "invisible elements"),
     ("pipeline", "drop_dialogs", "dialogs"),
     ("pipeline", "chrome_nodes", "chrome selection"),
-    ("chrome", "_by_class_words", "  class/id words"),
+    ("chrome", "named_chrome", "  class/id words and selectors"),
     ("chrome", "_protected", "  protected core"),
     ("pipeline", "flatten", "flattening"),
     ("pipeline", "prose_weights", "prose weights"),

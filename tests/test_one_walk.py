@@ -11,6 +11,7 @@ from selectolax.lexbor import LexborHTMLParser
 from scraper.config import load_rules
 from scraper.extraction import chrome
 from scraper.extraction.dom import strip_elements
+from scraper.extraction.named import named_chrome
 from scraper.extraction.pipeline import _INVISIBLE_TAGS, _scripts_and_metas, _strip_invisible
 from scraper.extraction.rules import compile_rules
 
@@ -100,12 +101,12 @@ def test_an_element_named_twice_by_the_query_counts_twice_as_before() -> None:
     assert body is not None
     rules = compile_rules(load_rules().generic)
     assert len(body.css("header, footer, [class], [id]")) == 3
-    found = chrome._by_class_words(body, rules, set(), set(), 10_000)
+    found = named_chrome(body, rules, set(), set(), 10_000)
     header = body.css_first("header")
     assert header is not None
     assert found == {header.mem_id}
     # With a limit below three times its length, the thrice-counted group is kept.
-    assert chrome._by_class_words(body, rules, set(), set(), 3 * 14 - 1) == set()
+    assert named_chrome(body, rules, set(), set(), 3 * 14 - 1) == set()
 
 
 _HEAD_TRICKY = (

@@ -14,12 +14,12 @@ import re
 
 from selectolax.lexbor import LexborNode
 
-from scraper.extraction.classwords import class_hit
 from scraper.extraction.credits import credited_captions
-from scraper.extraction.heads import holds_lead
-from scraper.extraction.measure import node_size, size
+from scraper.extraction.measure import node_size, prose_len, size
+from scraper.extraction.named import named_chrome
 from scraper.extraction.revealed import REVEALED, PageHeading
 from scraper.extraction.rules import CompiledRules
+from scraper.extraction.simple_selectors import split_selectors
 
 __all__ = ["chrome_nodes", "has_content"]
 
@@ -32,11 +32,6 @@ _HIDDEN = (
 # An element holding more than this share of the page's text is never chrome: removing
 # it would remove the article with it.
 MAX_CHROME_SHARE = 0.5
-
-
-# Weakly named chrome longer than this many characters must also be link-heavy.
-SHORT = 1000
-LINK_HEAVY = 0.25
 
 
 # A paragraph counts towards the core when it is at least this long.
@@ -134,92 +129,6 @@ def has_content(root: LexborNode, rules: CompiledRules) -> bool:
     return bool(rules.any_content) and root.css_first(rules.any_content) is not None
 
 
-def _prose_len(node: LexborNode, length: int, links: list[LexborNode] | None = None) -> int:
-    """Text that is not link text: what an article is made of. ``links``: the
-    ``a[href]`` elements under ``node`` when they are already known."""
-    if links is None:
-        links = node.css("a[href]")
-    return length - sum(size(a.text(deep=True, strip=False)) for a in links)
-
-
-def _by_class_words(
-    root: LexborNode, rules: CompiledRules, protected: set[int], skip: set[int], limit: float
-) -> set[int]:
-    """Elements named as chrome by a class/id word (or ``<header>``/``<footer>``).
-
-    Two guards against a word that names the article instead: an element holding most of
-    the page's prose stays (a ``<header>`` holding a whole menu bar is still chrome when
-    the article is short: link text is not prose), and so does a class that, added up
-    over every element carrying it, holds most of the prose (Condé Nast marks every
-    paragraph past the first ``paywall``; chunked bodies repeat one class).
-    """
-    seen: dict[str, int] = {}
-    groups: dict[str, list[_Candidate]] = {}
-    excluded = protected | skip
-    # An element that matches two selectors of the list ("header" and "[class]", or
-    # "[class]" and "[id]") is listed once for each, one right after the other: it
-    # counts again, with the same decision, without being measured again.
-    last_id = -1
-    last: list[_Candidate] | None = None
-    for node in root.css("header, footer, [class], [id]"):
-        mem_id = node.mem_id
-        if mem_id == last_id:
-            if last is not None:
-                last.append(last[-1])
-            continue
-        last_id, last = mem_id, None
-        if mem_id in excluded:
-            continue
-        tag = node.tag or ""
-        attrs = node.attributes
-        if tag in ("header", "footer"):  # but an article's head with its standfirst
-            hit = 0 if holds_lead(node) and not class_hit(tag, attrs, rules, seen) else 1
-        else:
-            hit = class_hit(tag, attrs, rules, seen)
-        if not hit:
-            continue
-        candidate = _Candidate(node, node_size(node))
-        # Prose (the links' text counted out) is the costly measure; it is never more
-        # than the length, so it is taken only where the length cannot answer.
-        if candidate.length >= limit and candidate.prose() >= limit:
-            continue
-        if hit == 2 or candidate.length < SHORT or candidate.link_share() > LINK_HEAVY:
-            # Paragraphs go together whatever their other classes: the first one past
-            # the paywall line also carries the drop cap's.
-            key = "p" if tag == "p" else f"{tag} {attrs.get('class') or ''}"
-            last = groups.setdefault(key, [])
-            last.append(candidate)
-    found: set[int] = set()
-    for members in groups.values():
-        if (
-            len(members) > 1
-            and sum(m.length for m in members) >= limit
-            and sum(m.prose() for m in members) >= limit
-        ):
-            continue
-        found.update(m.node.mem_id for m in members)
-    return found
-
-
-class _Candidate:
-    """An element named as chrome, with its text length and (when asked) its prose."""
-
-    __slots__ = ("_prose", "length", "node")
-
-    def __init__(self, node: LexborNode, length: int) -> None:
-        self.node = node
-        self.length = length
-        self._prose: int | None = None
-
-    def prose(self) -> int:
-        if self._prose is None:
-            self._prose = _prose_len(self.node, self.length)
-        return self._prose
-
-    def link_share(self) -> float:
-        return (self.length - self.prose()) / max(1, self.length)
-
-
 # Utility classes of CSS frameworks that hide an element (Bootstrap's ``d-none`` and
 # ``hidden``, Tailwind's ``hidden``, ``is-hidden``): registration walls and off-screen
 # menus sit in the HTML under them. A responsive class beside them (``md:block``,
@@ -274,7 +183,7 @@ def _photo_captions(captions: list[LexborNode], protected: set[int]) -> set[int]
         if node.mem_id in protected:
             continue
         length = node_size(node)
-        if 2 * _prose_len(node, length) > length:
+        if 2 * prose_len(node, length) > length:
             found.add(node.mem_id)
     return found
 
@@ -295,15 +204,17 @@ def chrome_nodes(
     total = max(1, node_size(root) if text_len is None else text_len)
     limit = total * MAX_CHROME_SHARE
     typed = _typed(root)
-    prose_limit = max(1, _prose_len(root, total, typed.links)) * MAX_CHROME_SHARE
+    prose_limit = max(1, prose_len(root, total, typed.links)) * MAX_CHROME_SHARE
     found: set[int] = set()
     protected = _protected(root, rules, typed.paragraphs, content)
     # Selectors name chrome by structure (nav, aside, ARIA roles, known plugins): trusted
     # unless the element holds the article's core. Hidden elements: unless they are most
     # of the page, or hold its heading and an article's worth of text (content that a
     # script reveals: revealed.py).
-    if rules.remove_selector:
-        for node in root.css(rules.remove_selector):
+    # The list's plain class and id selectors are answered by named_chrome's walk.
+    rest = split_selectors(rules.remove_selector).rest
+    if rest:
+        for node in root.css(rest):
             if node.mem_id not in protected:
                 found.add(node.mem_id)
     heading = PageHeading(root)
@@ -317,7 +228,7 @@ def chrome_nodes(
     found.update(_page_banners(typed.banners, protected))
     found.update(_photo_captions(typed.captions, protected))
     found.update(credited_captions(typed.paragraphs, rules, protected))
-    found.update(_by_class_words(root, rules, protected, found, prose_limit))
+    found.update(named_chrome(root, rules, protected, found, prose_limit))
     found.update(_form_boxes(root, typed.forms, protected))
     return found
 

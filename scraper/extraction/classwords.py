@@ -1,8 +1,9 @@
 """Class/id words that name chrome: matching an element's class and id against the
 site's word patterns (``CompiledRules.class_pattern`` and ``strong_class_pattern``).
 
-Hot code: every element with a class or an id is asked, so answers are cached per
-class/id string and the patterns are matched case-sensitively where that finds the same.
+Hot code: every element with a class or an id is asked (``named.py``), so answers are
+cached per class/id string and per token, and the patterns are matched case-sensitively
+where that finds the same.
 """
 
 from __future__ import annotations
@@ -11,38 +12,32 @@ import re
 
 from scraper.extraction.rules import CompiledRules
 
-__all__ = ["class_hit"]
+__all__ = ["NEVER_BY_CLASS", "names_hit"]
 
 # Class words that describe a state or a layout, not the element: "has-sidebar",
 # "no-comments", "main-content--sidebar" (a BEM modifier) are wrappers of the article.
-_STATE_WORDS = re.compile(r"(?:^|\s)(?:has|no|with|without|is|show|hide|enable|disable)-\S*|--\S*")
-_NEVER_BY_CLASS = frozenset({"html", "body", "main", "article"})
+_STATES = ("has", "no", "with", "without", "is", "show", "hide", "enable", "disable")
+_STATE_WORDS = re.compile(rf"(?:^|\s)(?:{'|'.join(_STATES)})-\S*|--\S*")
+# Elements never chrome by their class words, whatever they say.
+NEVER_BY_CLASS = frozenset({"html", "body", "main", "article"})
 
 
-def class_hit(
-    tag: str, attrs: dict[str, str | None], rules: CompiledRules, seen: dict[str, int]
-) -> int:
-    """2 for a strong chrome word in the class/id, 1 for a weak one, else 0.
+def names_hit(raw: str, rules: CompiledRules) -> int:
+    """2 for a strong chrome word in ``raw`` (an element's class and id, joined by a
+    space), 1 for a weak one, else 0.
 
-    ``seen`` caches the answer per class/id string: pages repeat the same classes on
-    hundreds of elements, and the word patterns are long alternations.
+    The caller caches the answer per class/id string (pages repeat the same classes on
+    hundreds of elements); this one keeps the answer per token from page to page.
     """
-    if tag in _NEVER_BY_CLASS:
-        return 0
-    raw = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-    hit = seen.get(raw)
-    if hit is None:
-        tokens = _token_hits(rules)
-        if tokens is None:
-            hit = _names_hit(raw, rules)
-        else:
-            hit = 0
-            for token in raw.split():
-                found = tokens.get(token)
-                if found is None:
-                    found = tokens[token] = _names_hit(token, rules)
-                hit = max(hit, found)
-        seen[raw] = hit
+    tokens = _token_hits(rules)
+    if tokens is None:
+        return _names_hit(raw, rules)
+    hit = 0
+    for token in raw.split():
+        found = tokens.get(token)
+        if found is None:
+            found = tokens[token] = _names_hit(token, rules)
+        hit = max(hit, found)
     return hit
 
 

@@ -15,7 +15,7 @@ import re
 
 from selectolax.lexbor import LexborNode
 
-__all__ = ["node_size", "size"]
+__all__ = ["node_size", "prose_len", "size"]
 
 # Han ideographs (with extensions A and compatibility), kana, half-width kana.
 _IDEOGRAPHIC = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
@@ -43,3 +43,12 @@ def size(text: str) -> int:
 def node_size(node: LexborNode) -> int:
     """``size`` of an element's whole text."""
     return size(node.text(deep=True, strip=False))
+
+
+def prose_len(node: LexborNode, length: int, links: list[LexborNode] | None = None) -> int:
+    """Text that is not link text: what an article is made of. ``length``: the ``size``
+    of the element's text; ``links``: the ``a[href]`` elements under ``node`` when they
+    are already known."""
+    if links is None:
+        links = node.css("a[href]")
+    return length - sum(size(a.text(deep=True, strip=False)) for a in links)

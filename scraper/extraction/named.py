@@ -1,0 +1,125 @@
+"""Elements named as chrome by their class or id, found in one walk of the named elements.
+
+Two kinds of names: the plain ``.class`` and ``#id`` selectors of the remove list
+(``simple_selectors.py``; Lexbor matches the rest of the list) and the class/id words
+(``classwords.py``), with ``<header>`` and ``<footer>``. Both read every element's class
+and id; one walk reads them once, and each distinct class/id string is judged once.
+"""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborNode
+
+from scraper.extraction.classwords import NEVER_BY_CLASS, names_hit
+from scraper.extraction.heads import holds_lead
+from scraper.extraction.measure import node_size, prose_len
+from scraper.extraction.rules import CompiledRules
+from scraper.extraction.simple_selectors import ASK, NO, YES, split_selectors
+
+__all__ = ["LINK_HEAVY", "SHORT", "named_chrome"]
+
+# Weakly named chrome longer than this many characters must also be link-heavy.
+SHORT = 1000
+LINK_HEAVY = 0.25
+
+_NAMED = "header, footer, [class], [id]"
+_BANNERS = ("header", "footer")
+
+
+def named_chrome(
+    root: LexborNode, rules: CompiledRules, protected: set[int], skip: set[int], limit: float
+) -> set[int]:
+    """Elements that a plain class/id selector of ``rules.remove_selector`` matches (those
+    not in ``protected``), and elements named as chrome by a class/id word (or
+    ``<header>``/``<footer>``), ``skip`` and ``protected`` left out.
+
+    Two guards against a word that names the article instead: an element holding most of
+    the page's prose (``limit``) stays (a ``<header>`` holding a whole menu bar is still
+    chrome when the article is short: link text is not prose), and so does a class that,
+    added up over every element carrying it, holds most of the prose (Condé Nast marks
+    every paragraph past the first ``paywall``; chunked bodies repeat one class).
+    """
+    simple = split_selectors(rules.remove_selector)
+    class_matches: dict[str, int] = {}  # class value -> YES, NO or ASK
+    seen: dict[str, int] = {}
+    removed: set[int] = set()
+    groups: dict[str, list[_Candidate]] = {}
+    excluded = protected | skip
+    # An element that matches two selectors of the list ("header" and "[class]", or
+    # "[class]" and "[id]") is listed once for each, one right after the other: it
+    # counts again, with the same decision, without being measured again.
+    last_id = -1
+    last: list[_Candidate] | None = None
+    for node in root.css(_NAMED):
+        mem_id = node.mem_id
+        if mem_id == last_id:
+            if last is not None:
+                last.append(last[-1])
+            continue
+        last_id, last = mem_id, None
+        if mem_id in excluded:
+            continue
+        attrs = node.attributes
+        classes, ident = attrs.get("class"), attrs.get("id")
+        selected = NO if ident is None else simple.id_match(ident)
+        if selected != YES and classes is not None:
+            by_class = class_matches.get(classes)
+            if by_class is None:
+                by_class = class_matches[classes] = simple.class_match(classes)
+            selected = max(selected, by_class)
+        if selected == YES or (selected == ASK and simple.case_only_match(node)):
+            removed.add(mem_id)
+            continue
+        tag = node.tag or ""
+        if tag in NEVER_BY_CLASS:
+            continue
+        raw = f"{classes or ''} {ident or ''}"
+        if tag in _BANNERS and not holds_lead(node):
+            hit = 1
+        else:
+            hit = seen.get(raw, -1)
+            if hit < 0:
+                hit = seen[raw] = names_hit(raw, rules)
+            if tag in _BANNERS:  # an article's head with its standfirst: only by its words
+                hit = min(hit, 1)
+            if not hit:
+                continue
+        candidate = _Candidate(node, node_size(node))
+        # Prose (the links' text counted out) is the costly measure; it is never more
+        # than the length, so it is taken only where the length cannot answer.
+        if candidate.length >= limit and candidate.prose() >= limit:
+            continue
+        if hit == 2 or candidate.length < SHORT or candidate.link_share() > LINK_HEAVY:
+            # Paragraphs go together whatever their other classes: the first one past
+            # the paywall line also carries the drop cap's.
+            key = "p" if tag == "p" else f"{tag} {classes or ''}"
+            last = groups.setdefault(key, [])
+            last.append(candidate)
+    for members in groups.values():
+        if (
+            len(members) > 1
+            and sum(m.length for m in members) >= limit
+            and sum(m.prose() for m in members) >= limit
+        ):
+            continue
+        removed.update(m.node.mem_id for m in members)
+    return removed
+
+
+class _Candidate:
+    """An element named as chrome, with its text length and (when asked) its prose."""
+
+    __slots__ = ("_prose", "length", "node")
+
+    def __init__(self, node: LexborNode, length: int) -> None:
+        self.node = node
+        self.length = length
+        self._prose: int | None = None
+
+    def prose(self) -> int:
+        if self._prose is None:
+            self._prose = prose_len(self.node, self.length)
+        return self._prose
+
+    def link_share(self) -> float:
+        return (self.length - self.prose()) / max(1, self.length)

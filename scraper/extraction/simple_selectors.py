@@ -1,0 +1,115 @@
+"""A selector list split into its plain ``.class`` and ``#id`` selectors and the rest.
+
+The chrome rules' remove list holds dozens of ``.class`` and ``#id`` selectors; Lexbor
+tries each of them on every element of the page, and they cost most of the list's time.
+The class-word walk (``named.py``) reads every element's class and id anyway, so it
+answers for these selectors with set lookups, and Lexbor matches only the rest.
+
+The answers are Lexbor's own: an id selector compares the whole ``id`` value, a class
+selector each ASCII-whitespace-separated class name, both ignoring ASCII case in a
+quirks-mode document only. Whether the document is in quirks mode is not exposed, so a
+name that equals a selector's only without regard to case is left to Lexbor to decide
+(``LexborNode.css_first`` on the element itself).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from selectolax.lexbor import LexborNode
+
+__all__ = ["ASK", "NO", "YES", "SimpleSelectors", "split_selectors"]
+
+NO, ASK, YES = 0, 1, 2  # ordered: a match by id or by class, the surer one wins
+
+# Identifiers without escapes or non-ASCII characters: what a set lookup can compare.
+_CLASS = re.compile(r"\.(-?[A-Za-z_][A-Za-z0-9_-]*)")
+_ID = re.compile(r"#(-?[A-Za-z_][A-Za-z0-9_-]*)")
+# HTML's ASCII whitespace, which separates class names (a no-break space does not).
+_CLASS_SEPARATORS = re.compile(r"[ \t\n\f\r]+")
+
+
+@dataclass(frozen=True, slots=True)
+class SimpleSelectors:
+    """``rest``: the selectors left for Lexbor ("" for none); ``classes`` and ``ids``:
+    the names of the plain ``.class`` and ``#id`` selectors taken out of the list."""
+
+    rest: str
+    classes: frozenset[str]
+    ids: frozenset[str]
+    folded: frozenset[str]  # ``classes`` lower-cased
+    folded_ids: frozenset[str]  # ``ids`` lower-cased
+    simple: str  # the class and id selectors, for Lexbor to decide a case-only match
+
+    def id_match(self, ident: str) -> int:
+        """Whether an id attribute's value matches an id selector: ``YES``, ``NO``, or
+        ``ASK`` (equal but for case)."""
+        if ident in self.ids:
+            return YES
+        return ASK if ident.lower() in self.folded_ids else NO
+
+    def class_match(self, names: str) -> int:
+        """Whether a class attribute's value matches a class selector: ``YES``, ``NO``,
+        or ``ASK`` when only a quirks-mode document would match (names equal but for
+        case: ``case_only_match`` decides)."""
+        # str.split() also splits at other whitespace (a no-break space), but a class
+        # name of a selector holds none: it is one of those parts if it is a class name
+        # of the element at all. Most values match no selector, and say so here.
+        if self.folded.isdisjoint(names.lower().split()):
+            return NO
+        tokens = _CLASS_SEPARATORS.split(names)
+        if not self.classes.isdisjoint(tokens):
+            return YES
+        if any(token.lower() in self.folded for token in tokens):
+            return ASK
+        return NO
+
+    def case_only_match(self, node: LexborNode) -> bool:
+        """Lexbor's answer for an element whose class names or id equal a selector's but
+        for case: whether a class or id selector matches ``node`` itself."""
+        first = node.css_first(self.simple)
+        return first is not None and first.mem_id == node.mem_id
+
+
+def _parts(selector: str) -> list[str] | None:
+    """The selectors of a list, split at its top-level commas; None when the list holds
+    an escape or a quote (its commas are not all separators)."""
+    if "\\" in selector or '"' in selector or "'" in selector:
+        return None
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(selector):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "," and depth == 0:
+            parts.append(selector[start:i].strip())
+            start = i + 1
+    parts.append(selector[start:].strip())
+    return parts
+
+
+@lru_cache(maxsize=64)
+def split_selectors(selector: str) -> SimpleSelectors:
+    """``selector`` split into its plain class and id selectors and the rest."""
+    parts = _parts(selector)
+    if parts is None or not all(parts):
+        return SimpleSelectors(selector, *(frozenset[str](),) * 4, "")
+    classes, ids, rest = [], [], []
+    for part in parts:
+        if found := _CLASS.fullmatch(part):
+            classes.append(found.group(1))
+        elif found := _ID.fullmatch(part):
+            ids.append(found.group(1))
+        else:
+            rest.append(part)
+    return SimpleSelectors(
+        rest=", ".join(rest),
+        classes=frozenset(classes),
+        ids=frozenset(ids),
+        folded=frozenset(name.lower() for name in classes),
+        folded_ids=frozenset(name.lower() for name in ids),
+        simple=", ".join([*(f".{name}" for name in classes), *(f"#{name}" for name in ids)]),
+    )

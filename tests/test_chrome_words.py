@@ -10,12 +10,14 @@ import pytest
 
 from scraper.config import load_rules
 from scraper.extraction.classwords import (
+    ClassWords,
     _finds,
     _names_hit,
     _token_hits,
-    names_hit,
+    _word_sets,
 )
 from scraper.extraction.rules import _words_pattern, compile_rules
+from scraper.extraction.wordsets import word_strings
 
 _GENERIC = compile_rules(load_rules().generic)
 _PARTS = [
@@ -74,7 +76,7 @@ def test_answers_by_token_are_the_answers_for_the_whole_class_and_id(seed: int) 
         classes = "".join(rng.choice(_TOKEN_PARTS) for _ in range(rng.randint(0, 6)))
         ids = "".join(rng.choice(_TOKEN_PARTS) for _ in range(rng.randint(0, 2)))
         raw = f"{classes} {ids}"
-        assert names_hit(raw, _GENERIC) == _names_hit(raw, _GENERIC), (classes, ids)
+        assert ClassWords(_GENERIC).hit(raw) == _names_hit(raw, _GENERIC), (classes, ids)
 
 
 @pytest.mark.parametrize(
@@ -95,3 +97,39 @@ def test_words_that_could_match_across_tokens_make_whole_strings_be_matched(
 ) -> None:
     rules = replace(_GENERIC, class_pattern=_words_pattern(words))
     assert (_token_hits(rules) is not None) is by_token
+
+
+@pytest.mark.parametrize(
+    ("words", "strings"),
+    [
+        (["share", "share-?bar"], {"share", "sharebar", "share-bar"}),
+        (["recommend(ed|ations)?"], {"recommend", "recommended", "recommendations"}),
+        (["Ads??"], {"ad", "ads"}),
+        (["user-?(info|bio)"], {"userinfo", "user-info", "userbio", "user-bio"}),
+        (["ads+"], None),  # endless
+        (["ads*"], None),
+        (["ads?+"], None),  # possessive: not the same strings in every context
+        (["(?:ads)"], None),
+        (["ad.s"], None),
+        (["ſhare"], None),  # not ASCII: matches "share" and "SHARE" ignoring case
+    ],
+)
+def test_finite_words_are_read_as_the_strings_they_match(
+    words: list[str], strings: set[str] | None
+) -> None:
+    assert word_strings(words) == (None if strings is None else frozenset(strings))
+
+
+_SET_PARTS = [*_TOKEN_PARTS, "ads", "AD", "slot", "recommendations", "user", "Info", "--", "has"]
+_SET_PARTS += ["is-", "_", "toc", "ez", "sign", "up", "crumbs", "é"]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_token_found_by_set_lookups_is_found_by_the_patterns(seed: int) -> None:
+    rng = random.Random(100 + seed)
+    assert _word_sets(_GENERIC) is not None  # the shipped words are finite sets
+    words = ClassWords(_GENERIC)
+    for _ in range(3000):
+        token = "".join(rng.choice(_SET_PARTS) for _ in range(rng.randint(1, 5)))
+        for part in token.split():
+            assert words._token_hit(part) == _names_hit(part, _GENERIC), part

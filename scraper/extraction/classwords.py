@@ -11,34 +11,59 @@ from __future__ import annotations
 import re
 
 from scraper.extraction.rules import CompiledRules
+from scraper.extraction.wordsets import WordSets, word_strings
 
-__all__ = ["NEVER_BY_CLASS", "names_hit"]
+__all__ = ["NEVER_BY_CLASS", "ClassWords"]
 
 # Class words that describe a state or a layout, not the element: "has-sidebar",
 # "no-comments", "main-content--sidebar" (a BEM modifier) are wrappers of the article.
 _STATES = ("has", "no", "with", "without", "is", "show", "hide", "enable", "disable")
 _STATE_WORDS = re.compile(rf"(?:^|\s)(?:{'|'.join(_STATES)})-\S*|--\S*")
+_STATE_PREFIXES = tuple(f"{state}-" for state in _STATES)
 # Elements never chrome by their class words, whatever they say.
 NEVER_BY_CLASS = frozenset({"html", "body", "main", "article"})
 
 
-def names_hit(raw: str, rules: CompiledRules) -> int:
-    """2 for a strong chrome word in ``raw`` (an element's class and id, joined by a
-    space), 1 for a weak one, else 0.
+class ClassWords:
+    """The class words of ``rules``, asked about one page's class/id strings.
 
     The caller caches the answer per class/id string (pages repeat the same classes on
-    hundreds of elements); this one keeps the answer per token from page to page.
+    hundreds of elements); this keeps the answer per token from page to page.
     """
-    tokens = _token_hits(rules)
-    if tokens is None:
-        return _names_hit(raw, rules)
-    hit = 0
-    for token in raw.split():
-        found = tokens.get(token)
-        if found is None:
-            found = tokens[token] = _names_hit(token, rules)
-        hit = max(hit, found)
-    return hit
+
+    __slots__ = ("_rules", "_sets", "_tokens")
+
+    def __init__(self, rules: CompiledRules) -> None:
+        self._rules = rules
+        self._tokens = _token_hits(rules)
+        self._sets = _word_sets(rules) if self._tokens is not None else None
+
+    def hit(self, raw: str) -> int:
+        """2 for a strong chrome word in ``raw`` (an element's class and id, joined by a
+        space), 1 for a weak one, else 0."""
+        tokens = self._tokens
+        if tokens is None:
+            return _names_hit(raw, self._rules)
+        hit = 0
+        for token in raw.split():
+            found = tokens.get(token)
+            if found is None:
+                found = tokens[token] = self._token_hit(token)
+            if found > hit:
+                if found == 2:
+                    return 2
+                hit = found
+        return hit
+
+    def _token_hit(self, token: str) -> int:
+        """``_names_hit`` of one token: by set lookups where the words are finite sets
+        (``wordsets.py``) and the token is ASCII, else by the patterns."""
+        if self._sets is None or not token.isascii():
+            return _names_hit(token, self._rules)
+        # In one token, a state word can only start it, or follow a "--".
+        state = "--" in token or token.startswith(_STATE_PREFIXES)
+        names = _STATE_WORDS.sub(" ", token) if state else token
+        return self._sets.hit(names.lower())
 
 
 def _names_hit(raw: str, rules: CompiledRules) -> int:
@@ -99,6 +124,38 @@ def _token_hits(rules: CompiledRules) -> dict[str, int] | None:
     if tokens is not None and len(tokens) > _MAX_TOKENS:
         tokens.clear()
     return tokens
+
+
+# The strong and the weak words as sets of strings, per pair of word patterns (None: a
+# pattern's words are not finite sets). Only asked for patterns that ``_by_token`` passed.
+_SETS: dict[tuple[str | None, str | None], WordSets | None] = {}
+
+
+def _word_sets(rules: CompiledRules) -> WordSets | None:
+    strong, weak = rules.strong_class_pattern, rules.class_pattern
+    key = (strong.pattern if strong else None, weak.pattern if weak else None)
+    try:
+        return _SETS[key]
+    except KeyError:
+        if len(_SETS) >= 64:
+            _SETS.clear()
+        strong_set, weak_set = _strings(strong), _strings(weak)
+        sets = None
+        if strong_set is not None and weak_set is not None:
+            sets = WordSets.of(strong_set, weak_set)
+        _SETS[key] = sets
+        return sets
+
+
+def _strings(pattern: re.Pattern[str] | None) -> frozenset[str] | None:
+    """What ``pattern``'s words match, as strings (``word_strings``); ``pattern`` has
+    ``_by_token``'s shape."""
+    if pattern is None:
+        return frozenset()
+    if not pattern.flags & re.IGNORECASE:  # lower-casing the token would be wrong
+        return None
+    middle = pattern.pattern[len(_PREFIX) : -len(_SUFFIX)]
+    return word_strings(middle[3:-1].split(")|(?:"))
 
 
 _PREFIX, _SUFFIX = r"(?:^|[\s_-])(?:", r")(?:$|[\s_-])"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborNode
 
-from scraper.extraction.classwords import NEVER_BY_CLASS, names_hit
+from scraper.extraction.classwords import NEVER_BY_CLASS, ClassWords
 from scraper.extraction.heads import holds_lead
 from scraper.extraction.measure import node_size, prose_len
 from scraper.extraction.rules import CompiledRules
@@ -41,7 +41,8 @@ def named_chrome(
     """
     simple = split_selectors(rules.remove_selector)
     class_matches: dict[str, int] = {}  # class value -> YES, NO or ASK
-    seen: dict[str, int] = {}
+    words = ClassWords(rules)
+    seen: dict[str, int] = {}  # class/id string -> its words' hit
     removed: set[int] = set()
     groups: dict[str, list[_Candidate]] = {}
     excluded = protected | skip
@@ -66,7 +67,8 @@ def named_chrome(
             by_class = class_matches.get(classes)
             if by_class is None:
                 by_class = class_matches[classes] = simple.class_match(classes)
-            selected = max(selected, by_class)
+            if by_class > selected:
+                selected = by_class
         if selected == YES or (selected == ASK and simple.case_only_match(node)):
             removed.add(mem_id)
             continue
@@ -79,7 +81,7 @@ def named_chrome(
         else:
             hit = seen.get(raw, -1)
             if hit < 0:
-                hit = seen[raw] = names_hit(raw, rules)
+                hit = seen[raw] = words.hit(raw)
             if tag in _BANNERS:  # an article's head with its standfirst: only by its words
                 hit = min(hit, 1)
             if not hit:

@@ -126,6 +126,20 @@ def test_comments_are_kept_apart_without_form_counts_and_buttons() -> None:
     assert doc.text == plain.text
 
 
+def test_a_reply_box_named_by_its_class_stays_out_of_the_comments() -> None:
+    # No <form> here: the box is known by its class alone (Element.names, which
+    # flatten fills in only when asked).
+    html = (
+        "<html><body><article><p>" + "The article's own words. " * 30 + "</p></article>"
+        "<section id='comments'><div class='comment'><p>Ann: a first comment on it.</p>"
+        "</div><div class='comment-form'><p>Your name and a thought, please.</p></div>"
+        "</section></body></html>"
+    )
+    comments = extract(html, config=ExtractConfig(comments=True)).comments or ""
+    assert "a first comment" in comments
+    assert "a thought" not in comments
+
+
 def test_a_page_without_comments_says_so_as_null() -> None:
     doc = clean_file(FIGURE, config=ExtractConfig(comments=True))
     assert doc.comments == ""

@@ -257,7 +257,7 @@ def page_comments(tree: LexborHTMLParser, rules: CompiledRules) -> str:
     section = tree.css_first(COMMENT_SECTIONS)
     if section is None:
         return ""
-    flat = flatten(section)
+    flat = flatten(section, names=True)  # _in_form reads them
     kept = [
         # A comment's head and body are paragraphs, not items of the comment list.
         replace(block, kind="p", marker="")

@@ -16,7 +16,7 @@ class Element:
     """An element that can contain blocks: its tag, class/id string and parent."""
 
     tag: str
-    names: str  # "class id" joined, lower-cased
+    names: str  # "class id" joined, lower-cased ("" unless flatten was asked for names)
     parent: int  # index into Flattened.elements, -1 for the root
     mem_id: int
 

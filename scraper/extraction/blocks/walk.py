@@ -71,14 +71,16 @@ def _kind_for(tag: str, context: _Open) -> str:
 
 
 class _Walker:
-    def __init__(self, removed: Collection[int]) -> None:
+    def __init__(self, removed: Collection[int], names: bool) -> None:
         self.removed = removed
+        self.names = names
         self.out = Flattened()
         self.builder = Builder(self.out)
         self.stack: list[_Open] = []
 
     def _register(self, node: LexborNode, tag: str, parent: int, mem_id: int) -> int:
-        self.out.elements.append(Element(tag, _names(node), parent, mem_id))
+        names = _names(node) if self.names else ""
+        self.out.elements.append(Element(tag, names, parent, mem_id))
         index = len(self.out.elements) - 1
         self.out.index[mem_id] = index
         return index
@@ -150,15 +152,19 @@ class _Walker:
         builder.owner = entry.element
 
 
-def flatten(root: LexborNode, removed: Collection[int] = frozenset()) -> Flattened:
+def flatten(
+    root: LexborNode, removed: Collection[int] = frozenset(), *, names: bool = False
+) -> Flattened:
     """Blocks of text under ``root``, leaving out the elements whose ``mem_id`` is in
-    ``removed`` (the chrome) and everything inside them.
+    ``removed`` (the chrome) and everything inside them. ``names``: fill in each
+    element's class/id string (``Element.names``; "" otherwise): only the comments
+    option reads them (reading every element's attributes was a tenth of the walk).
 
     The chrome is skipped, not deleted from the tree, so that a second pass with other
     chrome (the relaxed pass) reads the same tree without parsing the page again. The
     walk goes by ``first_child``/``next`` so that a skipped subtree costs nothing.
     """
-    walker = _Walker(removed)
+    walker = _Walker(removed, names)
     walker.open_root(root)
     stack = walker.stack
     builder = walker.builder

@@ -13,7 +13,7 @@ from selectolax.lexbor import LexborHTMLParser
 from scraper.config import load_rules
 from scraper.extraction.named import named_chrome
 from scraper.extraction.rules import compile_rules
-from scraper.extraction.simple_selectors import split_selectors
+from scraper.extraction.simple_selectors import matches_of_each, split_selectors
 
 _SELECTOR = (
     "nav, [role=menu], .share-box, .mktoForm, #respond, #CybotDialog, blockquote.tweet, "
@@ -68,3 +68,25 @@ def test_the_walk_finds_what_lexbor_finds_with_the_whole_list(doctype: bool) -> 
         expected = {node.mem_id for node in body.css(selector)}
         # No class words: what the walk finds is what the simple selectors match.
         assert named_chrome(body, rules, {body.mem_id}, set(), 1e9) == expected, html
+
+
+@pytest.mark.parametrize("doctype", [True, False])
+def test_each_selector_finds_from_one_query_what_it_finds_alone(doctype: bool) -> None:
+    selectors = (
+        "[itemprop=articleBody]",
+        ".mktoForm",
+        "#respond",
+        ".share-box",
+        "nav .x",
+        "#CybotDialog",
+        ".mktoForm",
+    )
+    rng = random.Random(21 if doctype else 22)
+    for _ in range(400):
+        html = _page(rng, doctype).replace("<div", "<div itemprop=articleBody", 1)
+        body = LexborHTMLParser(html).body
+        assert body is not None
+        each = matches_of_each(body, selectors)
+        for selector, found in zip(selectors, each, strict=True):
+            alone = [node.mem_id for node in body.css(selector)]
+            assert [node.mem_id for node in found] == alone, (selector, html)

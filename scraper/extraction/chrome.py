@@ -19,9 +19,9 @@ from scraper.extraction.measure import node_size, prose_len, size
 from scraper.extraction.named import named_chrome
 from scraper.extraction.revealed import REVEALED, PageHeading
 from scraper.extraction.rules import CompiledRules
-from scraper.extraction.simple_selectors import split_selectors
+from scraper.extraction.simple_selectors import matches_of_each, split_selectors
 
-__all__ = ["chrome_nodes", "has_content"]
+__all__ = ["chrome_nodes", "content_matches"]
 
 # Hidden elements: never shown, so never article text.
 _HIDDEN = (
@@ -103,30 +103,29 @@ def _with_ancestors(node: LexborNode | None, into: set[int]) -> None:
 
 
 def _protected(
-    root: LexborNode, rules: CompiledRules, paragraphs: list[LexborNode], content: bool | None
+    root: LexborNode,
+    rules: CompiledRules,
+    paragraphs: list[LexborNode],
+    content: list[list[LexborNode]] | None,
 ) -> set[int]:
     """Never chrome: the first content-selector match, the paragraph core, their ancestors.
 
-    ``content``: whether any content selector matches under ``root`` (None: not known).
+    ``content``: per content selector, its matches under ``root`` (None: not known).
     """
     protected = {root.mem_id}
-    # One query with every selector first: most pages match none of them, and each
-    # query costs a selector compile and a walk of the whole tree.
     if content is None:
-        content = has_content(root, rules)
-    if content:
-        for selector in rules.content_selectors:
-            node = root.css_first(selector)
-            if node is not None:
-                _with_ancestors(node, protected)
-                break
+        content = content_matches(root, rules)
+    # The first match of the most trusted selector that matches.
+    first = next((matches[0] for matches in content if matches), None)
+    _with_ancestors(first, protected)
     _with_ancestors(_paragraph_core(root, paragraphs), protected)
     return protected
 
 
-def has_content(root: LexborNode, rules: CompiledRules) -> bool:
-    """Whether any content selector of ``rules`` matches ``root`` or an element under it."""
-    return bool(rules.any_content) and root.css_first(rules.any_content) is not None
+def content_matches(root: LexborNode, rules: CompiledRules) -> list[list[LexborNode]]:
+    """Per content selector of ``rules`` (in order of trust), the elements under ``root``
+    (itself included) that it matches, in document order."""
+    return matches_of_each(root, rules.content_selectors)
 
 
 # Utility classes of CSS frameworks that hide an element (Bootstrap's ``d-none`` and
@@ -193,13 +192,13 @@ def chrome_nodes(
     rules: CompiledRules,
     *,
     text_len: int | None = None,
-    content: bool | None = None,
+    content: list[list[LexborNode]] | None = None,
 ) -> set[int]:
     """``mem_id``s of the elements under ``root`` that are chrome.
 
     Scripts and styles must already be gone from the tree: their text would count.
-    ``text_len`` (the size of ``root``'s text) and ``content`` (``has_content``'s answer)
-    spare a walk of the tree each when the caller knows them already.
+    ``text_len`` (the size of ``root``'s text) and ``content`` (``content_matches``'s
+    answer) spare walks of the tree when the caller knows them already.
     """
     total = max(1, node_size(root) if text_len is None else text_len)
     limit = total * MAX_CHROME_SHARE

@@ -13,7 +13,7 @@ from scraper.encoding import decode_html
 from scraper.extraction.authors import clean_authors
 from scraper.extraction.blocks import Flattened, flatten
 from scraper.extraction.cards import CardRun, card_runs, drop_card_runs
-from scraper.extraction.chrome import chrome_nodes, has_content
+from scraper.extraction.chrome import chrome_nodes, content_matches
 from scraper.extraction.content import Article, choose_container, filter_blocks, prose_weights
 from scraper.extraction.dates import parse_visible_date
 from scraper.extraction.dom import Deadline, parse_html
@@ -142,27 +142,19 @@ def _rules_for(config: ExtractConfig, url: str | None) -> CompiledRules:
     return compile_rules(rules.for_host(host))
 
 
-def _selected(
-    tree: LexborHTMLParser, flat: Flattened, rules: CompiledRules, content: bool
-) -> list[list[int]]:
-    """Per content selector (in order of trust), the flattened elements it matches.
-
-    ``content``: whether any content selector matches the body or an element in it
-    (``has_content``): most pages match none. Only elements of the body are flattened,
-    so a match elsewhere changes nothing.
-    """
-    if not content:
-        return []
+def _selected(flat: Flattened, content: list[list[LexborNode]]) -> list[list[int]]:
+    """Per content selector (in order of trust) that matches a flattened element, the
+    flattened elements it matches. ``content``: each selector's matches under the body
+    (``content_matches``); only elements of the body are flattened."""
     out = []
-    for selector in rules.content_selectors:
-        matches = [flat.index[n.mem_id] for n in tree.css(selector) if n.mem_id in flat.index]
+    for found in content:
+        matches = [flat.index[n.mem_id] for n in found if n.mem_id in flat.index]
         if matches:
             out.append(matches)
     return out
 
 
 def _article(
-    tree: LexborHTMLParser,
     body: LexborNode,
     rules: CompiledRules,
     title: str | None,
@@ -174,7 +166,7 @@ def _article(
     ``text_len``: the size of the body's text, when known; ``runs``: the body's card
     runs (``card_runs``), when known.
     """
-    content = has_content(body, rules)
+    content = content_matches(body, rules)
     chrome = chrome_nodes(body, rules, text_len=text_len, content=content)
     # Rails of other products go before anything is measured: on a shop page whose own
     # text is short, they would outweigh it, or make it look like a listing.
@@ -187,7 +179,7 @@ def _article(
     listing = page_prose < _LISTING_PROSE
     if listing:
         weights = prose_weights(flat, rules, links=True)
-    container = choose_container(flat, weights, _selected(tree, flat, rules, content))
+    container = choose_container(flat, weights, _selected(flat, content))
     article = filter_blocks(flat, container, rules, title, listing=listing, page_prose=page_prose)
     return replace(article, flat=flat, container=container, root=body), chrome
 
@@ -230,7 +222,7 @@ def _article_with_fallback(
     dropped = drop_other_stories(body, title) or dropped
     text_len = None if dropped else visible
     runs = card_runs(body)
-    strict = _article(tree, body, rules, title, text_len, runs)
+    strict = _article(body, rules, title, text_len, runs)
     length = _text_length(strict[0])
     chosen, relaxed = strict, False
     if length >= min(_SCANT, visible // 10):
@@ -238,7 +230,7 @@ def _article_with_fallback(
             # Next to nothing is visible: an empty shell that a script fills.
             chosen = _from_scripts(html, rules, title) or strict
     else:
-        other = _article(tree, body, relax(rules), title, text_len, runs)
+        other = _article(body, relax(rules), title, text_len, runs)
         gained = _text_length(other[0])
         # A login wall or an empty shell keeps a line or two in the relaxed pass: not an
         # article.
@@ -263,7 +255,7 @@ def _from_scripts(
     if tree.body is None:
         return None
     drop_dialogs(tree.body)
-    found = _article(tree, tree.body, rules, title)
+    found = _article(tree.body, rules, title)
     return found if _text_length(found[0]) >= _SCANT else None
 
 

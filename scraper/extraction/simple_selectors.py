@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from selectolax.lexbor import LexborNode
 
-__all__ = ["ASK", "NO", "YES", "SimpleSelectors", "split_selectors"]
+__all__ = ["ASK", "NO", "YES", "SimpleSelectors", "matches_of_each", "split_selectors"]
 
 NO, ASK, YES = 0, 1, 2  # ordered: a match by id or by class, the surer one wins
 
@@ -65,6 +65,15 @@ class SimpleSelectors:
         if any(token.lower() in self.folded for token in tokens):
             return ASK
         return NO
+
+    def node_match(self, node: LexborNode) -> bool:
+        """Whether a class or id selector matches ``node``."""
+        attrs = node.attributes
+        classes, ident = attrs.get("class"), attrs.get("id")
+        found = NO if ident is None else self.id_match(ident)
+        if found != YES and classes is not None:
+            found = max(found, self.class_match(classes))
+        return found == YES or (found == ASK and self.case_only_match(node))
 
     def case_only_match(self, node: LexborNode) -> bool:
         """Lexbor's answer for an element whose class names or id equal a selector's but
@@ -113,3 +122,28 @@ def split_selectors(selector: str) -> SimpleSelectors:
         folded_ids=frozenset(name.lower() for name in ids),
         simple=", ".join([*(f".{name}" for name in classes), *(f"#{name}" for name in ids)]),
     )
+
+
+def matches_of_each(root: LexborNode, selectors: tuple[str, ...]) -> list[list[LexborNode]]:
+    """Per selector, the elements that ``root.css(selector)`` finds (``root`` itself
+    included), in document order: from one query of the whole list, whose elements each
+    plain class or id selector is tried on, and one query for each other selector
+    (instead of a walk of the tree for every selector)."""
+    if not selectors:
+        return []
+    candidates: list[LexborNode] = []
+    seen: set[int] = set()
+    for node in root.css(", ".join(selectors)):  # an element matching k selectors: k times
+        if node.mem_id not in seen:
+            seen.add(node.mem_id)
+            candidates.append(node)
+    out: list[list[LexborNode]] = []
+    for selector in selectors:
+        simple = split_selectors(selector)
+        if not candidates:
+            out.append([])
+        elif simple.rest:
+            out.append(root.css(selector))
+        else:
+            out.append([node for node in candidates if simple.node_match(node)])
+    return out

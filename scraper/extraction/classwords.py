@@ -63,7 +63,10 @@ class ClassWords:
         # In one token, a state word can only start it, or follow a "--".
         state = "--" in token or token.startswith(_STATE_PREFIXES)
         names = _STATE_WORDS.sub(" ", token) if state else token
-        return self._sets.hit(names.lower())
+        found = self._sets.hit(names.lower())
+        if found < 2 and _finds(self._rules.strong_class_pattern, _camel_words(token)):
+            return 2  # strong words also match camelCase names word by word
+        return found
 
 
 def _names_hit(raw: str, rules: CompiledRules) -> int:

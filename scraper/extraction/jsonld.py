@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["ARTICLE_TYPES", "ORGANIZATION_TYPES", "JsonLd", "parse_jsonld"]
+__all__ = ["ARTICLE_TYPES", "NEWS_TYPES", "ORGANIZATION_TYPES", "JsonLd", "parse_jsonld"]
 
 ARTICLE_TYPES = frozenset(
     [
@@ -35,6 +35,18 @@ ARTICLE_TYPES = frozenset(
         "Review",
         "Recipe",
         "HowTo",
+    ]
+)
+# The article types a newsroom publishes: a news story, in one of its kinds, or a live blog.
+NEWS_TYPES = frozenset(
+    [
+        "NewsArticle",
+        "ReportageNewsArticle",
+        "AnalysisNewsArticle",
+        "OpinionNewsArticle",
+        "ReviewNewsArticle",
+        "BackgroundNewsArticle",
+        "LiveBlogPosting",
     ]
 )
 ORGANIZATION_TYPES = frozenset(

@@ -23,7 +23,7 @@ from scraper.extraction.dates import (
     normalize_date,
     parse_visible_date,
 )
-from scraper.extraction.jsonld import JsonLd, parse_jsonld
+from scraper.extraction.jsonld import NEWS_TYPES, JsonLd, parse_jsonld
 from scraper.extraction.language import normalize_language
 
 # date_line and guess_date live in dates.py; they are re-exported for the pipeline.
@@ -44,6 +44,9 @@ class Metadata:
     description: str | None = None
     tags: tuple[str, ...] = ()
     image: str | None = None
+    # The page declares itself a news story (schema.org NewsArticle or one of its kinds,
+    # or a live blog): news conventions apply to its text (notes.py).
+    news: bool = False
 
 
 def _clean(value: Any) -> str | None:
@@ -358,4 +361,5 @@ def extract_metadata(
         ),
         tags=_tags(page),
         image=_image(page),
+        news=page.ld.first_of(NEWS_TYPES) is not None,
     )

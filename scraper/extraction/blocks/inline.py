@@ -36,6 +36,11 @@ def menu_line(raw: str, text: str, links: int) -> bool:
     return "|" in text and 2 * links >= len(text) and is_menu_bar(text)
 
 
+def _spaces(text: str) -> int:
+    """How many whitespace characters ``text`` holds (what ``clean_inline`` squeezes)."""
+    return len(text) - len("".join(text.split()))
+
+
 class Builder:
     """Accumulates inline text into the current block and closes blocks at boundaries.
 
@@ -48,23 +53,27 @@ class Builder:
         self.out = out
         self.parts: list[str] = []
         self.link_chars = 0
-        self.lines: list[tuple[str, int]] = []
+        self.emphasis_chars = 0  # characters (spaces aside) inside <em>, <i>, <strong>, <b>
+        self.lines: list[tuple[str, int, int]] = []
         self.kind = "p"
         self.owner = 0
         self.marker = ""
 
-    def text(self, text: str, in_link: bool) -> None:
+    def text(self, text: str, in_link: bool, emphasis: bool = False) -> None:
         self.parts.append(text)
         if in_link:
             self.link_chars += size(text.strip())
+        if emphasis:
+            self.emphasis_chars += len(text) - _spaces(text)
 
     def line_break(self) -> None:
         if self.kind == "pre":
             self.parts.append("\n")
             return
-        self.lines.append(("".join(self.parts), self.link_chars))
+        self.lines.append(("".join(self.parts), self.link_chars, self.emphasis_chars))
         self.parts = []
         self.link_chars = 0
+        self.emphasis_chars = 0
 
     def flush(self) -> None:
         if not self.parts and not self.lines:  # most calls: a block opens right after another
@@ -75,20 +84,27 @@ class Builder:
         else:
             self.line_break()
             soft = False
-            for raw, links in self.lines:
+            for raw, links, emphasis in self.lines:
                 text = clean_inline(raw)
-                if self._emit(text, links, soft, menu_line(raw, text, links)):
+                # All of it set apart, but for a full stop or a dash outside the tags.
+                emphasized = emphasis > 0 and emphasis + 2 >= len(text) - text.count(" ")
+                if self._emit(text, links, soft, menu_line(raw, text, links), emphasized):
                     soft = True
         self.parts = []
         self.lines = []
         self.link_chars = 0
+        self.emphasis_chars = 0
 
-    def _emit(self, text: str, links: int, soft: bool, menu: bool = False) -> bool:
+    def _emit(
+        self, text: str, links: int, soft: bool, menu: bool = False, emphasis: bool = False
+    ) -> bool:
         if not text:
             return False
         measured = size(text)
         links = min(links, measured)
-        block = Block(self.kind, text, links, self.owner, self.marker, soft, menu, measured)
+        block = Block(
+            self.kind, text, links, self.owner, self.marker, soft, menu, measured, emphasis
+        )
         self.out.blocks.append(block)
         self.marker = ""
         return True

@@ -31,6 +31,7 @@ class Block:
     soft: bool = False  # a line after a <br>: joined to the previous block by one newline
     menu: bool = False  # labels joined by no-break spaces or "|": a menu bar as text
     size: int = 0  # the text's measure.size(): its length, counted alike in every script
+    emphasis: bool = False  # all of it inside <em>, <i>, <strong> or <b>
 
     @property
     def link_density(self) -> float:

@@ -26,6 +26,7 @@ class _Open:
     data_table: bool = False
     block: bool = False
     kind: str = "p"
+    emphasis: bool = False  # inside <em>, <i>, <strong> or <b>
 
 
 def _names(node: LexborNode) -> str:
@@ -50,6 +51,11 @@ def _removed(node: LexborNode, top: int, removed: Collection[int]) -> bool:
             return True
         ancestor = ancestor.parent
     return False
+
+
+# Inline tags that set their text apart: a paragraph all in them is a note, not the
+# article's prose ("With reporting by ...", "This story was first published ...").
+_EMPHASIS = frozenset(["em", "i", "strong", "b"])
 
 
 def _kind_for(tag: str, context: _Open) -> str:
@@ -102,7 +108,8 @@ class _Walker:
         """Open an element (not a skipped one: ``flatten`` never enters those)."""
         top = self.stack[-1]
         # Positional: the dataclass's keyword form took twice as long, once per element.
-        # tag, element, in_link, in_pre, list_counter, ordered, data_table, block, kind
+        # tag, element, in_link, in_pre, list_counter, ordered, data_table, block, kind,
+        # emphasis
         entry = _Open(
             tag,
             top.element,
@@ -113,8 +120,11 @@ class _Walker:
             top.data_table,
             False,
             top.kind,
+            top.emphasis,
         )
-        if tag == "a" and "href" in node.attributes:
+        if tag in _EMPHASIS:
+            entry.emphasis = True
+        elif tag == "a" and "href" in node.attributes:
             entry.in_link = True
         elif tag == "br":
             self.builder.line_break()
@@ -187,8 +197,8 @@ def flatten(
             text = node.text_content or ""
             if not top.in_pre:
                 text = text.replace("\n", " ")
-            if top.in_link:
-                builder.text(text, True)
+            if top.in_link or top.emphasis:
+                builder.text(text, top.in_link, top.emphasis)
             else:  # most text: appended inline, without a call
                 builder.parts.append(text)
         elif tag and tag[0] != "-" and tag not in SKIP_TAGS:

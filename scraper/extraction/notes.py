@@ -1,0 +1,47 @@
+"""Notes set apart after a news story: what news truths and readers leave out.
+
+After the story's last paragraph of plain prose, a short paragraph set entirely in
+italics or bold is the newsroom's note, not the story: "With reporting by ...", "This
+article first appeared in ...", "Do you have a story to tell? Email ...", the site's plea
+to bookmark it. The story's own emphasized paragraphs (a bold quote, an interview's
+questions) come before its last plain paragraph, so they stay. Blogs and company pages
+end on the author's own words set in italics ("Thanks for reading!"), which their
+readers keep: the pipeline applies this to pages that declare themselves news stories.
+"""
+
+from __future__ import annotations
+
+from scraper.extraction.blocks import Block
+
+__all__ = ["drop_tail_notes"]
+
+# A paragraph of plain prose: at least this long (measure.size units), mostly not links.
+_PROSE = 80
+# A note is short, and there are one or two of them: a run of long emphasized
+# paragraphs after the last plain one is the story's ending set in italics (quotes).
+_NOTE = 200
+_MAX_NOTES = 2
+
+
+def _plain_prose(block: Block) -> bool:
+    return (
+        block.size >= _PROSE
+        and not block.emphasis
+        and block.link_density < 0.3
+        and block.kind[0] != "h"
+    )
+
+
+def drop_tail_notes(blocks: list[Block]) -> list[Block]:
+    """``blocks`` without the short all-emphasis paragraphs after the last plain one."""
+    last = next((i for i in range(len(blocks) - 1, -1, -1) if _plain_prose(blocks[i])), None)
+    if last is None:
+        return blocks
+    notes = {id(b) for b in blocks[last + 1 :] if b.emphasis and b.kind == "p"}
+    if not notes or len(notes) > _MAX_NOTES:
+        return blocks
+    tail = blocks[last + 1 :]
+    # A bold label ending in a colon ("Snacks:") heads what follows it: not a note.
+    if any(id(b) in notes and (b.size > _NOTE or b.text.endswith(":")) for b in tail):
+        return blocks
+    return blocks[: last + 1] + [b for b in tail if id(b) not in notes]

@@ -39,6 +39,9 @@ class Signals:
     page_prose: int  # prose (non-link text) of the whole page, in measure.size units
     listing: bool  # the page was read as a list of links
     relaxed: bool  # the strict pass found too little; the relaxed pass was kept
+    # All the text the page has once its chrome is skipped (measure.size units; 0:
+    # unknown): an output that is a small part of it chose one region among several.
+    page_text: int = 0
 
 
 # Each reason multiplies the score by its factor; a page with several doubts sinks.
@@ -89,7 +92,15 @@ def _reasons(blocks: list[Block], signals: Signals) -> list[Reason]:
 
 
 def _smooth(blocks: list[Block], signals: Signals) -> float:
-    """A continuous score from the same measures, so that pages rank within a reason."""
+    """A continuous score from the same measures, so that pages rank within a reason.
+
+    Besides those: the share of the chrome-free page the output holds (a page with
+    several regions of text, of which one was chosen, is where a wrong choice is
+    possible), and the share of the output in short blocks (labels, teaser titles,
+    card lines: what a listing, shop or forum page is made of, and where chrome left in
+    hides). Calibrated on the tune parts of WCXB dev and fundus-dev: Spearman(score,
+    F1) 0.45 -> 0.51 and 0.35 -> 0.41 (the check parts are never looked at).
+    """
     total = sum(b.size for b in blocks)
     links = sum(b.link_chars for b in blocks) / total
     prose = total * (1 - links)
@@ -98,7 +109,16 @@ def _smooth(blocks: list[Block], signals: Signals) -> float:
         b.size for b in blocks if b.size >= _FRAGMENT or _SENTENCE.search(b.text) is not None
     )
     length = min(1.0, total / (2 * _SHORT))
-    return float((1 - links) * kept**0.5 * (sentences / total) ** 0.5 * length**0.25)
+    held = min(1.0, total / signals.page_text) if signals.page_text else 1.0
+    short = sum(b.size for b in blocks if b.size < _FRAGMENT) / total
+    return float(
+        (1 - links)
+        * kept**0.5
+        * (sentences / total) ** 0.5
+        * length**0.25
+        * held**0.25
+        * (1 - short) ** 0.5
+    )
 
 
 def assess(blocks: list[Block], signals: Signals, *, second_opinion: bool = False) -> Quality:

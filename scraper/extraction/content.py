@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborNode
 
 from scraper.extraction.blocks import Block, Flattened
+from scraper.extraction.datelines import drop_datelines
 from scraper.extraction.heads import weightless_heads, with_heading
 from scraper.extraction.measure import size
 from scraper.extraction.rules import CompiledRules, phrase_key
@@ -317,6 +318,9 @@ def filter_blocks(
         while end > start and not _is_prose(kept[end - 1]) and _is_tail_chrome(kept[end - 1]):
             end -= 1
         end = _headless_tail(kept, start, end)
+        return Article(
+            with_heading(inside, drop_datelines(kept[start:end])), meta_lines, page_prose, listing
+        )
     return Article(with_heading(inside, kept[start:end]), meta_lines, page_prose, listing)
 
 

@@ -39,3 +39,22 @@ def test_datelines_and_reading_times_in_other_languages_go() -> None:
         text = extract(_article(f"<div class='info'><span>{line}</span></div>")).text
         assert line not in text, line
         assert "The council met" in text
+
+
+def test_agency_credits_standing_alone_go() -> None:
+    credits = "".join(
+        f"<div class='pic'><img src='/{n}.jpg'><div>{line}</div></div>"
+        for n, line in enumerate(
+            ("Getty Images", "REUTERS", "(Quelle: APA/sda/dpa)", "Getty Images / Jane Doe")
+        )
+    )
+    text = extract(_article(credits)).text
+    for line in ("Getty", "REUTERS", "Quelle", "Jane Doe"):
+        assert line not in text
+    assert "The council met" in text
+
+
+def test_a_sentence_that_names_an_agency_stays() -> None:
+    said = "<p>Reuters reported that the council would vote again next week.</p>"
+    text = extract(_article(said)).text
+    assert "Reuters reported" in text

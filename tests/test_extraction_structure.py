@@ -372,3 +372,17 @@ def test_a_caption_beside_a_credited_photo_goes_a_step_beside_a_photo_stays() ->
     assert "Pictured, from left" not in text
     assert "Jane Roe" not in text
     assert "Mix the flour" in text
+
+
+def test_on_a_doubtful_page_the_second_opinion_drops_only_paragraphs() -> None:
+    """Asked because scraper doubts the page (a listing, shop, forum), trafilatura's word
+    does not drop list items, table rows or headings: there they are the content, and
+    what trafilatura leaves out; asked on every page (precision), it drops them too."""
+    blocks = [
+        _block(PROSE),
+        Block("h2", "Wool runners in stock", 0, 0, size=21),
+        Block("li", "Wool runner size nine", 0, 0, size=21),
+        _block("Subscribe to our newsletter for daily deals"),
+    ]
+    assert agreed_blocks(blocks, PROSE) == blocks[:1]
+    assert agreed_blocks(blocks, PROSE, doubtful=True) == blocks[:3]

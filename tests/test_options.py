@@ -92,10 +92,13 @@ def test_favor_precision_keeps_only_what_trafilatura_agrees_and_recall_never_ask
         "The council met on Tuesday evening to discuss the new bridge, which has been delayed"
         " for three years by disputes over its cost and the route it should take."
     )
-    deals = "Hot deals on garden furniture, up to seventy percent off this weekend only."
+    app_promo = (
+        "<div><div><span>You are reading the second best way!</span></div>"
+        "<div><a href='/app'>No thanks. Continue in this view.</a></div></div>"
+    )
     doubtful = (
         "<html><head><title>Bridge plans</title></head><body><div>"
-        f"<p>{prose}</p><div><p>{deals}</p></div><ul>{shop}</ul></div></body></html>"
+        f"<p>{prose}</p>{app_promo}<ul>{shop}</ul></div></body></html>"
     )
     balanced = extract(doubtful)
     recall = extract(doubtful, config=ExtractConfig(favor=Favor.RECALL))
@@ -103,6 +106,8 @@ def test_favor_precision_keeps_only_what_trafilatura_agrees_and_recall_never_ask
     assert not [r for r in recall.quality.reasons if "second opinion" in r]
     assert _lines(balanced.text) < _lines(recall.text)
     assert prose in balanced.text
+    # On a page it doubts, trafilatura's word drops paragraphs only: the list stays.
+    assert "Wool runner, size 3" in balanced.text
 
 
 def test_a_target_language_must_be_a_two_letter_code() -> None:

@@ -314,7 +314,9 @@ def extract_html(
     signals = Signals(article.page_prose, article.listing, relaxed, page_text)
     quality = assess(article.blocks, signals)
     if _wants_second_opinion(config.favor, quality.score):
-        agreed = agreed_blocks(article.blocks, trafilatura_text(html, meta.url or url))
+        doubtful = config.favor == Favor.BALANCED
+        other = trafilatura_text(html, meta.url or url)
+        agreed = agreed_blocks(article.blocks, other, doubtful=doubtful)
         if len(agreed) < len(article.blocks):
             kept = [b for b in agreed if b.kind not in _dropped(config)]
             text, markdown = join_blocks(kept), join_blocks(kept, markdown=True)

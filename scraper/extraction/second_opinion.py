@@ -44,8 +44,20 @@ def _tokens(text: str) -> list[str]:
     return _TOKEN.findall(text.casefold())
 
 
-def agreed_blocks(blocks: list[Block], other: str) -> list[Block]:
-    """The blocks of ``blocks`` that ``other`` (the second opinion's text) agrees with."""
+# What trafilatura's opinion may not drop on a page scraper doubts: list items, table
+# rows, definitions and headings. The doubtful pages are mostly listings, shops, forums
+# and documentation, whose lists, tables and headings are the content, and those are
+# what trafilatura (tuned on articles) leaves out; the chrome it catches there is in
+# paragraph-like lines (promos, credits, notices).
+_STRUCTURE = frozenset({"li", "row", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def agreed_blocks(blocks: list[Block], other: str, *, doubtful: bool = False) -> list[Block]:
+    """The blocks of ``blocks`` that ``other`` (the second opinion's text) agrees with.
+
+    ``doubtful``: asked because scraper doubts the page (the balanced mode), not on every
+    page (precision): list items, table rows and headings are kept whatever it says.
+    """
     theirs = Counter(_tokens(other))
     ours = [_tokens(block.text) for block in blocks]
     total = sum(len(words) for words in ours)
@@ -56,6 +68,10 @@ def agreed_blocks(blocks: list[Block], other: str) -> list[Block]:
         return blocks
     kept = []
     for block, words in zip(blocks, ours, strict=True):
-        if not words or sum(1 for word in words if word in theirs) >= AGREE * len(words):
+        if (
+            not words
+            or (doubtful and block.kind in _STRUCTURE)
+            or sum(1 for word in words if word in theirs) >= AGREE * len(words)
+        ):
             kept.append(block)
     return kept

@@ -71,3 +71,30 @@ def test_a_long_ending_in_italics_is_the_story_not_a_note() -> None:
 def test_a_bold_label_that_heads_what_follows_stays() -> None:
     text = extract(page(f"{STORY}<p><b>Sources:</b></p><p><em>{NOTE}</em></p>", _NEWS)).text
     assert "Sources:" in text
+
+
+def _live(heads: list[str]) -> str:
+    posts = "".join(
+        f"<div class='entry'><div class='info'>{head}</div><p>{PROSE} {OTHER} ({n})</p>"
+        f"<p>{OTHER} [{n}]</p></div>"
+        for n, head in enumerate(heads)
+    )
+    return page(posts, {"@context": "https://schema.org", "@type": "LiveBlogPosting"})
+
+
+def test_a_live_blogs_post_heads_go_and_its_posts_stay() -> None:
+    text = extract(_live(["21:00Jane Doe", "20:24Jane Doe", "19:11KEY EVENT"])).text
+    assert "Jane Doe" not in text
+    assert "KEY EVENT" not in text
+    assert text.count("Tuesday evening") == 3
+
+
+def test_two_lines_that_start_with_a_time_are_no_live_blog() -> None:
+    text = extract(_live(["21:00 Jane Doe", "20:24 Jane Doe"])).text
+    assert "Jane Doe" in text
+
+
+def test_a_time_that_opens_a_sentence_is_not_a_post_head() -> None:
+    heads = ["21:00 The council voted.", "20:24 The mayor spoke.", "19:11 Doors opened."]
+    text = extract(_live(heads)).text
+    assert "The council voted." in text

@@ -23,7 +23,7 @@ from scraper.extraction.language import guess_language
 from scraper.extraction.measure import size
 from scraper.extraction.metadata import Metadata, extract_metadata, guess_date
 from scraper.extraction.normalize import join_blocks
-from scraper.extraction.notes import drop_tail_notes
+from scraper.extraction.notes import drop_post_heads, drop_tail_notes
 from scraper.extraction.quality import Signals, assess
 from scraper.extraction.removal import delete_nodes, drop_dialogs
 from scraper.extraction.rules import CompiledRules, compile_rules, relax
@@ -305,7 +305,7 @@ def extract_html(
         html, tree, rules, meta.title, delete_chrome=extras is not None
     )
     if meta.news and not article.listing:
-        article = replace(article, blocks=drop_tail_notes(article.blocks))
+        article = replace(article, blocks=drop_post_heads(drop_tail_notes(article.blocks)))
     deadline.check("content extraction")
     meta = _complete(meta, article, html, config)
     kept = [b for b in article.blocks if b.kind not in _dropped(config)]

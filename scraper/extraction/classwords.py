@@ -58,14 +58,24 @@ class ClassWords:
     def _token_hit(self, token: str) -> int:
         """``_names_hit`` of one token: by set lookups where the words are finite sets
         (``wordsets.py``) and the token is ASCII, else by the patterns."""
-        if self._sets is None or not token.isascii():
+        sets = self._sets
+        if sets is None or not token.isascii():
             return _names_hit(token, self._rules)
-        # In one token, a state word can only start it, or follow a "--".
-        state = "--" in token or token.startswith(_STATE_PREFIXES)
-        names = _STATE_WORDS.sub(" ", token) if state else token
-        found = self._sets.hit(names.lower())
-        if found < 2 and _finds(self._rules.strong_class_pattern, _camel_words(token)):
-            return 2  # strong words also match camelCase names word by word
+        lowered = token.lower()
+        # A camelCase boundary needs an upper-case letter.
+        camel = token != lowered
+        # Most tokens name no word: a word's string starts at a part of the token between
+        # boundaries (``WordSets.hit``), and dropping the state words only drops parts.
+        if sets.heads.isdisjoint(lowered.replace("_", "-").split("-")):
+            found = 0
+        else:
+            # In one token, a state word can only start it, or follow a "--".
+            state = "--" in token or token.startswith(_STATE_PREFIXES)
+            found = sets.hit(_STATE_WORDS.sub(" ", token).lower() if state else lowered)
+        if found < 2 and camel:
+            split = _camel_words(token)
+            if split and _finds(self._rules.strong_class_pattern, split):
+                return 2  # strong words also match camelCase names word by word
         return found
 
 

@@ -14,7 +14,7 @@ from scraper.extraction.classwords import NEVER_BY_CLASS, ClassWords
 from scraper.extraction.heads import holds_lead
 from scraper.extraction.measure import node_size, prose_len
 from scraper.extraction.rules import CompiledRules
-from scraper.extraction.simple_selectors import ASK, NO, YES, split_selectors
+from scraper.extraction.simple_selectors import ASK, NO, YES, SimpleSelectors, split_selectors
 
 __all__ = ["LINK_HEAVY", "SHORT", "named_chrome"]
 
@@ -40,9 +40,8 @@ def named_chrome(
     every paragraph past the first ``paywall``; chunked bodies repeat one class).
     """
     simple = split_selectors(rules.remove_selector)
-    class_matches: dict[str, int] = {}  # class value -> YES, NO or ASK
     words = ClassWords(rules)
-    seen: dict[str, int] = {}  # class/id string -> its words' hit
+    verdicts: dict[tuple[str | None, str | None], int] = {}  # (class, id) -> its verdict
     removed: set[int] = set()
     groups: dict[str, list[_Candidate]] = {}
     excluded = protected | skip
@@ -58,34 +57,31 @@ def named_chrome(
                 last.append(last[-1])
             continue
         last_id, last = mem_id, None
+        attrs = node.attributes
+        key = (attrs.get("class"), attrs.get("id"))
+        verdict = verdicts.get(key)
+        if verdict is None:
+            verdict = verdicts[key] = _verdict(key[0], key[1], simple, words)
+        # Most elements: named by no selector and no word, and no <header> or <footer>.
+        if not verdict:
+            tag = node.tag or ""
+            if tag not in _BANNERS:
+                continue
+        else:
+            tag = node.tag or ""
         if mem_id in excluded:
             continue
-        attrs = node.attributes
-        classes, ident = attrs.get("class"), attrs.get("id")
-        selected = NO if ident is None else simple.id_match(ident)
-        if selected != YES and classes is not None:
-            by_class = class_matches.get(classes)
-            if by_class is None:
-                by_class = class_matches[classes] = simple.class_match(classes)
-            if by_class > selected:
-                selected = by_class
+        selected = verdict & _SELECTED
         if selected == YES or (selected == ASK and simple.case_only_match(node)):
             removed.add(mem_id)
             continue
-        tag = node.tag or ""
         if tag in NEVER_BY_CLASS:
             continue
-        raw = f"{classes or ''} {ident or ''}"
-        if tag in _BANNERS and not holds_lead(node):
-            hit = 1
-        else:
-            hit = seen.get(raw, -1)
-            if hit < 0:
-                hit = seen[raw] = words.hit(raw)
-            if tag in _BANNERS:  # an article's head with its standfirst: only by its words
-                hit = min(hit, 1)
-            if not hit:
-                continue
+        hit = verdict >> _HIT_SHIFT
+        if tag in _BANNERS:  # an article's head with its standfirst: only by its words
+            hit = min(hit, 1) if holds_lead(node) else 1
+        if not hit:
+            continue
         candidate = _Candidate(node, node_size(node))
         # Prose (the links' text counted out) is the costly measure; it is never more
         # than the length, so it is taken only where the length cannot answer.
@@ -94,8 +90,8 @@ def named_chrome(
         if hit == 2 or candidate.length < SHORT or candidate.link_share() > LINK_HEAVY:
             # Paragraphs go together whatever their other classes: the first one past
             # the paywall line also carries the drop cap's.
-            key = "p" if tag == "p" else f"{tag} {classes or ''}"
-            last = groups.setdefault(key, [])
+            group = "p" if tag == "p" else f"{tag} {key[0] or ''}"
+            last = groups.setdefault(group, [])
             last.append(candidate)
     for members in groups.values():
         if (
@@ -106,6 +102,23 @@ def named_chrome(
             continue
         removed.update(m.node.mem_id for m in members)
     return removed
+
+
+# A (class, id) pair's verdict: the plain selectors' answer (NO, ASK or YES) in the low
+# bits, the class/id words' hit (0, 1 or 2) above them; 0 for neither.
+_SELECTED = 3
+_HIT_SHIFT = 2
+
+
+def _verdict(
+    classes: str | None, ident: str | None, simple: SimpleSelectors, words: ClassWords
+) -> int:
+    selected = NO if ident is None else simple.id_match(ident)
+    if selected != YES and classes is not None:
+        selected = max(selected, simple.class_match(classes))
+    if selected == YES:
+        return YES
+    return selected | words.hit(f"{classes or ''} {ident or ''}") << _HIT_SHIFT
 
 
 class _Candidate:

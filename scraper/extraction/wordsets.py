@@ -119,16 +119,20 @@ class WordSets:
         if len(pieces) == 1:
             return 2 if names in self.strong else 1 if names in self.weak else 0
         hit = 0
-        for first in range(0, len(pieces), 2):
+        count, heads, longest = len(pieces), self.heads, self.longest
+        for first in range(0, count, 2):
             # A stretch starts with the whole part at its start: most parts start none.
-            if pieces[first] not in self.heads:
+            stretch = pieces[first]
+            if stretch not in heads:
                 continue
-            for last in range(first, len(pieces), 2):
-                stretch = "".join(pieces[first : last + 1])
-                if len(stretch) > self.longest:
-                    break
+            last = first
+            while len(stretch) <= longest:
                 if stretch in self.strong:
                     return 2
                 if not hit and stretch in self.weak:
                     hit = 1
+                last += 2
+                if last >= count:
+                    break
+                stretch += pieces[last - 1] + pieces[last]  # the boundary, the next part
         return hit

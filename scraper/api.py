@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import codecs
 from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from scraper.config import ExtractConfig
-from scraper.extraction import extract_page
+from scraper.extraction import extract_decoded, extract_page
 from scraper.model import Document, Page
 from scraper.reading import check_page_bytes, read_page
 
@@ -41,7 +42,12 @@ def extract(
     data, warnings = check_page_bytes(raw, source)
     charset = "utf-8" if isinstance(html, str) else None
     page = Page(data=data, source=source, url=url, charset=charset, warnings=warnings)
-    doc = extract_page(page, config)
+    if isinstance(html, str) and data is raw and not raw.startswith(codecs.BOM_UTF8):
+        # Bytes kept as they are, without a BOM: decoding them (as UTF-8, the charset
+        # given) gives ``html`` back, and the parser reads these very bytes.
+        doc = extract_decoded(page, html, config, utf8=raw)
+    else:
+        doc = extract_page(page, config)
     return doc if url else _without_source(doc)
 
 

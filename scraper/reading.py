@@ -104,6 +104,8 @@ def check_page_bytes(data: bytes, source: str) -> tuple[bytes, tuple[str, ...]]:
     controls = len(head) - len(head.translate(None, CONTROL_BYTES))
     if controls > len(head) // 20:
         raise DecodeError(f"{source}: binary data, not a text page", path=source)
+    if 0 not in data:  # one memchr: most pages
+        return data, ()
     removed = data.count(0)
     if removed:
         return data.replace(b"\x00", b""), (f"{removed} NUL bytes removed",)

@@ -287,11 +287,17 @@ def _wants_second_opinion(favor: Favor, score: float) -> bool:
 
 
 def extract_html(
-    html: str, *, url: str | None = None, source: str | None = None, config: ExtractConfig
+    html: str,
+    *,
+    url: str | None = None,
+    source: str | None = None,
+    config: ExtractConfig,
+    utf8: bytes | None = None,
 ) -> Document:
-    """Clean one decoded HTML page."""
+    """Clean one decoded HTML page. ``utf8``: ``html`` encoded as UTF-8, when the caller
+    has it (the parser reads bytes; a ``str`` it would encode again)."""
     deadline = Deadline(config.time_limit)
-    tree = parse_html(html, config.max_depth)
+    tree = parse_html(html, config.max_depth, utf8)
     deadline.check("parsing")
     # JSON-LD is read first: styles and scripts go before bylines are read, or a byline
     # element's <style> ends up in the author's name.
@@ -359,14 +365,17 @@ def extract_page(page: Page, config: ExtractConfig) -> Document:
     return extract_decoded(page, html, config)
 
 
-def extract_decoded(page: Page, html: str, config: ExtractConfig) -> Document:
-    """Clean one page whose bytes ``decode_page`` has already decoded into ``html``."""
+def extract_decoded(
+    page: Page, html: str, config: ExtractConfig, *, utf8: bytes | None = None
+) -> Document:
+    """Clean one page whose bytes ``decode_page`` has already decoded into ``html``.
+    ``utf8``: ``html`` encoded as UTF-8, when the caller has it."""
     warnings = page.warnings + (_truncation(html) if page.kind == "html" else ())
     if page.kind == "text":
         doc = clean_text_page(html, source=page.source, rules=_rules_for(config, page.url))
         doc = Extras.none_found(replace(doc, language=guess_language(doc.text)), config)
     else:
-        doc = extract_html(html, url=page.url, source=page.source, config=config)
+        doc = extract_html(html, url=page.url, source=page.source, config=config, utf8=utf8)
     if warnings:
         doc = replace(doc, warnings=warnings + doc.warnings)
     return replace(doc, fetch=page.fetch) if page.fetch is not None else doc

@@ -17,6 +17,7 @@ from selectolax.lexbor import LexborNode
 from scraper.extraction.credits import credited_captions
 from scraper.extraction.measure import node_size, prose_len, size
 from scraper.extraction.named import named_chrome
+from scraper.extraction.named_index import NamedElements
 from scraper.extraction.revealed import REVEALED, PageHeading
 from scraper.extraction.rules import CompiledRules
 from scraper.extraction.simple_selectors import matches_of_each, split_selectors
@@ -49,7 +50,9 @@ def paragraph_core(root: LexborNode) -> LexborNode | None:
     return _paragraph_core(root, root.css("p, pre"))
 
 
-def _paragraph_core(root: LexborNode, paragraphs: list[LexborNode]) -> LexborNode | None:
+def _paragraph_core(
+    root: LexborNode, paragraphs: list[LexborNode], named: NamedElements | None = None
+) -> LexborNode | None:
     weight: dict[int, int] = {}
     nodes: dict[int, LexborNode] = {}
     for para in paragraphs:
@@ -63,7 +66,7 @@ def _paragraph_core(root: LexborNode, paragraphs: list[LexborNode]) -> LexborNod
     # One short paragraph (a login wall's "Sign in to keep reading") is no article core.
     if best is None or weight[best] < _CORE:
         return None
-    sections = {node.mem_id for node in root.css(COMMENT_SECTIONS)}
+    sections = _comment_sections(root, named)
     if sections and _inside(nodes[best], sections) and _article_outside(root, sections):
         # A short story under a long thread: the readers' paragraphs outweigh the
         # article's, but the comment section under an article is not the article. (On a
@@ -78,6 +81,20 @@ COMMENT_SECTIONS = (
     "#comments, .comments, .comment-list, .commentlist, #comment-list, .comments-area, "
     ".comment-section, .comments-section, #comment-section, [itemprop=comment]"
 )
+
+
+_SECTIONS = split_selectors(COMMENT_SECTIONS)
+
+
+def _comment_sections(root: LexborNode, named: NamedElements | None) -> set[int]:
+    """``mem_id``s of what ``root.css(COMMENT_SECTIONS)`` finds; its plain class and id
+    selectors answered from ``named`` when known."""
+    if named is None:
+        return {node.mem_id for node in root.css(COMMENT_SECTIONS)}
+    found = {node.mem_id for node in named.plain_matches(_SECTIONS)}
+    if _SECTIONS.rest:
+        found.update(node.mem_id for node in root.css(_SECTIONS.rest))
+    return found
 
 
 def _inside(node: LexborNode, sections: set[int]) -> bool:
@@ -107,25 +124,46 @@ def _protected(
     rules: CompiledRules,
     paragraphs: list[LexborNode],
     content: list[list[LexborNode]] | None,
+    named: NamedElements | None = None,
 ) -> set[int]:
     """Never chrome: the first content-selector match, the paragraph core, their ancestors.
 
-    ``content``: per content selector, its matches under ``root`` (None: not known).
+    ``content``: per content selector, its matches under ``root`` (None: not known);
+    ``named``: the named elements under ``root``, when known.
     """
     protected = {root.mem_id}
     if content is None:
-        content = content_matches(root, rules)
+        content = content_matches(root, rules, named)
     # The first match of the most trusted selector that matches.
     first = next((matches[0] for matches in content if matches), None)
     _with_ancestors(first, protected)
-    _with_ancestors(_paragraph_core(root, paragraphs), protected)
+    _with_ancestors(_paragraph_core(root, paragraphs, named), protected)
     return protected
 
 
-def content_matches(root: LexborNode, rules: CompiledRules) -> list[list[LexborNode]]:
+def content_matches(
+    root: LexborNode, rules: CompiledRules, named: NamedElements | None = None
+) -> list[list[LexborNode]]:
     """Per content selector of ``rules`` (in order of trust), the elements under ``root``
-    (itself included) that it matches, in document order."""
-    return matches_of_each(root, rules.content_selectors)
+    (itself included) that it matches, in document order. ``named``: the named elements
+    under ``root``, when known: the plain class and id selectors are answered from them."""
+    selectors = rules.content_selectors
+    if named is None:
+        return matches_of_each(root, selectors)
+    plain = tuple(selector for selector in selectors if _is_plain(selector))
+    others = tuple(selector for selector in selectors if not _is_plain(selector))
+    # The class names of every lookup of the page: the class values are scanned once.
+    names = [split_selectors(selector).folded for selector in plain]
+    named.look_for(_SECTIONS.folded.union(_HIDING_CLASSES, *names))
+    found = dict(zip(plain, named.matching(plain), strict=True)) if plain else {}
+    found.update(zip(others, matches_of_each(root, others), strict=True))
+    return [found[selector] for selector in selectors]
+
+
+def _is_plain(selector: str) -> bool:
+    """Whether ``selector`` is plain class and id selectors only."""
+    simple = split_selectors(selector)
+    return not simple.rest and bool(simple.simple)
 
 
 # Utility classes of CSS frameworks that hide an element (Bootstrap's ``d-none`` and
@@ -138,12 +176,17 @@ _SHOWN_AGAIN = re.compile(
 )
 
 
-def _hidden_by_class(root: LexborNode, protected: set[int], limit: float) -> set[int]:
+_HIDING = ("hidden", "d-none", "is-hidden", "u-hidden", "hide", "invisible")
+_HIDING_CLASSES = frozenset(_HIDING)
+_HIDING_SELECTOR = ", ".join(f'[class~="{name}"]' for name in _HIDING)
+
+
+def _hidden_by_class(
+    root: LexborNode, protected: set[int], limit: float, named: NamedElements | None = None
+) -> set[int]:
     found = set()
-    for node in root.css(
-        '[class~="hidden"], [class~="d-none"], [class~="is-hidden"], '
-        '[class~="u-hidden"], [class~="hide"], [class~="invisible"]'
-    ):
+    hiding = root.css(_HIDING_SELECTOR) if named is None else named.with_class(_HIDING_CLASSES)
+    for node in hiding:
         names = (node.attributes.get("class") or "").lower()
         if node.mem_id in protected or not _HIDDEN_CLASS.search(names):
             continue
@@ -193,19 +236,23 @@ def chrome_nodes(
     *,
     text_len: int | None = None,
     content: list[list[LexborNode]] | None = None,
+    named: NamedElements | None = None,
 ) -> set[int]:
     """``mem_id``s of the elements under ``root`` that are chrome.
 
     Scripts and styles must already be gone from the tree: their text would count.
-    ``text_len`` (the size of ``root``'s text) and ``content`` (``content_matches``'s
-    answer) spare walks of the tree when the caller knows them already.
+    ``text_len`` (the size of ``root``'s text), ``content`` (``content_matches``'s
+    answer) and ``named`` (the named elements under ``root``) spare walks of the tree
+    when the caller knows them already.
     """
+    if named is None:
+        named = NamedElements(root)
     total = max(1, node_size(root) if text_len is None else text_len)
     limit = total * MAX_CHROME_SHARE
     typed = _typed(root)
     prose_limit = max(1, prose_len(root, total, typed.links)) * MAX_CHROME_SHARE
     found: set[int] = set()
-    protected = _protected(root, rules, typed.paragraphs, content)
+    protected = _protected(root, rules, typed.paragraphs, content, named)
     # Selectors name chrome by structure (nav, aside, ARIA roles, known plugins): trusted
     # unless the element holds the article's core. Hidden elements: unless they are most
     # of the page, or hold its heading and an article's worth of text (content that a
@@ -223,11 +270,11 @@ def chrome_nodes(
         length = node_size(node)
         if length < limit and not (length >= REVEALED and heading.held_by(node)):
             found.add(node.mem_id)
-    found.update(_hidden_by_class(root, protected, limit))
+    found.update(_hidden_by_class(root, protected, limit, named))
     found.update(_page_banners(typed.banners, protected))
     found.update(_photo_captions(typed.captions, protected))
     found.update(credited_captions(typed.paragraphs, rules, protected))
-    found.update(named_chrome(root, rules, protected, found, prose_limit))
+    found.update(named_chrome(root, rules, protected, found, prose_limit, named))
     found.update(_form_boxes(root, typed.forms, protected))
     return found
 

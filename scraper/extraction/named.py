@@ -13,6 +13,7 @@ from selectolax.lexbor import LexborNode
 from scraper.extraction.classwords import NEVER_BY_CLASS, ClassWords
 from scraper.extraction.heads import holds_lead
 from scraper.extraction.measure import node_size, prose_len
+from scraper.extraction.named_index import NamedElements
 from scraper.extraction.rules import CompiledRules
 from scraper.extraction.simple_selectors import ASK, NO, YES, SimpleSelectors, split_selectors
 
@@ -22,16 +23,21 @@ __all__ = ["LINK_HEAVY", "SHORT", "named_chrome"]
 SHORT = 1000
 LINK_HEAVY = 0.25
 
-_NAMED = "header, footer, [class], [id]"
 _BANNERS = ("header", "footer")
 
 
 def named_chrome(
-    root: LexborNode, rules: CompiledRules, protected: set[int], skip: set[int], limit: float
+    root: LexborNode,
+    rules: CompiledRules,
+    protected: set[int],
+    skip: set[int],
+    limit: float,
+    named: NamedElements | None = None,
 ) -> set[int]:
     """Elements that a plain class/id selector of ``rules.remove_selector`` matches (those
     not in ``protected``), and elements named as chrome by a class/id word (or
-    ``<header>``/``<footer>``), ``skip`` and ``protected`` left out.
+    ``<header>``/``<footer>``), ``skip`` and ``protected`` left out. ``named``: the
+    named elements under ``root``, when known.
 
     Two guards against a word that names the article instead: an element holding most of
     the page's prose (``limit``) stays (a ``<header>`` holding a whole menu bar is still
@@ -45,23 +51,17 @@ def named_chrome(
     removed: set[int] = set()
     groups: dict[str, list[_Candidate]] = {}
     excluded = protected | skip
-    # An element that matches two selectors of the list ("header" and "[class]", or
-    # "[class]" and "[id]") is listed once for each, one right after the other: it
-    # counts again, with the same decision, without being measured again.
-    last_id = -1
-    last: list[_Candidate] | None = None
-    for node in root.css(_NAMED):
-        mem_id = node.mem_id
-        if mem_id == last_id:
-            if last is not None:
-                last.append(last[-1])
-            continue
-        last_id, last = mem_id, None
-        attrs = node.attributes
-        key = (attrs.get("class"), attrs.get("id"))
+    if named is None:
+        named = NamedElements(root)
+    # An element that matches two selectors of "header, footer, [class], [id]" counts
+    # again for each, with the same decision, without being measured again.
+    for node, classes, ident, count in zip(
+        named.nodes, named.classes, named.ids, named.counts, strict=True
+    ):
+        key = (classes, ident)
         verdict = verdicts.get(key)
         if verdict is None:
-            verdict = verdicts[key] = _verdict(key[0], key[1], simple, words)
+            verdict = verdicts[key] = _verdict(classes, ident, simple, words)
         # Most elements: named by no selector and no word, and no <header> or <footer>.
         if not verdict:
             tag = node.tag or ""
@@ -69,6 +69,7 @@ def named_chrome(
                 continue
         else:
             tag = node.tag or ""
+        mem_id = node.mem_id
         if mem_id in excluded:
             continue
         selected = verdict & _SELECTED
@@ -90,9 +91,8 @@ def named_chrome(
         if hit == 2 or candidate.length < SHORT or candidate.link_share() > LINK_HEAVY:
             # Paragraphs go together whatever their other classes: the first one past
             # the paywall line also carries the drop cap's.
-            group = "p" if tag == "p" else f"{tag} {key[0] or ''}"
-            last = groups.setdefault(group, [])
-            last.append(candidate)
+            group = "p" if tag == "p" else f"{tag} {classes or ''}"
+            groups.setdefault(group, []).extend([candidate] * count)
     for members in groups.values():
         if (
             len(members) > 1

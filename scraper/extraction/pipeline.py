@@ -22,6 +22,7 @@ from scraper.extraction.extras import Extras
 from scraper.extraction.language import guess_language
 from scraper.extraction.measure import size
 from scraper.extraction.metadata import Metadata, extract_metadata, guess_date
+from scraper.extraction.named_index import NamedElements
 from scraper.extraction.normalize import join_blocks
 from scraper.extraction.notes import drop_post_heads, drop_tail_notes
 from scraper.extraction.quality import Signals, assess
@@ -161,14 +162,17 @@ def _article(
     title: str | None,
     text_len: int | None = None,
     runs: list[CardRun] | None = None,
+    named: NamedElements | None = None,
 ) -> tuple[Article, set[int]]:
     """The article, and the chrome (``mem_id``s) its blocks were read without.
 
     ``text_len``: the size of the body's text, when known; ``runs``: the body's card
-    runs (``card_runs``), when known.
+    runs (``card_runs``), when known; ``named``: its named elements, when known.
     """
-    content = content_matches(body, rules)
-    chrome = chrome_nodes(body, rules, text_len=text_len, content=content)
+    if named is None:
+        named = NamedElements(body)
+    content = content_matches(body, rules, named)
+    chrome = chrome_nodes(body, rules, text_len=text_len, content=content, named=named)
     # Rails of other products go before anything is measured: on a shop page whose own
     # text is short, they would outweigh it, or make it look like a listing.
     flat, rails = drop_card_runs(flatten(body, chrome), card_runs(body) if runs is None else runs)
@@ -223,7 +227,9 @@ def _article_with_fallback(
     dropped = drop_other_stories(body, title) or dropped
     text_len = None if dropped else visible
     runs = card_runs(body)
-    strict = _article(body, rules, title, text_len, runs)
+    # Both passes read the same tree: its named elements are read once.
+    named = NamedElements(body)
+    strict = _article(body, rules, title, text_len, runs, named)
     length = _text_length(strict[0])
     chosen, relaxed = strict, False
     if length >= min(_SCANT, visible // 10):
@@ -231,7 +237,7 @@ def _article_with_fallback(
             # Next to nothing is visible: an empty shell that a script fills.
             chosen = _from_scripts(html, rules, title) or strict
     else:
-        other = _article(body, relax(rules), title, text_len, runs)
+        other = _article(body, relax(rules), title, text_len, runs, named)
         gained = _text_length(other[0])
         # A login wall or an empty shell keeps a line or two in the relaxed pass: not an
         # article.

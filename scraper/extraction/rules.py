@@ -25,13 +25,14 @@ RELAXED_REMOVE = (
 )
 
 _PUNCT_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
-_SPACES = re.compile(r"\s+")
 
 
 def phrase_key(text: str) -> str:
     """Case-, space- and edge-punctuation-insensitive form of a short text."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    return _PUNCT_EDGES.sub("", _SPACES.sub(" ", text).strip())
+    # Runs of whitespace as one space, none at the ends (``str.split`` and ``\s`` know
+    # the same whitespace).
+    return _PUNCT_EDGES.sub("", " ".join(text.split()))
 
 
 # Menu bars written out as text: labels joined by runs of (often no-break) spaces or by

@@ -1,0 +1,110 @@
+"""Faster forms of the extractor's lookups give the answers of the slower ones they replace:
+the named elements' lookups (named_index.py) what Lexbor's own queries find, ``size`` what
+its two patterns count, ``phrase_key`` what a whitespace regex gives, and ``extract`` of a
+``str`` what the same page read from its bytes gives."""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import asdict
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from scraper import extract
+from scraper.config import ExtractConfig, load_rules
+from scraper.extraction import extract_page
+from scraper.extraction.chrome import COMMENT_SECTIONS, _comment_sections, content_matches
+from scraper.extraction.measure import size
+from scraper.extraction.named_index import NamedElements
+from scraper.extraction.rules import compile_rules, phrase_key
+from scraper.extraction.simple_selectors import matches_of_each
+from scraper.model import Page
+from scraper.reading import check_page_bytes
+
+_CLASSES = ["entry-content", "Entry-Content", "comments", "COMMENTS", "hidden", "Hidden"]
+_CLASSES += ["d-none", "x", "post-body", " ", "\t", "\u00a0", "\u000b", "\f", "K", "-", ""]
+_IDS = ["comments", "Comments", "article-body", "ARTICLE-BODY", "x", " ", ""]
+_TAGS = ["div", "p", "section", "header", "footer", "article"]
+_HIDING = '[class~="hidden"], [class~="d-none"], [class~="is-hidden"], [class~="u-hidden"]'
+_HIDING += ', [class~="hide"], [class~="invisible"]'
+
+
+def _page(rng: random.Random, doctype: bool) -> str:
+    parts = ["<!DOCTYPE html>" if doctype else "", "<html><body>"]
+    for _ in range(rng.randint(1, 14)):
+        tag = rng.choice(_TAGS)
+        classes = "".join(rng.choice(_CLASSES) for _ in range(rng.randint(0, 3)))
+        ident = "".join(rng.choice(_IDS) for _ in range(rng.randint(0, 2)))
+        attrs = "" if rng.random() < 0.2 else f' class="{classes}"'
+        attrs += "" if rng.random() < 0.6 else f' id="{ident}"'
+        attrs += ' itemprop="articleBody"' if rng.random() < 0.05 else ""
+        parts.append(f"<{tag}{attrs}>text {rng.random()}")
+        parts.append(f"</{tag}>" if rng.random() < 0.6 else "")
+    return "".join(parts) + "</body></html>"
+
+
+@pytest.mark.parametrize("doctype", [True, False])
+def test_the_named_elements_answer_what_lexbor_finds(doctype: bool) -> None:
+    rules = compile_rules(load_rules().generic)
+    rng = random.Random(11)
+    for _ in range(400):
+        html = _page(rng, doctype)
+        body = LexborHTMLParser(html).body
+        assert body is not None
+        named = NamedElements(body)
+        ids = [[n.mem_id for n in found] for found in content_matches(body, rules, named)]
+        expected = [[n.mem_id for n in body.css(s)] for s in rules.content_selectors]
+        assert ids == expected, html
+        assert ids == [
+            [n.mem_id for n in f] for f in matches_of_each(body, rules.content_selectors)
+        ]
+        sections = {node.mem_id for node in body.css(COMMENT_SECTIONS)}
+        assert _comment_sections(body, named) == sections, html
+        hiding = {node.mem_id for node in body.css(_HIDING)}
+        names = frozenset({"hidden", "d-none", "is-hidden", "u-hidden", "hide", "invisible"})
+        assert {node.mem_id for node in named.with_class(names)} == hiding, html
+
+
+_WIDE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+_KOREAN = re.compile("[\uac00-\ud7a3]")
+
+
+def test_size_counts_what_its_patterns_count() -> None:
+    rng = random.Random(5)
+    edges = [0x7F, 0x80, 0xFF, 0x100, 0x7FF, 0x800, 0x2019, 0x2FFF, 0x3000, 0x303F, 0x3040]
+    edges += [0x30FF, 0x4E00, 0x9FFF, 0xAC00, 0xD7A3, 0xD7A4, 0xFF66, 0xFFFF, 0x10000, 0x1F600]
+    pool = [chr(point) for point in edges] + list("ab é’")
+    for _ in range(5000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 8)))
+        wide, korean = len(_WIDE.findall(text)), len(_KOREAN.findall(text))
+        assert size(text) == len(text) + 2 * wide + korean, text
+
+
+def test_phrase_keys_fold_whitespace_as_the_regex_did() -> None:
+    rng = random.Random(3)
+    pool = [" ", "\t", "\n", "\u00a0", "\u2003", "\u3000", "\x1c", "a", "B", ".", "_", "é"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 10)))
+        folded = re.sub(r"\s+", " ", text.casefold()).strip()
+        assert phrase_key(text) == re.sub(r"^[\W_]+|[\W_]+$", "", folded), repr(text)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><body><article><p>"
+        + "A paragraph of the story. " * 20
+        + "</p></article></body></html>",
+        "\ufeff<html><body><p>" + "With a byte order mark. " * 20 + "</p></body></html>",
+        "<html><body><p>" + "With a NUL\x00 inside. " * 20 + "</p></body></html>",
+        "<html><body><p>" + "Accents été, quotes ’ and 日本語. " * 20 + "</p></body></html>",
+    ],
+)
+def test_a_str_is_extracted_as_its_bytes_are(html: str) -> None:
+    data, warnings = check_page_bytes(html.encode("utf-8"), "<html>")
+    page = Page(data=data, source="<html>", charset="utf-8", warnings=warnings)
+    from_bytes = asdict(extract_page(page, ExtractConfig()))
+    from_bytes["source"] = None
+    assert asdict(extract(html)) == from_bytes

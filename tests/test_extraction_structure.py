@@ -386,3 +386,18 @@ def test_on_a_doubtful_page_the_second_opinion_drops_only_paragraphs() -> None:
     ]
     assert agreed_blocks(blocks, PROSE) == blocks[:1]
     assert agreed_blocks(blocks, PROSE, doubtful=True) == blocks[:3]
+
+
+def test_table_rows_with_a_plain_cell_beside_a_linked_name_are_data() -> None:
+    # A ranking table: each company's name links to its page, the figure beside it is
+    # plain text. Rows that are almost all link (a menu set as a table) still go.
+    rows = "".join(
+        f"<tr><td><a href='/c/{n}'>Company number {n} Inc.</a></td><td>${n}.5B</td></tr>"
+        for n in range(1, 6)
+    )
+    menu = "<tr><td><a href='/a'>Home</a> <a href='/b'>Sections and more</a></td></tr>"
+    table = f"<table>{rows}{menu}</table>"
+    html = page(f"<article><h1>Ranks</h1>{article(4)}{table}{article(4, OTHER)}</article>")
+    text = extract(html).text
+    assert "Company number 3 Inc. | $3.5B" in text
+    assert "Sections and more" not in text

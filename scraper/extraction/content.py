@@ -162,7 +162,8 @@ def _is_chrome_block(
     # Linked headings are kept here: whether they are teasers of other stories or the
     # content of a listing page is decided with their neighbours (teasers.py).
     if block.link_density > 0.6 and block.size < _SHORT and block.kind[0] != "h" and not listing:
-        return True
+        # A table row with a cell of plain text ("Quanta Services | $7.7B") is data.
+        return block.kind != "row" or block.link_density > 0.9
     if not title_key or block.kind not in ("h1", "h2", "p"):
         return False
     # The title repeated as the article's first heading; lengths first, it is cheaper.

@@ -39,15 +39,7 @@ ARTICLE_TYPES = frozenset(
 )
 # The article types a newsroom publishes: a news story, in one of its kinds, or a live blog.
 NEWS_TYPES = frozenset(
-    [
-        "NewsArticle",
-        "ReportageNewsArticle",
-        "AnalysisNewsArticle",
-        "OpinionNewsArticle",
-        "ReviewNewsArticle",
-        "BackgroundNewsArticle",
-        "LiveBlogPosting",
-    ]
+    [kind for kind in ARTICLE_TYPES if kind.endswith("NewsArticle")] + ["LiveBlogPosting"]
 )
 ORGANIZATION_TYPES = frozenset(
     [

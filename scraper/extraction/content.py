@@ -196,7 +196,7 @@ def _lead(flat: Flattened, container: int, inside: list[Block]) -> list[Block]:
         block = flat.blocks[index]
         if not flat.contains(scope, block.owner) or block.kind == "h1":
             break
-        if _is_prose(block) and block.link_density < 0.1 and _SENTENCE_END.search(block.text):
+        if block.prose and block.link_density < 0.1 and _SENTENCE_END.search(block.text):
             found.append(block)
         index -= 1
     return found[::-1]
@@ -207,10 +207,6 @@ def is_meta_line(text: str) -> bool:
     if size(text) > 80:
         return False
     return bool(_BYLINE.match(text) or _DATELINE.match(text) or _READ_TIME.match(text))
-
-
-def _is_prose(block: Block) -> bool:
-    return block.size >= 80 and block.link_density < 0.3 and block.kind[0] != "h"
 
 
 def _is_tail_chrome(block: Block) -> bool:
@@ -297,7 +293,7 @@ def filter_blocks(
     for block in inside:
         # Bylines and datelines above the first paragraph feed the metadata, whether they
         # are dropped as chrome ("Posted: ...") or as meta lines below.
-        above_prose = not any(_is_prose(b) for b in kept[-3:])
+        above_prose = not any(b.prose for b in kept[-3:])
         if above_prose and len(meta_lines) < 6 and is_meta_line(block.text):
             meta_lines.append(block.text)
         if not _is_chrome_block(block, rules, title_key, listing):
@@ -315,8 +311,8 @@ def filter_blocks(
             break
         start += 1
     end = len(kept)
-    if not listing and any(_is_prose(b) for b in kept[start:]):
-        while end > start and not _is_prose(kept[end - 1]) and _is_tail_chrome(kept[end - 1]):
+    if not listing and any(b.prose for b in kept[start:]):
+        while end > start and not kept[end - 1].prose and _is_tail_chrome(kept[end - 1]):
             end -= 1
         end = _headless_tail(kept, start, end)
         return Article(
@@ -336,7 +332,7 @@ def _headless_tail(kept: list[Block], start: int, end: int) -> int:
     headings = 0
     while index > start:
         block = kept[index - 1]
-        if _is_prose(block) or block.kind in ("li", "row") or block.size >= _PARAGRAPH_MIN:
+        if block.prose or block.kind in ("li", "row") or block.size >= _PARAGRAPH_MIN:
             break
         index -= 1
         if block.kind[0] == "h":

@@ -28,7 +28,6 @@ _WORD = re.compile(r"[^\W\d_]+")
 # A dateline is short, and holds few words besides its date and time.
 _MAX_SIZE = 80
 _MAX_WORDS = 4
-_PROSE = 80
 
 
 def is_dateline(block: Block) -> bool:
@@ -42,13 +41,9 @@ def is_dateline(block: Block) -> bool:
     return len(_WORD.findall(rest)) <= _MAX_WORDS
 
 
-def _prose(block: Block) -> bool:
-    return block.size >= _PROSE and block.link_density < 0.3 and block.kind[0] != "h"
-
-
 def drop_datelines(blocks: list[Block]) -> list[Block]:
     """``blocks`` without the datelines above the second paragraph and below the last."""
-    prose = [i for i, block in enumerate(blocks) if _prose(block)]
+    prose = [i for i, block in enumerate(blocks) if block.prose]
     if not prose:
         return blocks
     # The dateline can stand between the standfirst and the body.

@@ -22,8 +22,6 @@ from scraper.extraction.blocks import Block
 
 __all__ = ["drop_post_heads", "drop_tail_notes"]
 
-# A paragraph of plain prose: at least this long (measure.size units), mostly not links.
-_PROSE = 80
 # A note is short, and there are one or two of them: a run of long emphasized
 # paragraphs after the last plain one is the story's ending set in italics (quotes).
 _NOTE = 200
@@ -31,12 +29,7 @@ _MAX_NOTES = 2
 
 
 def _plain_prose(block: Block) -> bool:
-    return (
-        block.size >= _PROSE
-        and not block.emphasis
-        and block.link_density < 0.3
-        and block.kind[0] != "h"
-    )
+    return block.prose and not block.emphasis
 
 
 def drop_tail_notes(blocks: list[Block]) -> list[Block]:

@@ -37,6 +37,11 @@ class Block:
     def link_density(self) -> float:
         return self.link_chars / self.size if self.size else 0.0
 
+    @property
+    def prose(self) -> bool:
+        """A paragraph of prose: long enough (80 size units), mostly not links, no heading."""
+        return self.size >= 80 and self.link_density < 0.3 and self.kind[0] != "h"
+
 
 @dataclass(slots=True)
 class Flattened:

@@ -40,19 +40,15 @@ _PARAGRAPH = 80
 _CORE = 300
 
 
-def paragraph_core(root: LexborNode) -> LexborNode | None:
+def _paragraph_core(
+    root: LexborNode, paragraphs: list[LexborNode], named: NamedElements | None = None
+) -> LexborNode | None:
     """The element with the most paragraph text directly inside it (readability's core).
 
     Class words can be wrong about a wrapper ("subscription-eligible" on a shop's product
     column, "comment" on every forum post); the element that holds the page's main run
     of paragraphs, and its ancestors, are never removed by them.
     """
-    return _paragraph_core(root, root.css("p, pre"))
-
-
-def _paragraph_core(
-    root: LexborNode, paragraphs: list[LexborNode], named: NamedElements | None = None
-) -> LexborNode | None:
     weight: dict[int, int] = {}
     nodes: dict[int, LexborNode] = {}
     for para in paragraphs:

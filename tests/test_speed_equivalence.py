@@ -1,24 +1,27 @@
 """Faster forms of the extractor's lookups give the answers of the slower ones they replace:
 the named elements' lookups (named_index.py) what Lexbor's own queries find, ``size`` what
-its two patterns count, ``phrase_key`` what a whitespace regex gives, and ``extract`` of a
-``str`` what the same page read from its bytes gives."""
+its two patterns count, ``phrase_key`` what a whitespace regex gives, ``extract`` of a
+``str`` what the same page read from its bytes gives, and justext's classes with
+trafilatura's stoplist as a frozenset what they are with its tuple."""
 
 from __future__ import annotations
 
 import random
 import re
 from dataclasses import asdict
+from typing import Any
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from scraper import extract
 from scraper.config import ExtractConfig, load_rules
-from scraper.extraction import extract_page
+from scraper.extraction import extract_page, second_opinion
 from scraper.extraction.chrome import COMMENT_SECTIONS, _comment_sections, content_matches
 from scraper.extraction.measure import size
 from scraper.extraction.named_index import NamedElements
 from scraper.extraction.rules import compile_rules, phrase_key
+from scraper.extraction.second_opinion import frozen_stoplist, trafilatura_text
 from scraper.extraction.simple_selectors import matches_of_each
 from scraper.model import Page
 from scraper.reading import check_page_bytes
@@ -108,3 +111,41 @@ def test_a_str_is_extracted_as_its_bytes_are(html: str) -> None:
     from_bytes = asdict(extract_page(page, ExtractConfig()))
     from_bytes["source"] = None
     assert asdict(extract(html)) == from_bytes
+
+
+def test_trafilatura_keeps_its_justext_stoplist_as_a_frozenset() -> None:
+    from justext.core import ParagraphMaker, classify_paragraphs, define_stoplist, html_to_dom
+
+    external: Any = second_opinion._trafilatura_external()
+    trafilatura_text("<html><body><p>A short page.</p></body></html>", None)
+    assert external.jt_stoplist_init is frozen_stoplist
+    words = external.JT_STOPLIST or external.jt_stoplist_init()
+    assert isinstance(words, frozenset)
+    # The same words as the library's own tuple, and so the same paragraphs kept.
+    library_init = second_opinion._library_init
+    assert library_init is not None
+    library = library_init()
+    external.JT_STOPLIST = words  # the library's initialiser stored its tuple
+    assert isinstance(library, tuple)
+    assert frozenset(library) == words
+    assert define_stoplist(library) == define_stoplist(words)
+    html = "<html><body>" + "".join(f"<p>{text}</p>" for text in _PARAGRAPHS) + "</body></html>"
+    classes = []
+    for stoplist in (library, words):
+        paragraphs = ParagraphMaker.make_paragraphs(html_to_dom(html))
+        classify_paragraphs(paragraphs, stoplist, 50, 150, 0.1, 0.2, 0.25, True)
+        classes.append([p.cf_class for p in paragraphs])
+    assert classes[0] == classes[1]
+    assert "good" in classes[0]
+    assert "bad" in classes[0]
+
+
+_PARAGRAPHS = [
+    "The council voted on Tuesday to keep the library open for another year, and the mayor "
+    "said that the money would come from the reserve that was set aside in the spring.",
+    "Der Rat hat am Dienstag beschlossen, die Bibliothek noch ein Jahr offen zu halten, und "
+    "der Bürgermeister sagte, dass das Geld aus der Rücklage kommen werde.",
+    "Home | News | Sport | Weather | Contact",
+    "Copyright 2026 Example Media Group GmbH",
+    " ".join(f"XQ-{n}7Z" for n in range(40)),
+]

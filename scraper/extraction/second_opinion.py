@@ -14,16 +14,26 @@ from __future__ import annotations
 import re
 import warnings
 from collections import Counter
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from scraper.extraction.blocks import Block
 
-__all__ = ["agreed_blocks", "trafilatura_text"]
+__all__ = ["agreed_blocks", "freeze_stoplist", "frozen_stoplist", "trafilatura_text"]
 
 _TOKEN = re.compile(r"\w+")
 # A block is agreed when at least this share of its words is in trafilatura's text.
 AGREE = 0.5
 # trafilatura's opinion counts only when it kept at least this share of scraper's words.
 _MIN_OVERLAP = 0.3
+
+
+def _trafilatura_external() -> Any:
+    """trafilatura's module for the external extractors (typed loosely: its globals are
+    replaced here by other types than it declares)."""
+    from trafilatura import external
+
+    return external
 
 
 def trafilatura_text(html: str, url: str | None) -> str:
@@ -34,10 +44,47 @@ def trafilatura_text(html: str, url: str | None) -> str:
         warnings.simplefilter("ignore")
         import trafilatura  # imported on first use: most pages never need it
 
+    freeze_stoplist()
     try:
         return trafilatura.extract(html, url=url, include_comments=False) or ""
     except Exception:
         return ""
+
+
+# trafilatura's own initialiser of its all-language justext stoplist, once replaced.
+_library_init: Callable[[], Iterable[str]] | None = None
+
+
+def frozen_stoplist() -> frozenset[str]:
+    """Every justext stoplist's words, as trafilatura's ``jt_stoplist_init`` gathers them,
+    but as a frozenset, which trafilatura then keeps for the rest of the process."""
+    external = _trafilatura_external()
+    if _library_init is None:
+        raise RuntimeError("the stoplist initialiser is not installed")
+    words = frozenset(_library_init())
+    external.JT_STOPLIST = words
+    return words
+
+
+def freeze_stoplist() -> None:
+    """Make trafilatura keep its all-language justext stoplist as a frozenset.
+
+    trafilatura keeps it as a tuple of some 150,000 words, and justext's
+    ``classify_paragraphs`` looks it up in an ``lru_cache`` keyed by the stoplist itself:
+    hashing the tuple costs about 18 ms on every justext call (the rescue that runs on
+    most doubtful pages). A frozenset keeps its hash, and justext builds the same set of
+    words from it. Installed as trafilatura's initialiser, so the words are still read
+    only when justext first runs; the library's files are not touched.
+    """
+    global _library_init
+    external = _trafilatura_external()
+    init = getattr(external, "jt_stoplist_init", None)
+    if init is None or init is frozen_stoplist or not hasattr(external, "JT_STOPLIST"):
+        return
+    _library_init = init
+    if isinstance(external.JT_STOPLIST, tuple):  # already read, as a tuple
+        external.JT_STOPLIST = frozenset(external.JT_STOPLIST)
+    external.jt_stoplist_init = frozen_stoplist
 
 
 def _tokens(text: str) -> list[str]:

@@ -30,6 +30,7 @@ from scraper.extraction.removal import delete_nodes, drop_dialogs
 from scraper.extraction.rules import CompiledRules, compile_rules, relax
 from scraper.extraction.second_opinion import agreed_blocks, trafilatura_text
 from scraper.extraction.stories import drop_other_stories
+from scraper.extraction.streamed import streamed_tree
 from scraper.extraction.textclean import clean_text_page
 from scraper.model import Document, Page
 
@@ -254,12 +255,14 @@ def _article_with_fallback(
 def _from_scripts(
     html: str, rules: CompiledRules, title: str | None
 ) -> tuple[Article, set[int]] | None:
-    """An empty shell whose article is a script's data (see ``embedded.py``)."""
+    """An empty shell whose article is a script's data (see ``embedded.py``), or parts of
+    the page that a script moves into place (``streamed.py``)."""
     inner = embedded_article_html(html)
-    if inner is None:
-        return None
-    tree = LexborHTMLParser(f"<html><body>{inner}</body></html>")
-    if tree.body is None:
+    if inner is not None:
+        tree: LexborHTMLParser | None = LexborHTMLParser(f"<html><body>{inner}</body></html>")
+    elif (tree := streamed_tree(html)) is not None:  # its scripts and templates gone
+        _strip_invisible(tree)
+    if tree is None or tree.body is None:
         return None
     drop_dialogs(tree.body)
     found = _article(tree.body, rules, title)

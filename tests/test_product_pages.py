@@ -1,0 +1,26 @@
+"""Shop and product pages: the chrome around a product's own text (WCXB product pages)."""
+
+from __future__ import annotations
+
+from extraction_helpers import OTHER, PROSE
+
+from scraper import extract
+
+
+def page(body: str) -> str:
+    return f"<html><head><title>The bridge</title></head><body>{body}</body></html>"
+
+
+STORY = "".join(f"<p>{PROSE} ({day})</p><p>{OTHER} ({day})</p>" for day in ("Mon", "Tue", "Wed"))
+
+
+def test_a_dialog_named_by_its_class_goes() -> None:
+    # A closed dialog that only the site's CSS hides: no role, no hidden attribute.
+    dialog = (
+        "<div class='dialog_container'><div class='dialog_body'><p>We've noticed that you've "
+        "entered a different store. Do you want to add these items to your cart in this "
+        "store instead, or keep shopping where you were?</p></div></div>"
+    )
+    text = extract(page(f"<main><h1>The bridge</h1>{STORY}{dialog}<p>{PROSE}</p></main>")).text
+    assert PROSE in text
+    assert "different store" not in text

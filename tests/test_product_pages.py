@@ -24,3 +24,20 @@ def test_a_dialog_named_by_its_class_goes() -> None:
     text = extract(page(f"<main><h1>The bridge</h1>{STORY}{dialog}<p>{PROSE}</p></main>")).text
     assert PROSE in text
     assert "different store" not in text
+
+
+LEGAL = (
+    "Financing is available to qualified customers, subject to credit approval and a credit "
+    "limit, and requires you to select monthly instalments as your payment type at checkout. "
+)
+
+
+def test_the_pages_footer_is_never_its_core_however_long_its_small_print() -> None:
+    # The product's text sits in many small blocks (no paragraph run of its own); the
+    # footer's legal notes are one long run of paragraphs.
+    blocks = "".join(f"<div class='tile'><p>{PROSE} ({n})</p></div>" for n in range(6))
+    legal = "".join(f"<p>{n}. {LEGAL * 2}</p>" for n in range(1, 4))
+    footer = f"<footer><section class='legal'><div>{legal}</div></section></footer>"
+    text = extract(page(f"<main><h1>The bridge</h1>{blocks}</main>{footer}")).text
+    assert PROSE in text
+    assert "Financing is available" not in text

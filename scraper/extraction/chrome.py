@@ -58,7 +58,12 @@ def _paragraph_core(
             continue
         weight[parent.mem_id] = weight.get(parent.mem_id, 0) + length
         nodes[parent.mem_id] = parent
-    best = max(weight, key=lambda key: weight[key], default=None)
+    # The page's own <footer> (legal small print, a shop's footnotes) is never its core.
+    best = max(
+        (key for key in weight if not _in_page_banner(nodes[key])),
+        key=lambda key: weight[key],
+        default=None,
+    )
     # One short paragraph (a login wall's "Sign in to keep reading") is no article core.
     if best is None or weight[best] < _CORE:
         return None
@@ -91,6 +96,21 @@ def _comment_sections(root: LexborNode, named: NamedElements | None) -> set[int]
     if _SECTIONS.rest:
         found.update(node.mem_id for node in root.css(_SECTIONS.rest))
     return found
+
+
+def _in_page_banner(node: LexborNode) -> bool:
+    """Whether ``node`` lies in a ``<header>`` or ``<footer>`` of the page, outside any
+    article or section (``_page_banners``)."""
+    ancestor: LexborNode | None = node
+    banner = False
+    while ancestor is not None:
+        tag = ancestor.tag
+        if tag in ("header", "footer"):
+            banner = True
+        elif banner and tag in _SECTIONING:
+            return False
+        ancestor = ancestor.parent
+    return banner
 
 
 def _inside(node: LexborNode, sections: set[int]) -> bool:

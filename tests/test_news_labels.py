@@ -58,3 +58,28 @@ def test_a_sentence_that_names_an_agency_stays() -> None:
     said = "<p>Reuters reported that the council would vote again next week.</p>"
     text = extract(_article(said)).text
     assert "Reuters reported" in text
+
+
+def test_related_story_labels_and_player_placeholders_in_other_languages_go() -> None:
+    for line in (
+        "Noticia relacionada",
+        "Verwandter Artikel",
+        "Player wird geladen",
+        "Chargement de la vidéo",
+        "Embed",
+    ):
+        text = extract(_article(f"<div><span>{line}</span></div>")).text
+        assert line not in text, line
+        assert "The council met" in text
+
+
+def test_subscribe_prompts_in_other_languages_go_but_a_sentence_about_subscribing_stays() -> None:
+    for line in (
+        "Jetzt abonnieren und von der Vorlesefunktion profitieren.",
+        "Abonnez-vous pour lire la suite.",
+        "Recommended from Editorial",
+    ):
+        text = extract(_article(f"<div><p>{line}</p></div>")).text
+        assert line not in text, line
+    said = "<p>Readers who subscribe now pay less, the publisher said on Tuesday.</p>"
+    assert "Readers who subscribe now" in extract(_article(said)).text

@@ -1,8 +1,9 @@
 """Faster forms of the extractor's lookups give the answers of the slower ones they replace:
 the named elements' lookups (named_index.py) what Lexbor's own queries find, ``size`` what
 its two patterns count, ``phrase_key`` what a whitespace regex gives, ``extract`` of a
-``str`` what the same page read from its bytes gives, and justext's classes with
-trafilatura's stoplist as a frozenset what they are with its tuple."""
+``str`` what the same page read from its bytes gives, justext's classes with
+trafilatura's stoplist as a frozenset what they are with its tuple, and the line patterns
+tried alternative by alternative what their alternation matches."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from scraper import extract
 from scraper.config import ExtractConfig, load_rules
 from scraper.extraction import extract_page, second_opinion
 from scraper.extraction.chrome import COMMENT_SECTIONS, _comment_sections, content_matches
+from scraper.extraction.line_patterns import UNCASED, LinePatterns
 from scraper.extraction.measure import size
 from scraper.extraction.named_index import NamedElements
 from scraper.extraction.rules import compile_rules, phrase_key
@@ -149,3 +151,64 @@ _PARAGRAPHS = [
     "Copyright 2026 Example Media Group GmbH",
     " ".join(f"XQ-{n}7Z" for n in range(40)),
 ]
+
+
+def _line_words() -> list[str]:
+    """Words of the shipped line patterns, and characters that case folding plays with."""
+    sources = " ".join(load_rules().generic.patterns)
+    words = sorted({w for w in re.split(r"[^\w]+", sources) if w and not w.isdigit()})
+    return [*words, *"0123456789|:/©()-,.·•[]", "\u0131", "\u0130", "\u017f", "\u212a", "ß", "写真"]
+
+
+def test_the_line_patterns_answer_what_their_alternation_does() -> None:
+    rules = compile_rules(load_rules().generic)
+    lines = rules.lines
+    assert rules.line_pattern is not None
+    assert lines is not None
+    assert lines._alternatives is not None  # the shortcut is taken for the shipped patterns
+    rng = random.Random(5)
+    words = _line_words()
+    matched = 0
+    for _ in range(30_000):
+        parts = [rng.choice(words) for _ in range(rng.randint(1, 9))]
+        parts = [
+            p.upper() if rng.random() < 0.1 else p.title() if rng.random() < 0.2 else p
+            for p in parts
+        ]
+        numbers = [str(rng.randint(0, 3000)) for _ in parts]
+        line = "".join(
+            f"{p}{rng.choice(['', ' ', ' ', ' | ', ': ', numbers[i] + ' '])}"
+            for i, p in enumerate(parts)
+        )
+        for text in (line, line.strip(), line[: rng.randint(0, len(line))]):
+            expected = rules.line_pattern.fullmatch(text) is not None
+            assert lines.fullmatch(text) == expected, text
+            matched += expected
+    assert matched > 500  # the lines reach the patterns, not only their misses
+
+
+@pytest.mark.parametrize(
+    "sources",
+    [
+        (r"(a)\1", r"b+"),  # a backreference: the alternation is matched whole
+        (r"(?=x)\w+", r"(?:)", r"x*y?", r"[^|]{0,3}\|z"),
+        (r"(?-i:Ab)c", r"\bfoo|bar\b", r"(?>a|ab)c", r"k"),
+    ],
+)
+def test_line_patterns_of_any_shape_answer_what_their_alternation_does(
+    sources: tuple[str, ...],
+) -> None:
+    pattern = re.compile("|".join(f"(?:{s})" for s in sources), re.IGNORECASE)
+    lines = LinePatterns(pattern, sources)
+    rng = random.Random(3)
+    alphabet = ["a", "A", "b", "B", "c", "x", "y", "z", "k", "\u212a", "|", " ", "foo", "bar"]
+    for _ in range(5_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))
+        assert lines.fullmatch(text) == (pattern.fullmatch(text) is not None), text
+
+
+def test_uncased_characters_match_only_themselves_case_insensitively() -> None:
+    """What ``LinePatterns`` asks a line to hold: no other character stands for one."""
+    others = re.compile("[" + re.escape("".join(sorted(UNCASED))) + "]", re.IGNORECASE)
+    found = [chr(x) for x in range(0x110000) if others.fullmatch(chr(x))]
+    assert sorted(found) == sorted(UNCASED)

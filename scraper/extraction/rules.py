@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from scraper.config import SiteRules
+from scraper.extraction.line_patterns import LinePatterns
 
 __all__ = [
     "SENTENCE_END",
@@ -67,6 +68,7 @@ class CompiledRules:
     phrases: frozenset[str]
     prefixes: tuple[str, ...]
     line_pattern: re.Pattern[str] | None
+    lines: LinePatterns | None  # line_pattern, matched alternative by alternative
     sections: frozenset[str]
     class_pattern: re.Pattern[str] | None
     strong_class_pattern: re.Pattern[str] | None
@@ -81,11 +83,7 @@ class CompiledRules:
         return len(text) < 60 and phrase_key(text) in self.sections
 
     def matches_pattern(self, text: str) -> bool:
-        return (
-            self.line_pattern is not None
-            and len(text) < 160
-            and bool(self.line_pattern.fullmatch(text.strip()))
-        )
+        return self.lines is not None and len(text) < 160 and self.lines.fullmatch(text.strip())
 
     def has_chrome_prefix(self, text: str) -> bool:
         folded = text.lstrip().casefold()
@@ -103,17 +101,19 @@ def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
 
 @lru_cache(maxsize=64)
 def compile_rules(rules: SiteRules) -> CompiledRules:
+    line_pattern = (
+        re.compile("|".join(f"(?:{p})" for p in rules.patterns), re.IGNORECASE)
+        if rules.patterns
+        else None
+    )
     return CompiledRules(
         remove_selector=", ".join(rules.remove),
         content_selectors=rules.content,
         any_content=", ".join(rules.content),
         phrases=frozenset(phrase_key(p) for p in rules.phrases),
         prefixes=tuple(p.casefold() for p in rules.prefixes),
-        line_pattern=(
-            re.compile("|".join(f"(?:{p})" for p in rules.patterns), re.IGNORECASE)
-            if rules.patterns
-            else None
-        ),
+        line_pattern=line_pattern,
+        lines=LinePatterns(line_pattern, rules.patterns) if line_pattern is not None else None,
         sections=frozenset(phrase_key(p) for p in rules.sections),
         class_pattern=_words_pattern(rules.classes),
         strong_class_pattern=_words_pattern(rules.strong_classes),

@@ -3,7 +3,8 @@ the named elements' lookups (named_index.py) what Lexbor's own queries find, ``s
 its two patterns count, ``phrase_key`` what a whitespace regex gives, ``extract`` of a
 ``str`` what the same page read from its bytes gives, justext's classes with
 trafilatura's stoplist as a frozenset what they are with its tuple, and the line patterns
-tried alternative by alternative what their alternation matches."""
+tried alternative by alternative what their alternation matches, and the chrome without
+the remove list's selectors of tags already stripped what it is with them."""
 
 from __future__ import annotations
 
@@ -17,8 +18,13 @@ from selectolax.lexbor import LexborHTMLParser
 
 from scraper import extract
 from scraper.config import ExtractConfig, load_rules
-from scraper.extraction import extract_page, second_opinion
-from scraper.extraction.chrome import COMMENT_SECTIONS, _comment_sections, content_matches
+from scraper.extraction import extract_page, pipeline, second_opinion
+from scraper.extraction.chrome import (
+    COMMENT_SECTIONS,
+    _comment_sections,
+    chrome_nodes,
+    content_matches,
+)
 from scraper.extraction.line_patterns import UNCASED, LinePatterns
 from scraper.extraction.measure import size
 from scraper.extraction.named_index import NamedElements
@@ -212,3 +218,39 @@ def test_uncased_characters_match_only_themselves_case_insensitively() -> None:
     others = re.compile("[" + re.escape("".join(sorted(UNCASED))) + "]", re.IGNORECASE)
     found = [chr(x) for x in range(0x110000) if others.fullmatch(chr(x))]
     assert sorted(found) == sorted(UNCASED)
+
+
+_INNER = ["<p>text of a paragraph</p>", "<script>x()</script>", "<style>p{}</style>"]
+_INNER += [
+    "<svg><a href='/x'>link</a><style>s{}</style></svg>",
+    "<select><option>o</option></select>",
+]
+_INNER += ["<button>b</button>", "<input>", "<iframe src=x></iframe>", "<canvas></canvas>"]
+_INNER += ["<template><nav>t</nav></template>", "<nav>menu</nav>", "<aside>side</aside>"]
+_INNER += ["<textarea>t</textarea>", "<object></object>", "<embed>", "<label>l</label>"]
+_INNER += ["<video><source></video>", "<math><mi>x</mi></math>", "<map><area></map>"]
+
+
+def _invisible_page(rng: random.Random) -> str:
+    def block(depth: int) -> str:
+        inner = "".join(
+            block(depth + 1) if depth < 3 and rng.random() < 0.3 else rng.choice(_INNER)
+            for _ in range(rng.randint(1, 4))
+        )
+        wrapper = rng.choice(["div", "section", "noscript", "div", "article"])
+        return f"<{wrapper}>{inner}</{wrapper}>"
+
+    return "<html><body>" + "".join(block(0) for _ in range(rng.randint(1, 5))) + "</body></html>"
+
+
+def test_the_chrome_is_the_same_without_the_selectors_of_stripped_tags() -> None:
+    rules = compile_rules(load_rules().generic)
+    rng = random.Random(8)
+    for _ in range(300):
+        html = _invisible_page(rng)
+        tree = LexborHTMLParser(html)
+        pipeline._strip_invisible(tree)
+        body = tree.body
+        assert body is not None
+        full = chrome_nodes(body, rules)
+        assert chrome_nodes(body, rules, gone=pipeline._STRIPPED) == full, html

@@ -11,6 +11,7 @@ an element that holds most of the page's text is never skipped.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from selectolax.lexbor import LexborNode
 
@@ -20,7 +21,7 @@ from scraper.extraction.named import named_chrome
 from scraper.extraction.named_index import NamedElements
 from scraper.extraction.revealed import REVEALED, PageHeading
 from scraper.extraction.rules import CompiledRules
-from scraper.extraction.simple_selectors import matches_of_each, split_selectors
+from scraper.extraction.simple_selectors import matches_of_each, selector_parts, split_selectors
 
 __all__ = ["chrome_nodes", "content_matches"]
 
@@ -253,13 +254,15 @@ def chrome_nodes(
     text_len: int | None = None,
     content: list[list[LexborNode]] | None = None,
     named: NamedElements | None = None,
+    gone: frozenset[str] = frozenset(),
 ) -> set[int]:
     """``mem_id``s of the elements under ``root`` that are chrome.
 
     Scripts and styles must already be gone from the tree: their text would count.
     ``text_len`` (the size of ``root``'s text), ``content`` (``content_matches``'s
     answer) and ``named`` (the named elements under ``root``) spare walks of the tree
-    when the caller knows them already.
+    when the caller knows them already. ``gone``: tags (lower-case) of which no element
+    is left under ``root``: the remove list's selectors of just those tags are not tried.
     """
     if named is None:
         named = NamedElements(root)
@@ -274,7 +277,7 @@ def chrome_nodes(
     # of the page, or hold its heading and an article's worth of text (content that a
     # script reveals: revealed.py).
     # The list's plain class and id selectors are answered by named_chrome's walk.
-    rest = split_selectors(rules.remove_selector).rest
+    rest = _rest_of(rules.remove_selector, gone)
     if rest:
         for node in root.css(rest):
             if node.mem_id not in protected:
@@ -293,6 +296,17 @@ def chrome_nodes(
     found.update(named_chrome(root, rules, protected, found, prose_limit, named))
     found.update(_form_boxes(root, typed.forms, protected))
     return found
+
+
+@lru_cache(maxsize=64)
+def _rest_of(remove: str, gone: frozenset[str]) -> str:
+    """The remove list's selectors for Lexbor (its plain class and id selectors aside),
+    without those that name only a tag of ``gone``: they can match nothing."""
+    rest = split_selectors(remove).rest
+    parts = selector_parts(rest) if gone and rest else None
+    if parts is None:
+        return rest
+    return ", ".join(part for part in parts if part.lower() not in gone)
 
 
 class _Typed:

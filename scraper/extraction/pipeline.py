@@ -92,6 +92,9 @@ def _strip_invisible(tree: LexborHTMLParser) -> None:
 
 
 _INVISIBLE_SELECTOR = ", ".join((*_INVISIBLE_TAGS, "noscript"))
+# What no element of the page is once _strip_invisible is done (an empty <noscript> can
+# stay: unwrapping leaves it).
+_STRIPPED = frozenset(_INVISIBLE_TAGS)
 
 
 def _under(node: LexborNode, ancestor: int) -> bool:
@@ -164,16 +167,18 @@ def _article(
     text_len: int | None = None,
     runs: list[CardRun] | None = None,
     named: NamedElements | None = None,
+    gone: frozenset[str] = frozenset(),
 ) -> tuple[Article, set[int]]:
     """The article, and the chrome (``mem_id``s) its blocks were read without.
 
     ``text_len``: the size of the body's text, when known; ``runs``: the body's card
-    runs (``card_runs``), when known; ``named``: its named elements, when known.
+    runs (``card_runs``), when known; ``named``: its named elements, when known;
+    ``gone``: tags no element of the body has any more (``chrome_nodes``).
     """
     if named is None:
         named = NamedElements(body)
     content = content_matches(body, rules, named)
-    chrome = chrome_nodes(body, rules, text_len=text_len, content=content, named=named)
+    chrome = chrome_nodes(body, rules, text_len=text_len, content=content, named=named, gone=gone)
     # Rails of other products go before anything is measured: on a shop page whose own
     # text is short, they would outweigh it, or make it look like a listing.
     flat, rails = drop_card_runs(flatten(body, chrome), card_runs(body) if runs is None else runs)
@@ -230,7 +235,8 @@ def _article_with_fallback(
     runs = card_runs(body)
     # Both passes read the same tree: its named elements are read once.
     named = NamedElements(body)
-    strict = _article(body, rules, title, text_len, runs, named)
+    # _strip_invisible took every element of these tags out of the tree.
+    strict = _article(body, rules, title, text_len, runs, named, _STRIPPED)
     length = _text_length(strict[0])
     chosen, relaxed = strict, False
     if length >= min(_SCANT, visible // 10):
@@ -238,7 +244,7 @@ def _article_with_fallback(
             # Next to nothing is visible: an empty shell that a script fills.
             chosen = _from_scripts(html, rules, title) or strict
     else:
-        other = _article(body, relax(rules), title, text_len, runs, named)
+        other = _article(body, relax(rules), title, text_len, runs, named, _STRIPPED)
         gained = _text_length(other[0])
         # A login wall or an empty shell keeps a line or two in the relaxed pass: not an
         # article.

@@ -20,7 +20,15 @@ from functools import lru_cache
 
 from selectolax.lexbor import LexborNode
 
-__all__ = ["ASK", "NO", "YES", "SimpleSelectors", "matches_of_each", "split_selectors"]
+__all__ = [
+    "ASK",
+    "NO",
+    "YES",
+    "SimpleSelectors",
+    "matches_of_each",
+    "selector_parts",
+    "split_selectors",
+]
 
 NO, ASK, YES = 0, 1, 2  # ordered: a match by id or by class, the surer one wins
 
@@ -98,6 +106,13 @@ def _parts(selector: str) -> list[str] | None:
             start = i + 1
     parts.append(selector[start:].strip())
     return parts
+
+
+def selector_parts(selector: str) -> list[str] | None:
+    """The selectors of a list, stripped; None when they cannot be told apart for sure
+    (an escape or a quote, or an empty part)."""
+    parts = _parts(selector)
+    return parts if parts is not None and all(parts) else None
 
 
 @lru_cache(maxsize=64)

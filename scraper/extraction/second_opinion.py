@@ -28,9 +28,21 @@ AGREE = 0.5
 _MIN_OVERLAP = 0.3
 
 
+def _trafilatura() -> Any:
+    """trafilatura, imported on first use (most pages never need it)."""
+    with warnings.catch_warnings():
+        # trafilatura's downloader warns at import that urllib3 lacks SOCKS support; the
+        # extractor never downloads, and the warning is noise in every cleaning worker.
+        warnings.simplefilter("ignore")
+        import trafilatura
+
+    return trafilatura
+
+
 def _trafilatura_external() -> Any:
     """trafilatura's module for the external extractors (typed loosely: its globals are
     replaced here by other types than it declares)."""
+    _trafilatura()
     from trafilatura import external
 
     return external
@@ -38,12 +50,7 @@ def _trafilatura_external() -> Any:
 
 def trafilatura_text(html: str, url: str | None) -> str:
     """trafilatura's default extraction of the page, as plain text ("" when it fails)."""
-    with warnings.catch_warnings():
-        # trafilatura's downloader warns at import that urllib3 lacks SOCKS support; the
-        # extractor never downloads, and the warning is noise in every cleaning worker.
-        warnings.simplefilter("ignore")
-        import trafilatura  # imported on first use: most pages never need it
-
+    trafilatura = _trafilatura()
     freeze_stoplist()
     try:
         return trafilatura.extract(html, url=url, include_comments=False) or ""

@@ -89,3 +89,32 @@ def test_the_posters_figures_and_post_tools_go_the_posts_stay() -> None:
     assert "The contract was awarded" in text
     for chrome in ("Join Date", "1,077", "Report post", "Quote", "20 replies"):
         assert chrome not in text
+
+
+LANGUAGES = [f"Language number {n}" for n in range(60)]
+
+
+def _link_list(names: list[str]) -> str:
+    return (
+        "<ul>"
+        + "".join(f"<li><a href='/wiki/{n}'>{name}</a></li>" for n, name in enumerate(names))
+        + "</ul>"
+    )
+
+
+def test_a_list_of_links_that_is_most_of_the_article_stays() -> None:
+    # Enough prose not to be read as a listing page, and a list of links that outweighs it:
+    # the list is the article (an index, a directory), not a menu left in it.
+    intro = "".join(f"<p>{PROSE} ({n})</p><p>{OTHER} ({n})</p>" for n in range(3))
+    body = f"<main><h1>Languages</h1>{intro}{_link_list(LANGUAGES * 3)}<p>{OTHER}</p></main>"
+    text = extract(f"<html><head><title>Languages</title></head><body>{body}</body></html>").text
+    assert PROSE in text
+    assert "Language number 42" in text
+
+
+def test_a_short_list_of_links_in_an_article_still_goes() -> None:
+    intro = "".join(f"<p>{PROSE} ({n})</p><p>{OTHER} ({n})</p>" for n in range(3))
+    body = f"<main><h1>Languages</h1>{intro}{_link_list(LANGUAGES[:5])}<p>{OTHER}</p></main>"
+    text = extract(f"<html><head><title>Languages</title></head><body>{body}</body></html>").text
+    assert PROSE in text
+    assert "Language number 3" not in text

@@ -150,8 +150,10 @@ def _common_ancestor(flat: Flattened, elements: list[int]) -> int:
 
 
 def _is_chrome_block(
-    block: Block, rules: CompiledRules, title_key: str | None, listing: bool
+    block: Block, rules: CompiledRules, title_key: str | None, link_list: bool
 ) -> bool:
+    """``link_list``: the container's links are its content (a listing page, or a list
+    of links that makes up most of the container)."""
     text = block.text
     if rules.is_chrome_phrase(text):
         return True
@@ -161,13 +163,23 @@ def _is_chrome_block(
         return True
     # Linked headings are kept here: whether they are teasers of other stories or the
     # content of a listing page is decided with their neighbours (teasers.py).
-    if block.link_density > 0.6 and block.size < _SHORT and block.kind[0] != "h" and not listing:
+    if _is_link_line(block) and not link_list:
         # A table row with a cell of plain text ("Quanta Services | $7.7B") is data.
         return block.kind != "row" or block.link_density > 0.9
     if not title_key or block.kind not in ("h1", "h2", "p"):
         return False
     # The title repeated as the article's first heading; lengths first, it is cheaper.
     return abs(len(text) - len(title_key)) <= 8 and phrase_key(text) == title_key
+
+
+def _is_link_line(block: Block) -> bool:
+    """A short line that is mostly a link, not a heading: a menu's or a list's entry."""
+    return block.link_density > 0.6 and block.size < _SHORT and block.kind[0] != "h"
+
+
+# Link lines that make up at least this share of the container's text are its content
+# (a list of links, an index table, a directory of entries), not a menu left inside it.
+_LINK_LIST_SHARE = 0.5
 
 
 # How many levels above the container a lead paragraph may sit (the article's header
@@ -290,13 +302,15 @@ def filter_blocks(
     inside = [b for b in flat.blocks if flat.contains(container, b.owner)]
     if not listing:
         inside = _lead(flat, container, inside) + inside
+    lines = sum(block.size for block in inside if _is_link_line(block))
+    link_list = listing or lines >= _LINK_LIST_SHARE * sum(block.size for block in inside)
     for block in inside:
         # Bylines and datelines above the first paragraph feed the metadata, whether they
         # are dropped as chrome ("Posted: ...") or as meta lines below.
         above_prose = not any(b.prose for b in kept[-3:])
         if above_prose and len(meta_lines) < 6 and is_meta_line(block.text):
             meta_lines.append(block.text)
-        if not _is_chrome_block(block, rules, title_key, listing):
+        if not _is_chrome_block(block, rules, title_key, link_list):
             kept.append(block)
     if not listing:
         kept = drop_teasers(flat, kept)

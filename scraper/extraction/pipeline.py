@@ -31,6 +31,7 @@ from scraper.extraction.rules import CompiledRules, compile_rules, relax
 from scraper.extraction.second_opinion import agreed_blocks, trafilatura_text
 from scraper.extraction.stories import drop_other_stories
 from scraper.extraction.streamed import streamed_tree
+from scraper.extraction.teasers import drop_linked_title_blurbs
 from scraper.extraction.textclean import clean_text_page
 from scraper.model import Document, Page
 
@@ -326,7 +327,8 @@ def extract_html(
         html, tree, rules, meta.title, delete_chrome=extras is not None
     )
     if meta.news and not article.listing:
-        article = replace(article, blocks=drop_post_heads(drop_tail_notes(article.blocks)))
+        blocks = drop_post_heads(drop_tail_notes(article.blocks))
+        article = replace(article, blocks=drop_linked_title_blurbs(article.flat, blocks))
     deadline.check("content extraction")
     meta = _complete(meta, article, html, config)
     kept = [b for b in article.blocks if b.kind not in _dropped(config)]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from scraper.extraction.blocks import Block, Flattened
 
-__all__ = ["drop_teasers"]
+__all__ = ["drop_linked_title_blurbs", "drop_teasers"]
 
 # A heading whose text is at least this share link text is a link to another page.
 _LINKED = 0.6
@@ -68,3 +68,55 @@ def drop_teasers(flat: Flattened, blocks: list[Block]) -> list[Block]:
     if not teaser or teaser >= _LISTING_SHARE * sum(b.size for b in blocks):
         return blocks
     return [b for b, m in zip(blocks, marked, strict=True) if not m]
+
+
+# A teaser's headline set as a bare link, not a heading ("<a class=title>" above
+# "<p class=lead>"): a line that is all link, a few words long.
+_TITLE_LINKS = 0.9
+_TITLE_MIN = 20
+_TITLE_MAX = 150
+# How far above the headline link the card may start (link, its wrapper, the card's
+# text column, the card).
+_CARD_LEVELS = 3
+# Cards come in runs: one lone case is not a teaser block.
+_MIN_CARDS = 2
+
+
+def _title_blurb(flat: Flattened, where: dict[int, int], kept: set[int], block: Block) -> bool:
+    if block.kind != "p" or block.size >= _BLURB or block.link_density > 0.3:
+        return False
+    index = where.get(id(block), 0)
+    if index == 0:
+        return False
+    title = flat.blocks[index - 1]
+    if id(title) in kept or title.link_density < _TITLE_LINKS:
+        return False
+    if not _TITLE_MIN <= title.size < _TITLE_MAX:
+        return False
+    card = flat.ancestors(title.owner)[: _CARD_LEVELS + 1]
+    return any(flat.contains(element, block.owner) for element in card)
+
+
+def drop_linked_title_blurbs(flat: Flattened | None, blocks: list[Block]) -> list[Block]:
+    """A news story's ``blocks`` without the blurbs of teaser cards whose headline is a
+    bare link: the link went as link chrome, its blurb stayed. A blurb is a short
+    paragraph right after (in page order) a line of a few words that is all link and is
+    not in the output, sharing a card with it (within ``_CARD_LEVELS`` of the link) that
+    holds no other output block; at least ``_MIN_CARDS`` of them. For news stories only
+    (the caller's JSON-LD gate): elsewhere the same shape is a FAQ's answer under a linked
+    question, a forum post under a linked user name, a testimonial under a linked name."""
+    if flat is None:
+        return blocks
+    where = {id(b): i for i, b in enumerate(flat.blocks)}
+    kept = {id(b) for b in blocks}
+    blurbs = set()
+    for k, block in enumerate(blocks):
+        if not _title_blurb(flat, where, kept, block):
+            continue
+        title = flat.blocks[where[id(block)] - 1]
+        card = next(e for e in flat.ancestors(title.owner) if flat.contains(e, block.owner))
+        if not any(b is not block and flat.contains(card, b.owner) for b in blocks):
+            blurbs.add(k)
+    if len(blurbs) < _MIN_CARDS:
+        return blocks
+    return [b for k, b in enumerate(blocks) if k not in blurbs]

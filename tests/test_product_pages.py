@@ -41,3 +41,38 @@ def test_the_pages_footer_is_never_its_core_however_long_its_small_print() -> No
     text = extract(page(f"<main><h1>The bridge</h1>{blocks}</main>{footer}")).text
     assert PROSE in text
     assert "Financing is available" not in text
+
+
+SPECS = (
+    "The frame is welded from recycled aluminium tubing, and every joint is checked by hand "
+    "before the bicycle is painted, boxed and sent out to the shop that ordered it."
+)
+ANSWER = (
+    "Yes: the battery comes out with one turn of the key, so that it can be charged indoors "
+    "while the bicycle itself stays locked in the shed or in the courtyard downstairs."
+)
+
+
+def test_a_closed_tab_or_accordion_panel_that_holds_prose_stays() -> None:
+    tabs = (
+        f"<div role='tabpanel' id='tab-1'><p>{PROSE}</p></div>"
+        f"<div role='tabpanel' id='tab-2' hidden><p>{SPECS}</p></div>"
+        "<h3 role='button' aria-controls='faq-1'>Can I charge it indoors?</h3>"
+        f"<div id='faq-1' style='display: none'><p>{ANSWER}</p></div>"
+    )
+    text = extract(page(f"<main><h1>The bridge</h1>{STORY}{tabs}</main>")).text
+    assert SPECS in text
+    assert ANSWER in text
+
+
+def test_a_closed_menu_or_a_closed_box_without_prose_still_goes() -> None:
+    menu = "".join(f"<li><a href='/c/{n}'>Category number {n}</a></li>" for n in range(12))
+    closed = (
+        "<a href='#menu' aria-controls='menu'>Menu</a>"
+        f"<div id='menu' hidden><ul>{menu}</ul></div>"
+        f"<div id='box' hidden><p>{ANSWER}</p></div>"  # hidden, but no control opens it
+    )
+    text = extract(page(f"<main><h1>The bridge</h1>{STORY}{closed}</main>")).text
+    assert PROSE in text
+    assert "Category number 3" not in text
+    assert ANSWER not in text

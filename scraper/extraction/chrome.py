@@ -16,6 +16,7 @@ from functools import lru_cache
 from selectolax.lexbor import LexborNode
 
 from scraper.extraction.credits import credited_captions
+from scraper.extraction.folded import folded_panel, hidden_and_controlled
 from scraper.extraction.measure import node_size, prose_len, size
 from scraper.extraction.named import named_chrome
 from scraper.extraction.named_index import NamedElements
@@ -277,14 +278,16 @@ def chrome_nodes(
     # of the page, or hold its heading and an article's worth of text (content that a
     # script reveals: revealed.py).
     # The list's plain class and id selectors are answered by named_chrome's walk.
+    # Closed tabs and accordion panels that hold prose stay (folded.py).
+    hidden, controlled = hidden_and_controlled(root, _HIDDEN)
     rest = _rest_of(rules.remove_selector, gone)
     if rest:
         for node in root.css(rest):
-            if node.mem_id not in protected:
+            if node.mem_id not in protected and not folded_panel(node, controlled):
                 found.add(node.mem_id)
     heading = PageHeading(root)
-    for node in root.css(_HIDDEN):
-        if node.mem_id in protected:
+    for node in hidden:
+        if node.mem_id in protected or folded_panel(node, controlled):
             continue
         length = node_size(node)
         if length < limit and not (length >= REVEALED and heading.held_by(node)):

@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-from extraction_helpers import OTHER, PROSE
+from extraction_helpers import PROSE, STORY, page
 
 from scraper import extract
-
-
-def page(body: str) -> str:
-    return f"<html><head><title>The bridge</title></head><body>{body}</body></html>"
-
-
-STORY = "".join(f"<p>{PROSE} ({day})</p><p>{OTHER} ({day})</p>" for day in ("Mon", "Tue", "Wed"))
 
 
 def test_a_dialog_named_by_its_class_goes() -> None:

@@ -3,17 +3,9 @@ the last paragraph (a heading that heads no section), and the like."""
 
 from __future__ import annotations
 
-from extraction_helpers import OTHER, PROSE
+from extraction_helpers import OTHER, PROSE, STORY, page
 
 from scraper import extract
-
-
-def page(body: str) -> str:
-    return f"<html><head><title>The bridge</title></head><body>{body}</body></html>"
-
-
-# An article long enough not to read as a list of links (over 1,000 characters of prose).
-STORY = "".join(f"<p>{PROSE} ({day})</p><p>{OTHER} ({day})</p>" for day in ("Mon", "Tue", "Wed"))
 
 
 def test_a_heading_after_the_last_paragraph_with_only_a_short_line_goes() -> None:

@@ -267,7 +267,7 @@ def _from_scripts(
     inner = embedded_article_html(html)
     if inner is not None:
         tree: LexborHTMLParser | None = LexborHTMLParser(f"<html><body>{inner}</body></html>")
-    elif (tree := streamed_tree(html)) is not None:  # its scripts and templates gone
+    elif (tree := streamed_tree(html)) is not None:
         _strip_invisible(tree)
     if tree is None or tree.body is None:
         return None

@@ -25,16 +25,12 @@ _MAX_ROUNDS = 32
 
 
 def streamed_tree(html: str) -> LexborHTMLParser | None:
-    """The page parsed with its streamed parts in place, and its scripts, styles and
-    templates taken out; None when it has no part to place."""
+    """The page parsed with its streamed parts in place (its scripts and templates still
+    in it); None when it has no part to place."""
     if MARKER not in html:
         return None
     tree = LexborHTMLParser(html)
-    if not place_streamed(tree, html):
-        return None
-    for node in tree.css("script, style, template"):
-        node.decompose(recursive=False)
-    return tree
+    return tree if place_streamed(tree, html) else None
 
 
 def place_streamed(tree: LexborHTMLParser, html: str) -> int:

@@ -82,19 +82,21 @@ _CARD_LEVELS = 3
 _MIN_CARDS = 2
 
 
-def _title_blurb(flat: Flattened, where: dict[int, int], kept: set[int], block: Block) -> bool:
+def _title_card(flat: Flattened, where: dict[int, int], kept: set[int], block: Block) -> int | None:
+    """The card ``block`` shares with the bare-link headline right before it, when
+    ``block`` is a blurb under one (None otherwise)."""
     if block.kind != "p" or block.size >= _BLURB or block.link_density > 0.3:
-        return False
+        return None
     index = where.get(id(block), 0)
     if index == 0:
-        return False
+        return None
     title = flat.blocks[index - 1]
     if id(title) in kept or title.link_density < _TITLE_LINKS:
-        return False
+        return None
     if not _TITLE_MIN <= title.size < _TITLE_MAX:
-        return False
+        return None
     card = flat.ancestors(title.owner)[: _CARD_LEVELS + 1]
-    return any(flat.contains(element, block.owner) for element in card)
+    return next((element for element in card if flat.contains(element, block.owner)), None)
 
 
 def drop_linked_title_blurbs(flat: Flattened | None, blocks: list[Block]) -> list[Block]:
@@ -111,10 +113,9 @@ def drop_linked_title_blurbs(flat: Flattened | None, blocks: list[Block]) -> lis
     kept = {id(b) for b in blocks}
     blurbs = set()
     for k, block in enumerate(blocks):
-        if not _title_blurb(flat, where, kept, block):
+        card = _title_card(flat, where, kept, block)
+        if card is None:
             continue
-        title = flat.blocks[where[id(block)] - 1]
-        card = next(e for e in flat.ancestors(title.owner) if flat.contains(e, block.owner))
         if not any(b is not block and flat.contains(card, b.owner) for b in blocks):
             blurbs.add(k)
     if len(blurbs) < _MIN_CARDS:

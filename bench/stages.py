@@ -31,7 +31,7 @@ _STAGES = (
     ("pipeline", "parse_html", "parsing"),
     ("pipeline", "extract_metadata", "metadata"),
     ("metadata", "visible_byline", "  visible byline"),
-    ("pipeline", "_strip_invisible", "invisible elements"),
+    ("pipeline", "strip_invisible", "invisible elements"),
     ("pipeline", "drop_dialogs", "dialogs"),
     ("pipeline", "chrome_nodes", "chrome selection"),
     ("chrome", "named_chrome", "  class/id words and selectors"),

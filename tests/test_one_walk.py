@@ -11,8 +11,8 @@ from selectolax.lexbor import LexborHTMLParser
 from scraper.config import load_rules
 from scraper.extraction import chrome
 from scraper.extraction.dom import strip_elements
+from scraper.extraction.invisible import INVISIBLE_TAGS, scripts_and_metas, strip_invisible
 from scraper.extraction.named import named_chrome
-from scraper.extraction.pipeline import _INVISIBLE_TAGS, _scripts_and_metas, _strip_invisible
 from scraper.extraction.rules import compile_rules
 
 _FIXTURES = sorted((Path(__file__).parent.parent / "fixtures").glob("*.html"))
@@ -34,7 +34,7 @@ def _ids(pages: list[str]) -> list[str]:
 
 @pytest.mark.parametrize("html", _PAGES, ids=_ids(_PAGES))
 def test_stripping_in_one_walk_leaves_the_tree_strip_tags_leaves(html: str) -> None:
-    tags = ("script", "style", "template", *_INVISIBLE_TAGS, "noscript")
+    tags = ("script", "style", "template", *INVISIBLE_TAGS, "noscript")
     by_tag, one_walk = LexborHTMLParser(html), LexborHTMLParser(html)
     by_tag.strip_tags(list(tags))
     strip_elements(one_walk, tags)
@@ -42,8 +42,8 @@ def test_stripping_in_one_walk_leaves_the_tree_strip_tags_leaves(html: str) -> N
 
 
 def _strip_invisible_by_tag(tree: LexborHTMLParser) -> None:
-    """The lookups ``_strip_invisible`` replaced: one strip_tags walk per tag."""
-    tree.strip_tags(list(_INVISIBLE_TAGS))
+    """The lookups ``strip_invisible`` replaced: one strip_tags walk per tag."""
+    tree.strip_tags(list(INVISIBLE_TAGS))
     body = tree.body
     if body is None:
         return
@@ -61,7 +61,7 @@ _SHELL = "<html><body><div id=app></div><noscript><p>The whole page, for readers
 def test_invisible_elements_and_noscripts_go_as_they_went_one_tag_at_a_time(html: str) -> None:
     reference, tree = LexborHTMLParser(html), LexborHTMLParser(html)
     _strip_invisible_by_tag(reference)
-    _strip_invisible(tree)
+    strip_invisible(tree)
     assert tree.html == reference.html
 
 
@@ -74,7 +74,7 @@ def test_a_noscript_inside_a_dropped_element_does_not_count_towards_unwrapping()
         "</body></html>"
     )
     tree = LexborHTMLParser(html)
-    _strip_invisible(tree)
+    strip_invisible(tree)
     assert tree.body is not None
     assert "Enable JS." not in tree.body.text(deep=True)
     assert "A visible paragraph." in tree.body.text(deep=True)
@@ -124,7 +124,7 @@ def test_json_ld_and_metas_in_one_walk_are_what_the_three_lookups_found(html: st
     jsonld = [n.text(deep=True) for n in reference.css('script[type="application/ld+json"]')]
     reference.strip_tags(["script", "style", "template"])
     metas = [n.attributes for n in reference.css("meta")]
-    found, found_metas = _scripts_and_metas(tree)
+    found, found_metas = scripts_and_metas(tree)
     assert found == jsonld
     assert [n.attributes for n in found_metas] == metas
     assert tree.html == reference.html

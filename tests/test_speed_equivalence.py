@@ -18,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from scraper import extract
 from scraper.config import ExtractConfig, load_rules
-from scraper.extraction import extract_page, pipeline, second_opinion
+from scraper.extraction import extract_page, invisible, second_opinion
 from scraper.extraction.chrome import (
     COMMENT_SECTIONS,
     _comment_sections,
@@ -249,8 +249,8 @@ def test_the_chrome_is_the_same_without_the_selectors_of_stripped_tags() -> None
     for _ in range(300):
         html = _invisible_page(rng)
         tree = LexborHTMLParser(html)
-        pipeline._strip_invisible(tree)
+        invisible.strip_invisible(tree)
         body = tree.body
         assert body is not None
         full = chrome_nodes(body, rules)
-        assert chrome_nodes(body, rules, gone=pipeline._STRIPPED) == full, html
+        assert chrome_nodes(body, rules, gone=invisible.STRIPPED) == full, html

@@ -19,6 +19,7 @@ from scraper.extraction.dates import parse_visible_date
 from scraper.extraction.dom import Deadline, parse_html
 from scraper.extraction.embedded import embedded_article_html
 from scraper.extraction.extras import Extras
+from scraper.extraction.invisible import STRIPPED, scripts_and_metas, strip_invisible
 from scraper.extraction.language import guess_language
 from scraper.extraction.measure import size
 from scraper.extraction.metadata import Metadata, extract_metadata, guess_date
@@ -37,110 +38,10 @@ from scraper.model import Document, Page
 
 __all__ = ["decode_page", "extract_decoded", "extract_html", "extract_page"]
 
-# Elements whose text is never shown: dropped (after metadata has read the JSON-LD
-# scripts) so that they count neither as text nor as time.
-_INVISIBLE_TAGS = (
-    "script",
-    "style",
-    "template",
-    "svg",
-    "math",
-    "head",
-    "select",
-    "button",
-    "input",
-    "textarea",
-    "iframe",
-    "object",
-    "embed",
-    "canvas",
-    "video",
-    "audio",
-    "map",
-)
-
 
 @lru_cache(maxsize=1)
 def _shipped_rules() -> Rules:
     return load_rules()
-
-
-def _strip_invisible(tree: LexborHTMLParser) -> None:
-    """Drop what browsers never show; keep ``<noscript>`` only when it is the page.
-
-    Discourse forums and some single-page apps serve their whole readable page inside
-    ``<noscript>`` and an empty shell outside it.
-    """
-    # One walk finds the invisible elements and the <noscript>s (strip_tags walks the
-    # tree once per tag).
-    noscripts = []
-    for node in tree.css(_INVISIBLE_SELECTOR):
-        if node.tag == "noscript":
-            noscripts.append(node)
-        else:
-            node.decompose(recursive=False)
-    body = tree.body
-    if body is None:
-        return
-    # The <noscript>s still in the page: not inside an element just taken out.
-    noscripts = [node for node in noscripts if _under(node, body.mem_id)]
-    hidden = sum(len(n.text(deep=True)) for n in noscripts)
-    if hidden and hidden > 2 * (len(body.text(deep=True)) - hidden):
-        tree.unwrap_tags(["noscript"])
-    else:
-        for node in noscripts:
-            node.decompose(recursive=False)
-
-
-_INVISIBLE_SELECTOR = ", ".join((*_INVISIBLE_TAGS, "noscript"))
-# What no element of the page is once _strip_invisible is done (an empty <noscript> can
-# stay: unwrapping leaves it).
-_STRIPPED = frozenset(_INVISIBLE_TAGS)
-
-
-def _under(node: LexborNode, ancestor: int) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if parent.mem_id == ancestor:
-            return True
-        parent = parent.parent
-    return False
-
-
-_JSONLD = "application/ld+json"
-
-
-def _scripts_and_metas(tree: LexborHTMLParser) -> tuple[list[str], list[LexborNode]]:
-    """The texts of the JSON-LD scripts, and the ``<meta>`` elements left once scripts,
-    styles and templates are taken out of the tree (which this does): one walk of the
-    tree for the three lookups.
-
-    A ``type`` that differs from ``application/ld+json`` only in case is left to the
-    selector itself (HTML compares this attribute's value without regard to case).
-    """
-    found = tree.css("script, style, template, meta")
-    jsonld: list[str] = []
-    exact = True
-    for node in found:
-        if node.tag == "script":
-            kind = node.attributes.get("type")
-            if kind == _JSONLD:
-                jsonld.append(node.text(deep=True))
-            elif kind is not None and kind.lower() == _JSONLD:
-                exact = False
-    if not exact:
-        jsonld = [n.text(deep=True) for n in tree.css(f'script[type="{_JSONLD}"]')]
-    metas = []
-    for node in found:
-        if node.tag == "meta":
-            metas.append(node)
-        else:
-            node.decompose(recursive=False)
-    root = tree.root
-    if root is None:
-        return jsonld, []
-    # A <meta> can sit inside an SVG <style> (through a <foreignObject>): gone with it.
-    return jsonld, [node for node in metas if _under(node, root.mem_id)]
 
 
 def _rules_for(config: ExtractConfig, url: str | None) -> CompiledRules:
@@ -236,8 +137,8 @@ def _article_with_fallback(
     runs = card_runs(body)
     # Both passes read the same tree: its named elements are read once.
     named = NamedElements(body)
-    # _strip_invisible took every element of these tags out of the tree.
-    strict = _article(body, rules, title, text_len, runs, named, _STRIPPED)
+    # strip_invisible took every element of these tags out of the tree.
+    strict = _article(body, rules, title, text_len, runs, named, STRIPPED)
     length = _text_length(strict[0])
     chosen, relaxed = strict, False
     if length >= min(_SCANT, visible // 10):
@@ -245,7 +146,7 @@ def _article_with_fallback(
             # Next to nothing is visible: an empty shell that a script fills.
             chosen = _from_scripts(html, rules, title) or strict
     else:
-        other = _article(body, relax(rules), title, text_len, runs, named, _STRIPPED)
+        other = _article(body, relax(rules), title, text_len, runs, named, STRIPPED)
         gained = _text_length(other[0])
         # A login wall or an empty shell keeps a line or two in the relaxed pass: not an
         # article.
@@ -268,7 +169,7 @@ def _from_scripts(
     if inner is not None:
         tree: LexborHTMLParser | None = LexborHTMLParser(f"<html><body>{inner}</body></html>")
     elif (tree := streamed_tree(html)) is not None:
-        _strip_invisible(tree)
+        strip_invisible(tree)
     if tree is None or tree.body is None:
         return None
     drop_dialogs(tree.body)
@@ -317,11 +218,11 @@ def extract_html(
     deadline.check("parsing")
     # JSON-LD is read first: styles and scripts go before bylines are read, or a byline
     # element's <style> ends up in the author's name.
-    jsonld, metas = _scripts_and_metas(tree)
+    jsonld, metas = scripts_and_metas(tree)
     meta = extract_metadata(tree, url, jsonld, metas)
     deadline.check("metadata")
     rules = _rules_for(config, meta.url or url)
-    _strip_invisible(tree)
+    strip_invisible(tree)
     extras = Extras.read(tree, rules, config)  # None unless links, images or comments
     article, relaxed = _article_with_fallback(
         html, tree, rules, meta.title, delete_chrome=extras is not None

@@ -14,6 +14,7 @@ import scraper
 from scraper import Document, ExtractConfig, clean_file, clean_text, extract
 from scraper.errors import DecodeError, TimeLimitError, TooDeepError
 from scraper.extraction.dom import Deadline
+from scraper.model import Quality
 
 AMP = FIXTURES / "02_wordpress_amp.html"
 
@@ -71,6 +72,24 @@ def test_clean_text_on_the_seed() -> None:
     assert doc.language == "en"
     assert "Live Markets" not in doc.text
     assert doc.text.endswith("an unresolved saga.")
+
+
+def test_clean_text_scores_its_result_like_a_page() -> None:
+    """A text file gets a quality too: the seed, almost all article, scores high with no
+    reason; a file that is mostly chrome lines says most of its prose was left out."""
+    seed = clean_text(SEED.read_text("utf-8")).quality
+    assert seed is not None
+    assert seed.score > 0.9
+    assert seed.reasons == ()
+    menu = "Home | News | Sport | Weather | Markets | Travel | Culture | Opinion"
+    sentence = "The council voted on Tuesday to keep the old bridge open for another year."
+    mostly_chrome = clean_text("\n".join([menu] * 20 + ["", sentence])).quality
+    assert mostly_chrome is not None
+    assert mostly_chrome.score < 0.5
+    assert "most of the page's prose left out" in mostly_chrome.reasons
+    assert clean_text("Share.\nExit mobile version\n").quality == Quality(
+        0.0, ("no article text found",)
+    )
 
 
 def test_clean_text_takes_a_marked_title() -> None:

@@ -4,13 +4,21 @@ A ``.txt`` input has no markup left to go by, so each line is judged on its own 
 known chrome phrases ("Share.", "Exit mobile version", cookie notices), menu bars (a
 line of several short labels separated by runs of spaces), and copyright footers are
 dropped; every other line stays, headings included.
+
+The result carries a ``quality`` like an HTML page's (``quality.py``): each kept
+paragraph is a block of prose without links, and the page's prose is every non-blank
+line of the input, so a file that was mostly chrome, or that leaves little text, says
+so in its score and reasons.
 """
 
 from __future__ import annotations
 
+from scraper.extraction.blocks import Block
+from scraper.extraction.measure import size
 from scraper.extraction.normalize import normalize_text
+from scraper.extraction.quality import Signals, assess
 from scraper.extraction.rules import SENTENCE_END, CompiledRules, is_menu_bar
-from scraper.model import Document
+from scraper.model import Document, Quality
 
 __all__ = ["clean_text_lines", "clean_text_page"]
 
@@ -64,4 +72,16 @@ def clean_text_page(text: str, *, source: str | None, rules: CompiledRules) -> D
     # The text shows its title only when it marks it: a leading Markdown "# " line.
     title = first[2:].strip() or None if first.startswith("# ") else None
     warnings = () if body else ("no article text found",)
-    return Document(text=body, source=source, title=title, markdown=body, warnings=warnings)
+    quality = _quality(text, body)
+    return Document(
+        text=body, source=source, title=title, markdown=body, warnings=warnings, quality=quality
+    )
+
+
+def _quality(text: str, body: str) -> Quality:
+    """The score of a text page: its paragraphs as blocks without links, judged against
+    every non-blank line of the input (the page's prose)."""
+    paragraphs = [part for part in body.split("\n\n") if part.strip()]
+    blocks = [Block(kind="p", text=p, link_chars=0, owner=0, size=size(p)) for p in paragraphs]
+    page_prose = sum(size(line.strip()) for line in text.splitlines())
+    return assess(blocks, Signals(page_prose=page_prose, listing=False, relaxed=False))

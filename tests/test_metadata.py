@@ -361,3 +361,37 @@ def test_a_fuller_visible_byline_completes_the_markup() -> None:
 def test_dublin_core_creators_are_written_family_name_first() -> None:
     head = '<meta name="dc.creator" content="Ruiz, Ana"><meta name="dc.creator" content="Ode, Ben">'
     assert extract(_page(head, "<h1>H</h1>")).authors == ("Ana Ruiz", "Ben Ode")
+
+
+@pytest.mark.parametrize(
+    ("og_title", "h1", "expected"),
+    [
+        # The site's part, split off by a separator, goes: the headline is the title.
+        ("Models | Django documentation", "Models", "Models"),
+        ("Goals and risks – DW – 28.04.2023", "Goals and risks", "Goals and risks"),
+        ("Linear – The system for building", "The system for building", "The system for building"),
+        ("Joco Cup 4oz | JOCO Cups", "joco cup 4OZ", "joco cup 4OZ"),
+        # A kicker before a colon is part of the title.
+        ("Nuclear power: Cooling towers blown up", "Cooling towers blown up", None),
+        # Words that only continue the headline, with no separator, are another wording.
+        ("Project Management Certificate", "Project Management", None),
+        ("8 Recent Trends in Photography", "Recent Trends in Photography", None),
+        # A headline that is not part of the title changes nothing.
+        ("Storm closes the harbour", "Weather warnings", None),
+    ],
+)
+def test_the_visible_headline_is_the_title_without_the_sites_part(
+    og_title: str, h1: str, expected: str | None
+) -> None:
+    """``og:title`` and ``<title>`` carry the site's name, section or date around the
+    headline; where the page's ``<h1>`` is that title up to a separator, it is the title
+    (``expected`` None: the ``og:title`` stays)."""
+    head = f'<meta property="og:title" content="{og_title}">'
+    assert extract(_page(head, f"<h1>{h1}</h1>")).title == (expected or og_title)
+
+
+def test_the_first_headline_with_text_is_read() -> None:
+    """An empty ``<h1>`` (a logo) before the story's does not hide the story's."""
+    head = '<meta property="og:title" content="Harbour reopens | Tidewater Ledger">'
+    body = '<h1><img src="logo.png" alt=""></h1><h1>Harbour reopens</h1>'
+    assert extract(_page(head, body)).title == "Harbour reopens"

@@ -160,12 +160,51 @@ def _from_title_tag(raw: str, title: str | None) -> tuple[str | None, str | None
     return title or longest, site
 
 
+def _headline(page: _Page) -> str | None:
+    """The text of the page's first ``<h1>`` that has any."""
+    first = page.text("h1")  # stops at the first <h1>: most pages need no more
+    if first:
+        return first
+    return next(filter(None, (_clean(h.text(deep=True)) for h in page.tree.css("h1"))), None)
+
+
+def _split_from_headline(title: str, headline: str | None) -> str:
+    """``headline`` where ``title`` is it plus a part split off by punctuation.
+
+    Titles from ``og:title`` or ``<title>`` often carry what the site adds to every
+    page's name: "Models | Django documentation", "Fields - Pydantic", "Linear –
+    The system for product development", "Headline – DW – 13.06.2023". Where the
+    page's visible headline starts or ends the title and a separator (any character
+    that is not a letter or digit) stands between it and the rest, the headline is the
+    title. A rest before the headline that ends in a colon is the story's kicker
+    ("Atomkraft: Kühltürme gesprengt"), part of the title, and stays; a title that
+    only shares words with the headline (no separator) is a different wording of it,
+    and stays too.
+    """
+    if not headline or len(headline) >= len(title):
+        return title
+    folded, head = title.casefold(), headline.casefold()
+    if len(folded) != len(title):  # case folding changed the length: no safe offsets
+        return title
+    rest = title[len(headline) :].lstrip()
+    if folded.startswith(head) and rest and not rest[0].isalnum():
+        return headline
+    before = title[: -len(headline)].rstrip()
+    if folded.endswith(head) and before and not before[-1].isalnum() and before[-1] != ":":
+        return headline
+    return title
+
+
 def _title_and_site(page: _Page, site_name: str | None) -> tuple[str | None, str | None]:
-    title = _first(
-        page.m("og:title", "twitter:title"),
-        page.article.get("headline"),
-        page.article.get("name") if page.ld.article() else None,
-    ) or _first(page.text("h1"))  # the <h1> lookup walks the tree: only when needed
+    headline = _headline(page)
+    title = (
+        _first(
+            page.m("og:title", "twitter:title"),
+            page.article.get("headline"),
+            page.article.get("name") if page.ld.article() else None,
+        )
+        or headline
+    )
     raw = page.text("title")
     if raw:
         title, site_from_title = _from_title_tag(raw, title)
@@ -175,7 +214,7 @@ def _title_and_site(page: _Page, site_name: str | None) -> tuple[str | None, str
             suffix = sep + site_name
             if title.endswith(suffix) and len(title) > len(suffix) + 5:
                 title = title[: -len(suffix)]
-    return title, site_name
+    return (_split_from_headline(title, headline) if title else title), site_name
 
 
 # Dublin Core and citation tags write one author per tag, family name first.

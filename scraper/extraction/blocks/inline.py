@@ -47,6 +47,8 @@ class Builder:
     A ``<br>`` ends a line: each line becomes its own block (``soft``: joined to the
     previous one by a single newline), so that a byline or a "Print this story" link
     that a legacy page put in the same paragraph as the article can be judged alone.
+
+    ``parts`` and ``lines`` are emptied in place, never replaced: ``flatten`` holds them.
     """
 
     def __init__(self, out: Flattened) -> None:
@@ -71,29 +73,40 @@ class Builder:
             self.parts.append("\n")
             return
         self.lines.append(("".join(self.parts), self.link_chars, self.emphasis_chars))
-        self.parts = []
+        self.parts.clear()
         self.link_chars = 0
         self.emphasis_chars = 0
 
     def flush(self) -> None:
-        if not self.parts and not self.lines:  # most calls: a block opens right after another
+        parts, lines = self.parts, self.lines
+        if not parts and not lines:  # a block opens right after another
             return
         if self.kind == "pre":
-            text = "".join(self.parts).strip("\n")
+            text = "".join(parts).strip("\n")
             self._emit(text, 0, soft=False)
+        elif not lines:
+            # One line (no <br>): most often only the spaces between two blocks' tags,
+            # which clean to nothing.
+            raw = "".join(parts)
+            if raw and not raw.isspace():
+                self._line(raw, self.link_chars, self.emphasis_chars, False)
         else:
             self.line_break()
             soft = False
-            for raw, links, emphasis in self.lines:
-                text = clean_inline(raw)
-                # All of it set apart, but for a full stop or a dash outside the tags.
-                emphasized = emphasis > 0 and emphasis + 2 >= len(text) - text.count(" ")
-                if self._emit(text, links, soft, menu_line(raw, text, links), emphasized):
+            for raw, links, emphasis in lines:
+                if self._line(raw, links, emphasis, soft):
                     soft = True
-        self.parts = []
-        self.lines = []
+        parts.clear()
+        lines.clear()
         self.link_chars = 0
         self.emphasis_chars = 0
+
+    def _line(self, raw: str, links: int, emphasis: int, soft: bool) -> bool:
+        """Emit one line of inline text (``raw``, before cleaning); whether it held text."""
+        text = clean_inline(raw)
+        # All of it set apart, but for a full stop or a dash outside the tags.
+        emphasized = emphasis > 0 and emphasis + 2 >= len(text) - text.count(" ")
+        return self._emit(text, links, soft, menu_line(raw, text, links), emphasized)
 
     def _emit(
         self, text: str, links: int, soft: bool, menu: bool = False, emphasis: bool = False

@@ -4,7 +4,6 @@ with its element ancestry, leaving the chrome out."""
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
 
 from selectolax.lexbor import LexborNode
 
@@ -13,20 +12,6 @@ from scraper.extraction.blocks.model import Element, Flattened
 from scraper.extraction.blocks.tags import BLOCK_TAGS, HEADINGS, SKIP_TAGS
 
 __all__ = ["flatten"]
-
-
-@dataclass(slots=True)
-class _Open:
-    tag: str
-    element: int  # index of the element that holds this node's blocks
-    in_link: bool = False
-    in_pre: bool = False
-    list_counter: int = 0
-    ordered: bool = False
-    data_table: bool = False
-    block: bool = False
-    kind: str = "p"
-    emphasis: bool = False  # inside <em>, <i>, <strong> or <b>
 
 
 def _names(node: LexborNode) -> str:
@@ -56,110 +41,31 @@ def _removed(node: LexborNode, top: int, removed: Collection[int]) -> bool:
 # Inline tags that set their text apart: a paragraph all in them is a note, not the
 # article's prose ("With reporting by ...", "This story was first published ...").
 _EMPHASIS = frozenset(["em", "i", "strong", "b"])
+_LISTS = frozenset(["ul", "ol", "menu", "dir"])
+_CELLS = frozenset(["td", "th"])
+# In a data table these do not open blocks: a row is one block, its cells joined by " | ".
+_IN_ROW = frozenset(["td", "th", "tbody", "thead", "tfoot"])
+# The block kind a tag gives its text whatever holds it (a <tr>'s depends on its table).
+_KINDS = {
+    **{tag: tag for tag in HEADINGS},
+    "li": "li",
+    "pre": "pre",
+    "figcaption": "caption",
+    "caption": "caption",
+    "dt": "dt",
+    "dd": "dd",
+    "blockquote": "quote",
+}
 
 
-def _kind_for(tag: str, context: _Open) -> str:
-    if tag in HEADINGS:
-        return tag
-    if tag == "li":
-        return "li"
-    if tag == "pre":
-        return "pre"
-    if tag in ("figcaption", "caption"):
-        return "caption"
-    if tag in ("dt", "dd"):
-        return tag
-    if tag == "tr" and context.data_table:
+def _kind_for(tag: str, kind: str, data_table: bool) -> str:
+    """The kind of a block that ``tag`` opens inside an element of kind ``kind``."""
+    own = _KINDS.get(tag)
+    if own is not None:
+        return own
+    if tag == "tr" and data_table:
         return "row"
-    if tag == "blockquote":
-        return "quote"
-    return "li" if context.kind == "li" else "p"
-
-
-class _Walker:
-    def __init__(self, removed: Collection[int], names: bool) -> None:
-        self.removed = removed
-        self.names = names
-        self.out = Flattened()
-        self.builder = Builder(self.out)
-        self.stack: list[_Open] = []
-
-    def _register(self, node: LexborNode, tag: str, parent: int, mem_id: int) -> int:
-        names = _names(node) if self.names else ""
-        self.out.elements.append(Element(tag, names, parent, mem_id))
-        index = len(self.out.elements) - 1
-        self.out.index[mem_id] = index
-        return index
-
-    def open_root(self, root: LexborNode) -> None:
-        element = self._register(root, root.tag or "body", -1, root.mem_id)
-        self.stack.append(_Open(root.tag or "body", element))
-        self.builder.owner = element
-
-    def close(self, entry: _Open) -> None:
-        """After the children of a block element: back to its parent's block."""
-        self.builder.flush()
-        parent = self.stack[-1] if self.stack else None
-        if parent is not None:
-            self.builder.kind = parent.kind
-            self.builder.owner = parent.element
-
-    def enter(self, node: LexborNode, tag: str, mem_id: int) -> None:
-        """Open an element (not a skipped one: ``flatten`` never enters those)."""
-        top = self.stack[-1]
-        # Positional: the dataclass's keyword form took twice as long, once per element.
-        # tag, element, in_link, in_pre, list_counter, ordered, data_table, block, kind,
-        # emphasis
-        entry = _Open(
-            tag,
-            top.element,
-            top.in_link,
-            top.in_pre,
-            0,
-            False,
-            top.data_table,
-            False,
-            top.kind,
-            top.emphasis,
-        )
-        if tag in _EMPHASIS:
-            entry.emphasis = True
-        elif tag == "a" and "href" in node.attributes:
-            entry.in_link = True
-        elif tag == "br":
-            self.builder.line_break()
-        elif tag in ("td", "th") and top.tag == "tr" and top.data_table:
-            if top.list_counter:
-                self.builder.parts.append(" | ")
-            top.list_counter += 1
-        elif tag in ("ul", "ol", "menu", "dir"):
-            entry.ordered = tag == "ol"
-        elif tag == "table":
-            entry.data_table = _is_data_table(node, self.removed)
-        in_row = entry.data_table and tag in ("td", "th", "tbody", "thead", "tfoot")
-        if (tag in BLOCK_TAGS or "-" in tag) and not in_row:
-            self._open_block(node, tag, entry, top, mem_id)
-        self.stack.append(entry)
-
-    def _open_block(
-        self, node: LexborNode, tag: str, entry: _Open, top: _Open, mem_id: int
-    ) -> None:
-        builder = self.builder
-        builder.flush()
-        entry.block = True
-        entry.element = self._register(node, tag, top.element, mem_id)
-        if tag == "pre":
-            entry.in_pre = True
-        entry.kind = top.kind if tag == "table" else _kind_for(tag, top)
-        if tag == "li":
-            list_entry = top if top.tag in ("ul", "ol", "menu", "dir") else None
-            if list_entry is not None:
-                list_entry.list_counter += 1
-                builder.marker = f"{list_entry.list_counter}. " if list_entry.ordered else "- "
-            else:
-                builder.marker = "- "
-        builder.kind = entry.kind
-        builder.owner = entry.element
+    return "li" if kind == "li" else "p"
 
 
 def flatten(
@@ -174,44 +80,123 @@ def flatten(
     chrome (the relaxed pass) reads the same tree without parsing the page again. The
     walk goes by ``first_child``/``next`` so that a skipped subtree costs nothing.
     """
-    walker = _Walker(removed, names)
-    walker.open_root(root)
-    stack = walker.stack
-    builder = walker.builder
-    path: list[LexborNode] = []  # the elements entered whose children are being read
+    out = Flattened()
+    elements = out.elements
+    index = out.index
+    builder = Builder(out)
+    parts = builder.parts  # Builder empties its lists in place: these stay its own.
+    lines = builder.lines
+    # The open element's state, in locals (the hot path reads them on every node); an
+    # element with children saves its parent's on ``saved``, with the node to go on from.
+    # tag: its tag; element: the index of the element that holds its blocks; link: inside
+    # <a href>; pre: inside <pre>; count: its <li> (list) or cell (table row) children so
+    # far; ordered: an <ol>; table: inside a data table; block: it opened a block; kind:
+    # its blocks' kind; emphasis: inside <em>, <i>, <strong> or <b>.
+    tag = root.tag or "body"
+    elements.append(Element(tag, _names(root) if names else "", -1, root.mem_id))
+    index[root.mem_id] = element = 0
+    link = pre = ordered = table = block = emphasis = False
+    count = 0
+    kind = "p"
+    builder.owner = element
+    saved: list[tuple[LexborNode, str, int, bool, bool, int, bool, bool, bool, str, bool]] = []
     node = root.first_child
     # The loop body is the hot path of extraction: text is read inline, and an element
     # is closed (its block flushed) only when it opened one.
     while True:
         while node is None:
-            if not path:
+            if not saved:
                 builder.flush()
-                return walker.out
-            entry = stack.pop()
-            if entry.block:
-                walker.close(entry)
-            node = path.pop().next
-        tag = node.tag or ""
-        if tag == "-text":
-            top = stack[-1]
+                return out
+            closed = block
+            (closing, tag, element, link, pre, count, ordered, table, block, kind, emphasis) = (
+                saved.pop()
+            )
+            if closed:
+                if parts or lines:
+                    builder.flush()
+                builder.kind = kind
+                builder.owner = element
+            node = closing.next
+        name = node.tag or ""
+        if name == "-text":
             text = node.text_content or ""
-            if not top.in_pre:
+            if not pre:
                 text = text.replace("\n", " ")
-            if top.in_link or top.emphasis:
-                builder.text(text, top.in_link, top.emphasis)
+            if link or emphasis:
+                builder.text(text, link, emphasis)
             else:  # most text: appended inline, without a call
-                builder.parts.append(text)
-        elif tag and tag[0] != "-" and tag not in SKIP_TAGS:
+                parts.append(text)
+        elif name and name[0] != "-" and name not in SKIP_TAGS:
             # Nothing inside a skipped element (an <svg>, a <select>) is read.
             mem_id = node.mem_id
             if mem_id not in removed:
-                walker.enter(node, tag, mem_id)
+                # The new element's state, from its parent's (the locals, until saved).
+                c_link, c_table, c_emphasis, c_ordered = link, table, emphasis, False
+                if name in _EMPHASIS:
+                    c_emphasis = True
+                elif name == "a" and "href" in node.attributes:
+                    c_link = True
+                elif name == "br":
+                    builder.line_break()
+                elif name in _CELLS and tag == "tr" and table:
+                    if count:
+                        parts.append(" | ")
+                    count += 1
+                elif name in _LISTS:
+                    c_ordered = name == "ol"
+                elif name == "table":
+                    c_table = _is_data_table(node, removed)
+                opens = (name in BLOCK_TAGS or "-" in name) and not (c_table and name in _IN_ROW)
+                if opens:
+                    if parts or lines:
+                        builder.flush()
+                    elements.append(Element(name, _names(node) if names else "", element, mem_id))
+                    c_element = index[mem_id] = len(elements) - 1
+                    c_kind = kind if name == "table" else _kind_for(name, kind, table)
+                    if name == "li":
+                        if tag in _LISTS:
+                            count += 1
+                            builder.marker = f"{count}. " if ordered else "- "
+                        else:
+                            builder.marker = "- "
+                    builder.kind = c_kind
+                    builder.owner = c_element
                 child = node.first_child
                 if child is not None:
-                    path.append(node)
+                    saved.append(
+                        (
+                            node,
+                            tag,
+                            element,
+                            link,
+                            pre,
+                            count,
+                            ordered,
+                            table,
+                            block,
+                            kind,
+                            emphasis,
+                        )
+                    )
+                    tag, link, table, emphasis, ordered, count, block = (
+                        name,
+                        c_link,
+                        c_table,
+                        c_emphasis,
+                        c_ordered,
+                        0,
+                        opens,
+                    )
+                    if opens:
+                        element, kind = c_element, c_kind
+                        if name == "pre":
+                            pre = True
                     node = child
                     continue
-                entry = stack.pop()
-                if entry.block:
-                    walker.close(entry)
+                if opens:  # an empty block element: closed at once
+                    if parts or lines:
+                        builder.flush()
+                    builder.kind = kind
+                    builder.owner = element
         node = node.next

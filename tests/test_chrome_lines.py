@@ -48,6 +48,11 @@ def test_a_menu_or_ticker_line_above_the_article_goes(top: str) -> None:
         "Facebook Twitter Pinterest LinkedIn Tumblr Email",
         "Tags: Trump, Kim Jong-un, North Korea",
         "© 2024 Daily Herald. All rights reserved.",
+        # the AMP plugin's foot link on sites in other languages
+        "Teilen.\nMobile Version verlassen",
+        "Partager.\nQuitter la version mobile",
+        "Compartir.\nSalir de la versión móvil",
+        "Condividi.\nEsci dalla versione mobile",
     ],
 )
 def test_share_buttons_and_footer_lines_below_the_article_go(tail: str) -> None:

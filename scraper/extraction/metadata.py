@@ -162,9 +162,12 @@ def _from_title_tag(raw: str, title: str | None) -> tuple[str | None, str | None
 
 def _headline(page: _Page) -> str | None:
     """The text of the page's first ``<h1>`` that has any."""
-    first = page.text("h1")  # stops at the first <h1>: most pages need no more
-    if first:
-        return first
+    first = page.tree.css_first("h1")  # stops there: most pages need no more
+    if first is None:
+        return None
+    text = _clean(first.text(deep=True))
+    if text:
+        return text
     return next(filter(None, (_clean(h.text(deep=True)) for h in page.tree.css("h1"))), None)
 
 

@@ -69,3 +69,27 @@ def test_a_closed_menu_or_a_closed_box_without_prose_still_goes() -> None:
     assert PROSE in text
     assert "Category number 3" not in text
     assert ANSWER not in text
+
+
+def test_a_panel_that_a_button_opens_stays() -> None:
+    # Buttons are taken out of the tree with the other controls; the ids they name in
+    # aria-controls still mark the panels they open.
+    accordion = (
+        "<button aria-expanded='false' aria-controls='faq-1'>Can I charge it indoors?</button>"
+        f"<div id='faq-1' hidden><p>{ANSWER}</p></div>"
+    )
+    text = extract(page(f"<main><h1>The bridge</h1>{STORY}{accordion}</main>")).text
+    assert ANSWER in text
+
+
+def test_the_collapsing_wrapper_around_a_panel_that_a_button_opens_stays() -> None:
+    # The hidden box is the wrapper whose height the accordion animates; the panel the
+    # button names is its only child, and its text sits in it between line breaks.
+    accordion = (
+        "<button aria-controls='panel-1'>Description</button>"
+        "<div class='collapse' style='overflow: hidden; display: none'>"
+        f"<div role='region' id='panel-1'>{SPECS}<br><br>{ANSWER}</div></div>"
+    )
+    text = extract(page(f"<main><h1>The bridge</h1>{STORY}{accordion}</main>")).text
+    assert SPECS in text
+    assert ANSWER in text

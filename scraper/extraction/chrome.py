@@ -256,6 +256,7 @@ def chrome_nodes(
     content: list[list[LexborNode]] | None = None,
     named: NamedElements | None = None,
     gone: frozenset[str] = frozenset(),
+    opened: frozenset[str] = frozenset(),
 ) -> set[int]:
     """``mem_id``s of the elements under ``root`` that are chrome.
 
@@ -264,6 +265,8 @@ def chrome_nodes(
     answer) and ``named`` (the named elements under ``root``) spare walks of the tree
     when the caller knows them already. ``gone``: tags (lower-case) of which no element
     is left under ``root``: the remove list's selectors of just those tags are not tried.
+    ``opened``: ids that the page's buttons named in ``aria-controls`` before they were
+    taken out of the tree (``strip_invisible``).
     """
     if named is None:
         named = NamedElements(root)
@@ -279,7 +282,7 @@ def chrome_nodes(
     # script reveals: revealed.py).
     # The list's plain class and id selectors are answered by named_chrome's walk.
     # Closed tabs and accordion panels that hold prose stay (folded.py).
-    hidden, controlled = hidden_and_controlled(root, _HIDDEN)
+    hidden, controlled = hidden_and_controlled(root, _HIDDEN, opened)
     rest = _rest_of(rules.remove_selector, gone)
     if rest:
         for node in root.css(rest):

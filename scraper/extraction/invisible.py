@@ -31,8 +31,10 @@ INVISIBLE_TAGS = (
 )
 
 
-def strip_invisible(tree: LexborHTMLParser) -> None:
+def strip_invisible(tree: LexborHTMLParser) -> frozenset[str]:
     """Drop what browsers never show; keep ``<noscript>`` only when it is the page.
+    Returns the ids that the buttons taken out name in ``aria-controls``: the panels
+    they open (folded.py).
 
     Discourse forums and some single-page apps serve their whole readable page inside
     ``<noscript>`` and an empty shell outside it.
@@ -40,14 +42,19 @@ def strip_invisible(tree: LexborHTMLParser) -> None:
     # One walk finds the invisible elements and the <noscript>s (strip_tags walks the
     # tree once per tag).
     noscripts = []
+    opened: set[str] = set()
     for node in tree.css(_INVISIBLE_SELECTOR):
         if node.tag == "noscript":
             noscripts.append(node)
-        else:
-            node.decompose(recursive=False)
+            continue
+        if node.tag == "button":
+            controls = node.attributes.get("aria-controls")
+            if controls:
+                opened.update(controls.split())
+        node.decompose(recursive=False)
     body = tree.body
     if body is None:
-        return
+        return frozenset(opened)
     # The <noscript>s still in the page: not inside an element just taken out.
     noscripts = [node for node in noscripts if _under(node, body.mem_id)]
     hidden = sum(len(n.text(deep=True)) for n in noscripts)
@@ -56,6 +63,7 @@ def strip_invisible(tree: LexborHTMLParser) -> None:
     else:
         for node in noscripts:
             node.decompose(recursive=False)
+    return frozenset(opened)
 
 
 _INVISIBLE_SELECTOR = ", ".join((*INVISIBLE_TAGS, "noscript"))

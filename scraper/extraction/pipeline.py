@@ -70,17 +70,21 @@ def _article(
     runs: list[CardRun] | None = None,
     named: NamedElements | None = None,
     gone: frozenset[str] = frozenset(),
+    opened: frozenset[str] = frozenset(),
 ) -> tuple[Article, set[int]]:
     """The article, and the chrome (``mem_id``s) its blocks were read without.
 
     ``text_len``: the size of the body's text, when known; ``runs``: the body's card
     runs (``card_runs``), when known; ``named``: its named elements, when known;
-    ``gone``: tags no element of the body has any more (``chrome_nodes``).
+    ``gone``: tags no element of the body has any more, ``opened``: the ids its buttons
+    opened (``chrome_nodes``).
     """
     if named is None:
         named = NamedElements(body)
     content = content_matches(body, rules, named)
-    chrome = chrome_nodes(body, rules, text_len=text_len, content=content, named=named, gone=gone)
+    chrome = chrome_nodes(
+        body, rules, text_len=text_len, content=content, named=named, gone=gone, opened=opened
+    )
     # Rails of other products go before anything is measured: on a shop page whose own
     # text is short, they would outweigh it, or make it look like a listing.
     flat, rails = drop_card_runs(flatten(body, chrome), card_runs(body) if runs is None else runs)
@@ -117,13 +121,15 @@ def _article_with_fallback(
     title: str | None,
     *,
     delete_chrome: bool,
+    opened: frozenset[str] = frozenset(),
 ) -> tuple[Article, bool]:
     """The article, and whether it came from the relaxed pass.
 
     Both passes read the same tree: each skips its chrome while flattening instead of
     deleting it, so the relaxed pass needs no second parse. ``delete_chrome``: delete
     the chosen pass's chrome from its tree afterwards, for the options that read the
-    article's element again (links, images: extras.py).
+    article's element again (links, images: extras.py). ``opened``: the ids the page's
+    buttons named in ``aria-controls`` (``strip_invisible``).
     """
     body = tree.body
     if body is None:
@@ -138,7 +144,7 @@ def _article_with_fallback(
     # Both passes read the same tree: its named elements are read once.
     named = NamedElements(body)
     # strip_invisible took every element of these tags out of the tree.
-    strict = _article(body, rules, title, text_len, runs, named, STRIPPED)
+    strict = _article(body, rules, title, text_len, runs, named, STRIPPED, opened)
     length = _text_length(strict[0])
     chosen, relaxed = strict, False
     if length >= min(_SCANT, visible // 10):
@@ -146,7 +152,7 @@ def _article_with_fallback(
             # Next to nothing is visible: an empty shell that a script fills.
             chosen = _from_scripts(html, rules, title) or strict
     else:
-        other = _article(body, relax(rules), title, text_len, runs, named, STRIPPED)
+        other = _article(body, relax(rules), title, text_len, runs, named, STRIPPED, opened)
         gained = _text_length(other[0])
         # A login wall or an empty shell keeps a line or two in the relaxed pass: not an
         # article.
@@ -166,14 +172,15 @@ def _from_scripts(
     """An empty shell whose article is a script's data (see ``embedded.py``), or parts of
     the page that a script moves into place (``streamed.py``)."""
     inner = embedded_article_html(html)
+    opened: frozenset[str] = frozenset()
     if inner is not None:
         tree: LexborHTMLParser | None = LexborHTMLParser(f"<html><body>{inner}</body></html>")
     elif (tree := streamed_tree(html)) is not None:
-        strip_invisible(tree)
+        opened = strip_invisible(tree)
     if tree is None or tree.body is None:
         return None
     drop_dialogs(tree.body)
-    found = _article(tree.body, rules, title)
+    found = _article(tree.body, rules, title, opened=opened)
     return found if _text_length(found[0]) >= _SCANT else None
 
 
@@ -222,10 +229,10 @@ def extract_html(
     meta = extract_metadata(tree, url, jsonld, metas)
     deadline.check("metadata")
     rules = _rules_for(config, meta.url or url)
-    strip_invisible(tree)
+    opened = strip_invisible(tree)
     extras = Extras.read(tree, rules, config)  # None unless links, images or comments
     article, relaxed = _article_with_fallback(
-        html, tree, rules, meta.title, delete_chrome=extras is not None
+        html, tree, rules, meta.title, delete_chrome=extras is not None, opened=opened
     )
     if meta.news and not article.listing:
         blocks = drop_post_heads(drop_tail_notes(article.blocks))

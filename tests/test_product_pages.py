@@ -93,3 +93,16 @@ def test_the_collapsing_wrapper_around_a_panel_that_a_button_opens_stays() -> No
     text = extract(page(f"<main><h1>The bridge</h1>{STORY}{accordion}</main>")).text
     assert SPECS in text
     assert ANSWER in text
+
+
+def test_a_popovers_box_goes() -> None:
+    # Shown on a click or a hover, beside the control that opens it: no role, no hidden
+    # attribute, only the site's CSS hides it.
+    popover = (
+        "<span class='badge'>Secure transaction</span><div class='a-popover-preload'>"
+        "<p>We work hard to protect your security and privacy. Our payment security system "
+        "encrypts your information during transmission and never shares it.</p></div>"
+    )
+    text = extract(page(f"<main><h1>The bridge</h1>{STORY}{popover}<p>{PROSE}</p></main>")).text
+    assert PROSE in text
+    assert "protect your security" not in text

@@ -395,3 +395,20 @@ def test_the_first_headline_with_text_is_read() -> None:
     head = '<meta property="og:title" content="Harbour reopens | Tidewater Ledger">'
     body = '<h1><img src="logo.png" alt=""></h1><h1>Harbour reopens</h1>'
     assert extract(_page(head, body)).title == "Harbour reopens"
+
+
+def test_a_forum_threads_author_is_read_from_the_pages_main_entity() -> None:
+    """A forum engine writes the thread as the ``mainEntity`` of a ``WebPage``; its
+    author (who opened the thread) is the page's, not a replier whose name shows."""
+    ld = _ld(
+        '{"@context": "https://schema.org", "@type": "WebPage", "mainEntity": {'
+        '"@type": "DiscussionForumPosting", "headline": "Pump keeps tripping",'
+        '"datePublished": "2022-07-09T22:10:31+00:00",'
+        '"author": {"@type": "Person", "name": "felixen"}}}'
+    )
+    body = (
+        '<h1>Pump keeps tripping</h1><div class="message-user">By <a href="/m/2">raziel</a></div>'
+    )
+    doc = extract(_page(ld, body))
+    assert doc.authors == ("felixen",)
+    assert doc.published == "2022-07-09T22:10:31+00:00"

@@ -94,11 +94,17 @@ def _name_of(item: dict[str, Any]) -> str | None:
 
 
 def _walk(value: Any) -> Iterator[dict[str, Any]]:
+    """Every object of a script: its top-level ones, those of a ``@graph``, and the
+    ``mainEntity`` a page object holds (a forum thread's ``WebPage`` holds the
+    ``DiscussionForumPosting``, with its author and date, there)."""
     if isinstance(value, list):
         for item in value:
             yield from _walk(item)
     elif isinstance(value, dict):
         yield value
+        main = value.get("mainEntity")
+        if isinstance(main, dict | list):
+            yield from _walk(main)
         graph = value.get("@graph")
         if graph is not None:
             yield from _walk(graph)

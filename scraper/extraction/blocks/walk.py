@@ -89,17 +89,17 @@ def flatten(
     # The open element's state, in locals (the hot path reads them on every node); an
     # element with children saves its parent's on ``saved``, with the node to go on from.
     # tag: its tag; element: the index of the element that holds its blocks; link: inside
-    # <a href>; pre: inside <pre>; count: its <li> (list) or cell (table row) children so
-    # far; ordered: an <ol>; table: inside a data table; block: it opened a block; kind:
-    # its blocks' kind; emphasis: inside <em>, <i>, <strong> or <b>.
+    # <a href>; count: its <li> (list) or cell (table row) children so far; ordered: an
+    # <ol>; table: inside a data table; block: it opened a block; kind: its blocks' kind;
+    # emphasis: inside <em>, <i>, <strong> or <b>.
     tag = root.tag or "body"
     elements.append(Element(tag, _names(root) if names else "", -1, root.mem_id))
     index[root.mem_id] = element = 0
-    link = pre = ordered = table = block = emphasis = False
+    link = ordered = table = block = emphasis = False
     count = 0
     kind = "p"
     builder.owner = element
-    saved: list[tuple[LexborNode, str, int, bool, bool, int, bool, bool, bool, str, bool]] = []
+    saved: list[tuple[LexborNode, str, int, bool, int, bool, bool, bool, str, bool]] = []
     node = root.first_child
     # The loop body is the hot path of extraction: text is read inline, and an element
     # is closed (its block flushed) only when it opened one.
@@ -109,7 +109,7 @@ def flatten(
                 builder.flush()
                 return out
             closed = block
-            (closing, tag, element, link, pre, count, ordered, table, block, kind, emphasis) = (
+            (closing, tag, element, link, count, ordered, table, block, kind, emphasis) = (
                 saved.pop()
             )
             if closed:
@@ -120,9 +120,12 @@ def flatten(
             node = closing.next
         name = node.tag or ""
         if name == "-text":
+            # Newlines are left in, in and out of <pre>: outside one, every reader of a
+            # line's raw text takes one for the space it stands for. ``clean_inline`` and
+            # ``str.strip`` split at any whitespace; ``menu_line``'s gap patterns class
+            # "\n" with " " (and a gap starts at a label's first trailing whitespace, so
+            # no label ends in "\n" for ``$`` to see); ``size`` counts one character.
             text = node.text_content or ""
-            if not pre:
-                text = text.replace("\n", " ")
             if link or emphasis:
                 builder.text(text, link, emphasis)
             else:  # most text: appended inline, without a call
@@ -170,7 +173,6 @@ def flatten(
                             tag,
                             element,
                             link,
-                            pre,
                             count,
                             ordered,
                             table,
@@ -190,8 +192,6 @@ def flatten(
                     )
                     if opens:
                         element, kind = c_element, c_kind
-                        if name == "pre":
-                            pre = True
                     node = child
                     continue
                 if opens:  # an empty block element: closed at once

@@ -3,7 +3,8 @@ the named elements' lookups (named_index.py) what Lexbor's own queries find, ``s
 its two patterns count, ``phrase_key`` what a whitespace regex gives, ``extract`` of a
 ``str`` what the same page read from its bytes gives, justext's classes with
 trafilatura's stoplist as a frozenset what they are with its tuple, and the line patterns
-tried alternative by alternative what their alternation matches, and the chrome without
+tried alternative by alternative what their alternation matches (without re's internals,
+the alternation itself), and the chrome without
 the remove list's selectors of tags already stripped what it is with them."""
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from scraper import extract
 from scraper.config import ExtractConfig, load_rules
-from scraper.extraction import extract_page, invisible, second_opinion
+from scraper.extraction import extract_page, invisible, line_patterns, second_opinion
 from scraper.extraction.chrome import (
     COMMENT_SECTIONS,
     _comment_sections,
@@ -211,6 +212,19 @@ def test_line_patterns_of_any_shape_answer_what_their_alternation_does(
     for _ in range(5_000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))
         assert lines.fullmatch(text) == (pattern.fullmatch(text) is not None), text
+
+
+def test_line_patterns_match_whole_without_the_internals_of_re(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Where re's parser and compiler are missing, every line is matched whole."""
+    monkeypatch.setattr(line_patterns, "_INTERNALS", False)
+    sources = load_rules().generic.patterns
+    pattern = re.compile("|".join(f"(?:{s})" for s in sources), re.IGNORECASE)
+    lines = LinePatterns(pattern, sources)
+    assert lines._alternatives is None
+    for text in ("Share", "Photo: AP", "Advertisement", "Read more", "A sentence of prose."):
+        assert lines.fullmatch(text) == (pattern.fullmatch(text) is not None)
 
 
 def test_uncased_characters_match_only_themselves_case_insensitively() -> None:

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import re
 import string
-from re import _compiler, _parser  # type: ignore[attr-defined]
-from re import _constants as c  # type: ignore[attr-defined]
 from typing import Any
 
 __all__ = ["LinePatterns"]
@@ -28,9 +26,19 @@ UNCASED = frozenset(string.digits + string.punctuation)
 # First characters of lines seen, kept per pattern set; bounded for CJK text.
 _MAX_FIRSTS = 4096
 
-_SINGLE = (c.LITERAL, c.NOT_LITERAL, c.IN, c.ANY)
-_REPEATS = (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT)
-_ZERO_WIDTH = (c.AT, c.ASSERT, c.ASSERT_NOT)
+# The analysis reads patterns as re's own parser does (CPython's re._parser), and compiles
+# each alternative from its parse (parsing once: most of the start-up cost). Without these
+# internals (another Python, a release that moved them) every line is matched whole.
+try:
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    _SINGLE = (c.LITERAL, c.NOT_LITERAL, c.IN, c.ANY)
+    _REPEATS = (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT)
+    _ZERO_WIDTH = (c.AT, c.ASSERT, c.ASSERT_NOT)
+    _INTERNALS = True
+except (ImportError, AttributeError):
+    _INTERNALS = False
 
 
 class _Unreadable(Exception):
@@ -92,28 +100,32 @@ def _alternatives(
     pattern: re.Pattern[str], sources: tuple[str, ...]
 ) -> tuple[_Alternative, ...] | None:
     """The alternatives, or None when they cannot be matched one by one alike."""
-    if not sources or "|".join(f"(?:{s})" for s in sources) != pattern.pattern:
+    if not _INTERNALS or not sources:
+        return None
+    if "|".join(f"(?:{s})" for s in sources) != pattern.pattern:
         return None
     flags = pattern.flags
     try:
-        if _has_backreference(_parser.parse(pattern.pattern, flags).data):
+        # Each alternative is parsed once (a reference to another one's group does not
+        # parse alone, and raises).
+        parsed = [_parser.parse(source, flags) for source in sources]
+        if any(_has_backreference(alternative.data) for alternative in parsed):
             return None
-        return tuple(_alternative(source, flags) for source in sources)
-    except Exception:  # an internal of re that changed: no shortcut
+        return tuple(_alternative(alternative, flags) for alternative in parsed)
+    except Exception:  # an internal of re that changed (or a group reference): no shortcut
         return None
 
 
-def _alternative(source: str, flags: int) -> _Alternative:
-    parsed = _parser.parse(source, flags)
-    compiled = re.compile(source, flags)
+def _alternative(parsed: Any, flags: int) -> _Alternative:
     if parsed.state.flags != flags:  # inline flags of its own
-        return _Alternative(compiled, None, "")
+        return _Alternative(_compiler.compile(parsed, flags), None, "")
     try:
         atoms, _ = _first(parsed.data)
         first = _compile_atoms(atoms, parsed.state, flags)
     except _Unreadable:
         first = None
-    return _Alternative(compiled, first, "".join(sorted(_required(parsed.data))))
+    required = "".join(sorted(_required(parsed.data)))
+    return _Alternative(_compiler.compile(parsed, flags), first, required)
 
 
 def _first(items: Any) -> tuple[list[tuple[Any, Any]], bool]:

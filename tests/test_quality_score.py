@@ -8,7 +8,7 @@ from extraction_helpers import OTHER, PROSE
 from scraper import ExtractConfig, Favor, extract
 from scraper.extraction import pipeline
 from scraper.extraction.blocks import Block
-from scraper.extraction.quality import Signals, assess
+from scraper.extraction.quality import Signals, assess, doubts
 
 
 def _block(text: str) -> Block:
@@ -65,3 +65,45 @@ def test_a_short_page_with_a_fact_list_is_not_doubted(monkeypatch: pytest.Monkey
     assert not asked
     extract(html, config=ExtractConfig(favor=Favor.PRECISION))
     assert asked
+
+
+def _line(text: str) -> Block:
+    return Block("li", text, len(text), 0, size=len(text))
+
+
+TEASERS = [_line(f"Bridge closed again on day {n} of the works") for n in range(16)]
+
+
+def test_text_after_the_last_paragraph_lowers_the_score_and_says_so() -> None:
+    """A story followed by a run of teaser lines (chrome left in after the article): the
+    same text before the paragraphs' end would still be the article's list."""
+    clean = ARTICLE + TEASERS[:1]
+    tailed = ARTICLE + TEASERS
+    for blocks in (clean, tailed):
+        signals = Signals(TOTAL, False, False, page_text=sum(b.size for b in blocks))
+        assert "output mostly links" not in assess(blocks, signals).reasons
+    signals = Signals(TOTAL, False, False, page_text=sum(b.size for b in tailed))
+    inside = ARTICLE[:3] + TEASERS + ARTICLE[3:]
+    assert assess(tailed, signals).score < assess(inside, signals).score
+    assert "much text after the last paragraph" in assess(tailed, signals).reasons
+    assert "much text after the last paragraph" not in assess(clean, signals).reasons
+
+
+def test_text_before_the_first_paragraph_lowers_the_score_and_says_so() -> None:
+    headed = TEASERS + ARTICLE
+    signals = Signals(TOTAL, False, False, page_text=sum(b.size for b in headed))
+    inside = ARTICLE[:3] + TEASERS + ARTICLE[3:]
+    assert assess(headed, signals).score < assess(inside, signals).score
+    assert "much text before the first paragraph" in assess(headed, signals).reasons
+
+
+def test_the_doubt_that_asks_trafilatura_is_not_the_reported_score() -> None:
+    """Text after the last paragraph lowers the reported score, not the doubt measure
+    that decides whether trafilatura's time is paid: which pages ask it stays put."""
+    tailed = ARTICLE + TEASERS
+    inside = ARTICLE[:3] + TEASERS + ARTICLE[3:]
+    signals = Signals(TOTAL, False, False, page_text=sum(b.size for b in tailed))
+    low, high = assess(tailed, signals).score, assess(inside, signals).score
+    threshold = (low + high) / 2
+    assert doubts(tailed, signals, threshold) == doubts(inside, signals, threshold)
+    assert doubts([], signals, threshold)

@@ -11,7 +11,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from scraper.config import ExtractConfig, Favor, Rules, load_rules
 from scraper.encoding import decode_html
 from scraper.extraction.authors import clean_authors
-from scraper.extraction.blocks import Flattened, flatten
+from scraper.extraction.blocks import Block, Flattened, flatten
 from scraper.extraction.cards import CardRun, card_runs, drop_card_runs
 from scraper.extraction.chrome import chrome_nodes, content_matches
 from scraper.extraction.content import Article, choose_container, filter_blocks, prose_weights
@@ -26,7 +26,7 @@ from scraper.extraction.metadata import Metadata, extract_metadata, guess_date
 from scraper.extraction.named_index import NamedElements
 from scraper.extraction.normalize import join_blocks
 from scraper.extraction.notes import drop_post_heads, drop_tail_notes
-from scraper.extraction.quality import Signals, assess
+from scraper.extraction.quality import Signals, assess, doubts
 from scraper.extraction.removal import delete_nodes, drop_dialogs
 from scraper.extraction.rules import CompiledRules, compile_rules, relax
 from scraper.extraction.second_opinion import agreed_blocks, trafilatura_text
@@ -196,18 +196,18 @@ def _complete(meta: Metadata, article: Article, html: str, config: ExtractConfig
     return replace(meta, authors=authors, published=published)
 
 
-# Below this quality score scraper doubts its extraction and, in the balanced mode, asks
-# trafilatura's second opinion (bench/quality.py reports what it gains and costs). Set
-# with the score's measures (quality.py) so that about as few pages as before are asked
+# Below this doubt measure (quality.doubts) scraper doubts its extraction and, in the
+# balanced mode, asks trafilatura's second opinion (bench/quality.py reports what it gains
+# and costs). Set so that about as few pages as before are asked
 # (WCXB dev tune: 7.5% of pages, fundus-dev tune: none): trafilatura's time is paid on
 # each, and the median time per page must stay at most half of trafilatura's.
 DOUBT = 0.15
 
 
-def _wants_second_opinion(favor: Favor, score: float) -> bool:
+def _wants_second_opinion(favor: Favor, blocks: list[Block], signals: Signals) -> bool:
     if favor == Favor.PRECISION:
         return True
-    return favor == Favor.BALANCED and score < DOUBT
+    return favor == Favor.BALANCED and doubts(blocks, signals, DOUBT)
 
 
 def extract_html(
@@ -244,7 +244,7 @@ def extract_html(
     page_text = sum(b.size for b in article.flat.blocks) if article.flat is not None else 0
     signals = Signals(article.page_prose, article.listing, relaxed, page_text)
     quality = assess(article.blocks, signals)
-    if _wants_second_opinion(config.favor, quality.score):
+    if _wants_second_opinion(config.favor, article.blocks, signals):
         doubtful = config.favor == Favor.BALANCED
         other = trafilatura_text(html, meta.url or url)
         agreed = agreed_blocks(article.blocks, other, doubtful=doubtful)

@@ -12,15 +12,20 @@ readers keep: the pipeline applies this to pages that declare themselves news st
 A live blog (a news page too) sets a head above each post: its time and its author or a
 label ("21:00 Jane Doe", "19:11 KEY EVENT"). Three or more such lines are the posts'
 heads; the posts stay.
+
+A box closing the story is the site's, not the story's: a heading and a line or two set in
+a wrapper of their own, nested deeper than the story's paragraphs, after all of them (a
+partner brand's note, "Follow us on WhatsApp", an investment disclaimer). A section of the
+story ends it with its heading right in its own element, or goes on longer.
 """
 
 from __future__ import annotations
 
 import re
 
-from scraper.extraction.blocks import Block
+from scraper.extraction.blocks import Block, Flattened
 
-__all__ = ["drop_post_heads", "drop_tail_notes"]
+__all__ = ["drop_closing_box", "drop_post_heads", "drop_tail_notes"]
 
 # A note is short, and there are one or two of them: a run of long emphasized
 # paragraphs after the last plain one is the story's ending set in italics (quotes).
@@ -71,3 +76,45 @@ def drop_post_heads(blocks: list[Block]) -> list[Block]:
     if len(heads) < _POSTS:
         return blocks
     return [block for block in blocks if id(block) not in heads]
+
+
+# A closing box: a heading and at most two more blocks, this much text in all, the heading
+# at least this many elements below the container's child that holds the box, after at
+# least this many paragraphs of the story.
+_BOX_BLOCKS = 3
+_BOX = 800
+_BOX_DEPTH = 2
+_BODY = 3
+
+
+def _branch(flat: Flattened, container: int, owner: int) -> tuple[int, int] | None:
+    """The container's child that holds ``owner``, and how far below it ``owner`` sits."""
+    chain = flat.ancestors(owner)
+    if container not in chain or chain[0] == container:
+        return None
+    depth = chain.index(container) - 1
+    return chain[depth], depth
+
+
+def drop_closing_box(flat: Flattened | None, container: int, blocks: list[Block]) -> list[Block]:
+    """``blocks`` without a box that closes the story: the last blocks, alone in a child
+    of the ``container`` that holds no earlier block, led by a heading nested in it."""
+    if flat is None or container < 0 or len(blocks) <= _BODY:
+        return blocks
+    branches = [_branch(flat, container, block.owner) for block in blocks]
+    holders = [branch[0] if branch is not None else -1 for branch in branches]
+    if holders[-1] < 0:
+        return blocks
+    start = len(blocks) - 1
+    while start > 0 and holders[start - 1] == holders[-1]:
+        start -= 1
+    box, depth = blocks[start:], branches[start]
+    if holders[-1] in holders[:start]:
+        return blocks
+    if len(box) > _BOX_BLOCKS or sum(block.size for block in box) > _BOX:
+        return blocks
+    if box[0].kind[0] != "h" or depth is None or depth[1] < _BOX_DEPTH:
+        return blocks
+    if sum(block.prose for block in blocks[:start]) < _BODY:
+        return blocks
+    return blocks[:start]

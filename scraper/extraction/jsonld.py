@@ -63,6 +63,7 @@ _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 def _loads(raw: str) -> Any:
     raw = raw.strip().removeprefix("<!--").removesuffix("-->").strip()
     raw = raw.removeprefix("/*<![CDATA[*/").removesuffix("/*]]>*/").strip()
+    raw = raw.removeprefix("//<![CDATA[").removesuffix("//]]>").strip()
     try:
         return json.loads(raw)
     except ValueError:
@@ -108,6 +109,10 @@ def _walk(value: Any) -> Iterator[dict[str, Any]]:
         graph = value.get("@graph")
         if graph is not None:
             yield from _walk(graph)
+        # A page's main entity, nested in it: the article of a WebPage.
+        entity = value.get("mainEntity")
+        if isinstance(entity, dict) and "@type" in entity:
+            yield from _walk(entity)
 
 
 class JsonLd:

@@ -106,3 +106,15 @@ def test_a_popovers_box_goes() -> None:
     text = extract(page(f"<main><h1>The bridge</h1>{STORY}{popover}<p>{PROSE}</p></main>")).text
     assert PROSE in text
     assert "protect your security" not in text
+
+
+def test_a_panel_that_a_class_hides_stays_when_a_control_opens_it() -> None:
+    # Utility-class sites close their accordions with a "hidden" class, not the attribute.
+    accordion = (
+        "<button aria-controls='faq-2'>Can I charge it indoors?</button>"
+        f"<div id='faq-2' class='hidden mt-2'><p>{ANSWER}</p></div>"
+        f"<div class='hidden'><p>{SPECS}</p></div>"  # no control opens it: it goes
+    )
+    text = extract(page(f"<main><h1>The bridge</h1>{STORY}{accordion}</main>")).text
+    assert ANSWER in text
+    assert SPECS not in text

@@ -200,8 +200,13 @@ _HIDING_SELECTOR = ", ".join(f'[class~="{name}"]' for name in _HIDING)
 
 
 def _hidden_by_class(
-    root: LexborNode, protected: set[int], limit: float, named: NamedElements | None = None
+    root: LexborNode,
+    protected: set[int],
+    limit: float,
+    named: NamedElements | None = None,
+    controlled: set[str] | None = None,
 ) -> set[int]:
+    """Elements a class hides, unless shown again, half the page or a folded panel."""
     found = set()
     hiding = root.css(_HIDING_SELECTOR) if named is None else named.with_class(_HIDING_CLASSES)
     for node in hiding:
@@ -209,6 +214,8 @@ def _hidden_by_class(
         if node.mem_id in protected or not _HIDDEN_CLASS.search(names):
             continue
         if _SHOWN_AGAIN.search(names) or node_size(node) >= limit:
+            continue
+        if controlled is not None and folded_panel(node, controlled):
             continue
         found.add(node.mem_id)
     return found
@@ -295,7 +302,7 @@ def chrome_nodes(
         length = node_size(node)
         if length < limit and not (length >= REVEALED and heading.held_by(node)):
             found.add(node.mem_id)
-    found.update(_hidden_by_class(root, protected, limit, named))
+    found.update(_hidden_by_class(root, protected, limit, named, controlled))
     found.update(_page_banners(typed.banners, protected))
     found.update(_photo_captions(typed.captions, protected))
     found.update(credited_captions(typed.paragraphs, rules, protected))

@@ -109,10 +109,6 @@ def _walk(value: Any) -> Iterator[dict[str, Any]]:
         graph = value.get("@graph")
         if graph is not None:
             yield from _walk(graph)
-        # A page's main entity, nested in it: the article of a WebPage.
-        entity = value.get("mainEntity")
-        if isinstance(entity, dict) and "@type" in entity:
-            yield from _walk(entity)
 
 
 class JsonLd:

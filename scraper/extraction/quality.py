@@ -81,8 +81,7 @@ class _Measures:
     """The output's measures, each from 0 (bad) to 1 (nothing looked wrong)."""
 
     plain: float  # share of the output that is not link text
-    prose_held: float  # share of the page's prose the output holds
-    prose_kept: float  # the same, full once the output holds 70% of it
+    prose_kept: float  # share of the page's prose the output holds, full at 70%
     sentences: float  # share of the output in paragraphs or lines ending a sentence
     length: float  # the output's size, full at 2,400 size units
     held: float  # share of the chrome-free page's text the output holds
@@ -95,7 +94,6 @@ def _measures(blocks: list[Block], signals: Signals) -> _Measures:
     total = sum(b.size for b in blocks)
     links = sum(b.link_chars for b in blocks) / total
     prose = total * (1 - links)
-    held_prose = min(1.0, prose / signals.page_prose) if signals.page_prose else 1.0
     kept = min(1.0, prose / (_LEFT_OUT * 2 * signals.page_prose)) if signals.page_prose else 1.0
     sentences = sum(
         b.size for b in blocks if b.size >= _FRAGMENT or _SENTENCE.search(b.text) is not None
@@ -106,7 +104,6 @@ def _measures(blocks: list[Block], signals: Signals) -> _Measures:
     before = sum(b.size for b in blocks[: paragraphs[0]]) if paragraphs else 0
     return _Measures(
         plain=1 - links,
-        prose_held=held_prose,
         prose_kept=kept,
         sentences=sentences / total,
         length=min(1.0, total / (2 * _SHORT)),
@@ -117,21 +114,6 @@ def _measures(blocks: list[Block], signals: Signals) -> _Measures:
     )
 
 
-# The score: each measure raised to its weight, multiplied. The weights of the doubt
-# measure, plus the text after the last paragraph of prose and before the first, where
-# chrome left in a news story sits (teasers, rankings, promos, labels). On the tune parts
-# (the check parts are never looked at) Spearman(score, F1) went 0.508 -> 0.515 on WCXB
-# dev and 0.292 -> 0.299 on fundus-dev; on five folds of each by site, every fold agreed.
-_RANK = {
-    "plain": 1.0,
-    "prose_kept": 0.5,
-    "sentences": 0.5,
-    "length": 0.25,
-    "held": 0.25,
-    "long": 0.5,
-    "tail": 1.0,
-    "head": 1.0,
-}
 # When to doubt (ask trafilatura): the weighting the threshold ``pipeline.DOUBT`` was
 # set with (WCXB dev tune: 8% of pages asked, fundus-dev tune: none).
 _DOUBT = {
@@ -142,6 +124,12 @@ _DOUBT = {
     "held": 0.25,
     "long": 0.5,
 }
+# The score: each measure raised to its weight, multiplied. The weights of the doubt
+# measure, plus the text after the last paragraph of prose and before the first, where
+# chrome left in a news story sits (teasers, rankings, promos, labels). On the tune parts
+# (the check parts are never looked at) Spearman(score, F1) went 0.508 -> 0.515 on WCXB
+# dev and 0.292 -> 0.299 on fundus-dev; on five folds of each by site, every fold agreed.
+_RANK = {**_DOUBT, "tail": 1.0, "head": 1.0}
 
 
 def _reasons(blocks: list[Block], signals: Signals) -> list[Reason]:

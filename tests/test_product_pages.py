@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
+import pytest
 from extraction_helpers import PROSE, STORY, page
 
 from scraper import extract
 
+# Boxes that only the site's CSS hides (no role, no hidden attribute): a closed dialog, and
+# a popover's box, shown on a click or a hover beside the control that opens it.
+DIALOG = (
+    "<div class='dialog_container'><div class='dialog_body'><p>We've noticed that you've "
+    "entered a different store. Do you want to add these items to your cart in this "
+    "store instead, or keep shopping where you were?</p></div></div>"
+)
+POPOVER = (
+    "<span class='badge'>Secure transaction</span><div class='a-popover-preload'>"
+    "<p>We work hard to protect your security and privacy. Our payment security system "
+    "encrypts your information during transmission and never shares it.</p></div>"
+)
 
-def test_a_dialog_named_by_its_class_goes() -> None:
-    # A closed dialog that only the site's CSS hides: no role, no hidden attribute.
-    dialog = (
-        "<div class='dialog_container'><div class='dialog_body'><p>We've noticed that you've "
-        "entered a different store. Do you want to add these items to your cart in this "
-        "store instead, or keep shopping where you were?</p></div></div>"
-    )
-    text = extract(page(f"<main><h1>The bridge</h1>{STORY}{dialog}<p>{PROSE}</p></main>")).text
+
+@pytest.mark.parametrize(
+    ("box", "gone"), [(DIALOG, "different store"), (POPOVER, "protect your security")]
+)
+def test_a_box_named_by_its_class_goes(box: str, gone: str) -> None:
+    text = extract(page(f"<main><h1>The bridge</h1>{STORY}{box}<p>{PROSE}</p></main>")).text
     assert PROSE in text
-    assert "different store" not in text
+    assert gone not in text
 
 
 LEGAL = (
@@ -93,19 +104,6 @@ def test_the_collapsing_wrapper_around_a_panel_that_a_button_opens_stays() -> No
     text = extract(page(f"<main><h1>The bridge</h1>{STORY}{accordion}</main>")).text
     assert SPECS in text
     assert ANSWER in text
-
-
-def test_a_popovers_box_goes() -> None:
-    # Shown on a click or a hover, beside the control that opens it: no role, no hidden
-    # attribute, only the site's CSS hides it.
-    popover = (
-        "<span class='badge'>Secure transaction</span><div class='a-popover-preload'>"
-        "<p>We work hard to protect your security and privacy. Our payment security system "
-        "encrypts your information during transmission and never shares it.</p></div>"
-    )
-    text = extract(page(f"<main><h1>The bridge</h1>{STORY}{popover}<p>{PROSE}</p></main>")).text
-    assert PROSE in text
-    assert "protect your security" not in text
 
 
 def test_a_panel_that_a_class_hides_stays_when_a_control_opens_it() -> None:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -23,8 +23,10 @@ from scraper.extraction.dates import (
     normalize_date,
     parse_visible_date,
 )
-from scraper.extraction.jsonld import NEWS_TYPES, JsonLd, parse_jsonld
+from scraper.extraction.jsonld import NEWS_TYPES
 from scraper.extraction.language import normalize_language
+from scraper.extraction.metapage import MetaPage, clean_value, first_value
+from scraper.extraction.titles import title_and_site
 
 # date_line and guess_date live in dates.py; they are re-exported for the pipeline.
 __all__ = ["Metadata", "date_line", "extract_metadata", "guess_date"]
@@ -49,74 +51,14 @@ class Metadata:
     news: bool = False
 
 
-def _clean(value: Any) -> str | None:
-    if isinstance(value, list):
-        value = next((v for v in value if isinstance(v, str) and v.strip()), None)
-    if not isinstance(value, str):
-        return None
-    text = _WS.sub(" ", value).strip()
-    return text or None
-
-
-def _first(*values: Any) -> str | None:
-    for value in values:
-        text = _clean(value)
-        if text:
-            return text
-    return None
-
-
-class _Page:
-    """Lookups over one parsed page, each computed once."""
-
-    def __init__(
-        self,
-        tree: LexborHTMLParser,
-        url: str | None,
-        jsonld: list[str],
-        metas: list[LexborNode] | None,
-    ) -> None:
-        self.tree = tree
-        self.url = url
-        self.meta: dict[str, list[str]] = {}
-        for node in tree.css("meta") if metas is None else metas:
-            attrs = node.attributes
-            key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
-            content = attrs.get("content")
-            if key and content and content.strip():
-                self.meta.setdefault(key.strip().lower(), []).append(content.strip())
-        self.ld: JsonLd = parse_jsonld(jsonld)
-        self.article: dict[str, Any] = self.ld.article() or {}
-
-    def m(self, *keys: str) -> str | None:
-        return _first(*(self.meta.get(k, [None])[0] for k in keys))
-
-    def all(self, key: str) -> list[str]:
-        return self.meta.get(key, [])
-
-    def attr(self, selector: str, name: str) -> str | None:
-        node = self.tree.css_first(selector)
-        return _clean(node.attributes.get(name)) if node is not None else None
-
-    def text(self, selector: str) -> str | None:
-        node = self.tree.css_first(selector)
-        return _clean(node.text(deep=True)) if node is not None else None
-
-    def absolute(self, link: str | None) -> str | None:
-        if not link:
-            return None
-        joined = urljoin(self.url, link) if self.url else link
-        return joined if urlsplit(joined).scheme in ("http", "https") else None
-
-
-def _ld_url(page: _Page) -> str | None:
+def _ld_url(page: MetaPage) -> str | None:
     main = page.ld.resolve(page.article.get("mainEntityOfPage"))
     if isinstance(main, dict):
         main = main.get("@id") or main.get("url")
-    return _first(main, page.article.get("url"))
+    return first_value(main, page.article.get("url"))
 
 
-def _url(page: _Page) -> str | None:
+def _url(page: MetaPage) -> str | None:
     for link in (
         page.attr('link[rel="canonical"]', "href"),
         page.m("og:url"),
@@ -128,10 +70,10 @@ def _url(page: _Page) -> str | None:
     return page.url
 
 
-def _site_name(page: _Page) -> str | None:
+def _site_name(page: MetaPage) -> str | None:
     publisher = page.ld.resolve(page.article.get("publisher"))
     website = page.ld.website() or {}
-    return _first(
+    return first_value(
         page.m("og:site_name"),
         page.ld.names(publisher)[:1] or None,
         website.get("name"),
@@ -139,92 +81,11 @@ def _site_name(page: _Page) -> str | None:
     )
 
 
-_TITLE_SPLIT = re.compile(r"\s+(?:[|–—·•»:-]|::|-{2})\s+")
-_SITE_SUFFIX = re.compile(r"^\s*(?:[|–—·•»:-]|::|-{2})\s*|\s*(?:[|–—·•»:-]|::|-{2})\s*$")
-
-
-def _from_title_tag(raw: str, title: str | None) -> tuple[str | None, str | None]:
-    """Title and site name from ``<title>``: "Headline – Site", "Site :: Headline"."""
-    if title and raw != title and title in raw:
-        rest = _SITE_SUFFIX.sub("", raw.replace(title, "", 1)).strip()
-        return title, rest or None
-    parts = _TITLE_SPLIT.split(raw)
-    if len(parts) < 2:
-        return title or raw, None
-    longest = max(parts, key=len)
-    site: str | None = None
-    if longest == parts[0]:
-        site = parts[-1]
-    elif longest == parts[-1]:
-        site = parts[0]
-    return title or longest, site
-
-
-def _headline(page: _Page) -> str | None:
-    """The text of the page's first ``<h1>`` that has any."""
-    first = page.tree.css_first("h1")  # stops there: most pages need no more
-    if first is None:
-        return None
-    text = _clean(first.text(deep=True))
-    if text:
-        return text
-    return next(filter(None, (_clean(h.text(deep=True)) for h in page.tree.css("h1"))), None)
-
-
-def _split_from_headline(title: str, headline: str | None) -> str:
-    """``headline`` where ``title`` is it plus a part split off by punctuation.
-
-    Titles from ``og:title`` or ``<title>`` often carry what the site adds to every
-    page's name: "Models | Django documentation", "Fields - Pydantic", "Linear –
-    The system for product development", "Headline – DW – 13.06.2023". Where the
-    page's visible headline starts or ends the title and a separator (any character
-    that is not a letter or digit) stands between it and the rest, the headline is the
-    title. A rest before the headline that ends in a colon is the story's kicker
-    ("Atomkraft: Kühltürme gesprengt"), part of the title, and stays; a title that
-    only shares words with the headline (no separator) is a different wording of it,
-    and stays too.
-    """
-    if not headline or len(headline) >= len(title):
-        return title
-    folded, head = title.casefold(), headline.casefold()
-    if len(folded) != len(title):  # case folding changed the length: no safe offsets
-        return title
-    rest = title[len(headline) :].lstrip()
-    if folded.startswith(head) and rest and not rest[0].isalnum():
-        return headline
-    before = title[: -len(headline)].rstrip()
-    if folded.endswith(head) and before and not before[-1].isalnum() and before[-1] != ":":
-        return headline
-    return title
-
-
-def _title_and_site(page: _Page, site_name: str | None) -> tuple[str | None, str | None]:
-    headline = _headline(page)
-    title = (
-        _first(
-            page.m("og:title", "twitter:title"),
-            page.article.get("headline"),
-            page.article.get("name") if page.ld.article() else None,
-        )
-        or headline
-    )
-    raw = page.text("title")
-    if raw:
-        title, site_from_title = _from_title_tag(raw, title)
-        site_name = site_name or site_from_title
-    if title and site_name:
-        for sep in (" | ", " - ", " – ", " — ", " :: ", " · "):
-            suffix = sep + site_name
-            if title.endswith(suffix) and len(title) > len(suffix) + 5:
-                title = title[: -len(suffix)]
-    return (_split_from_headline(title, headline) if title else title), site_name
-
-
 # Dublin Core and citation tags write one author per tag, family name first.
 _SORTED_NAME_KEYS = ("dc.creator", "citation_author")
 
 
-def _brands(page: _Page, site_name: str | None) -> set[str]:
+def _brands(page: MetaPage, site_name: str | None) -> set[str]:
     """Keys of the names a site credits itself by: site, publisher, host."""
     publisher = page.ld.resolve(page.article.get("publisher"))
     names = [site_name, *page.ld.names(publisher), page.m("og:site_name")]
@@ -234,7 +95,7 @@ def _brands(page: _Page, site_name: str | None) -> set[str]:
     return {name_key(n) for n in names if n and name_key(n)}
 
 
-def _authors(page: _Page, title: str | None, site_name: str | None) -> tuple[str, ...]:
+def _authors(page: MetaPage, title: str | None, site_name: str | None) -> tuple[str, ...]:
     """Who wrote the page, from the most to the least explicit source that names a
     person; a newsroom's brand (a JSON-LD Organization, the site's own name) only when
     no source names a person.
@@ -276,16 +137,16 @@ def _names_a_person(name: str) -> bool:
     return len(words) >= 2 and all(w[:1].isupper() for w in words)
 
 
-def _itemprop_date(page: _Page, prop: str) -> str | None:
+def _itemprop_date(page: MetaPage, prop: str) -> str | None:
     """Microdata dates: ``<time datetime>``, ``<meta content>``, ``<abbr title>`` (Blogger)."""
     node = page.tree.css_first(f'[itemprop="{prop}"]')
     if node is None:
         return None
     attrs = node.attributes
-    return _first(attrs.get("datetime"), attrs.get("content"), attrs.get("title"), node.text())
+    return first_value(attrs.get("datetime"), attrs.get("content"), attrs.get("title"), node.text())
 
 
-def _published_values(page: _Page) -> Iterator[Any]:
+def _published_values(page: MetaPage) -> Iterator[Any]:
     """The stated publication dates, most explicit first; each read only when the ones
     before it said nothing (the markup lookups walk the whole tree)."""
     yield page.article.get("datePublished")
@@ -299,7 +160,7 @@ def _published_values(page: _Page) -> Iterator[Any]:
     yield page.attr("article time[datetime], time[datetime]", "datetime")
 
 
-def _published(page: _Page) -> str | None:
+def _published(page: MetaPage) -> str | None:
     for value in _published_values(page):
         # Some sites write the date as a reader would: <meta name="published"
         # content="July 17, 2025">.
@@ -311,13 +172,13 @@ def _published(page: _Page) -> str | None:
     return None
 
 
-def _modified_values(page: _Page) -> Iterator[Any]:
+def _modified_values(page: MetaPage) -> Iterator[Any]:
     yield page.article.get("dateModified")
     yield page.m("article:modified_time", "og:updated_time", "modified_time", "dc.date.modified")
     yield _itemprop_date(page, "dateModified")  # read only when the others said nothing
 
 
-def _modified(page: _Page) -> str | None:
+def _modified(page: MetaPage) -> str | None:
     for value in _modified_values(page):
         normalized = normalize_date(value)
         if normalized:
@@ -325,7 +186,7 @@ def _modified(page: _Page) -> str | None:
     return None
 
 
-def _language(page: _Page) -> str | None:
+def _language(page: MetaPage) -> str | None:
     html = page.tree.css_first("html")
     declared = html.attributes.get("lang") or html.attributes.get("xml:lang") if html else None
     for value in _language_values(page, declared):
@@ -335,7 +196,7 @@ def _language(page: _Page) -> str | None:
     return None
 
 
-def _language_values(page: _Page, declared: str | None) -> Iterator[Any]:
+def _language_values(page: MetaPage, declared: str | None) -> Iterator[Any]:
     yield declared
     yield page.m("og:locale", "content-language", "language", "dc.language")
     yield page.article.get("inLanguage")
@@ -347,13 +208,13 @@ def _split_tags(values: Iterable[Any]) -> tuple[str, ...]:
     for value in values:
         parts = value if isinstance(value, list) else str(value).split(",")
         for part in parts:
-            tag = _clean(part)
+            tag = clean_value(part)
             if tag and tag.casefold() not in seen and len(tag) <= 80:
                 seen[tag.casefold()] = tag
     return tuple(seen.values())
 
 
-def _tags(page: _Page) -> tuple[str, ...]:
+def _tags(page: MetaPage) -> tuple[str, ...]:
     values: list[Any] = list(page.all("article:tag"))
     keywords = page.article.get("keywords")
     if keywords:
@@ -366,13 +227,13 @@ def _tags(page: _Page) -> tuple[str, ...]:
     return _split_tags(values)
 
 
-def _image(page: _Page) -> str | None:
+def _image(page: MetaPage) -> str | None:
     image = page.ld.resolve(page.article.get("image"))
     if isinstance(image, list):
         image = page.ld.resolve(image[0]) if image else None
     if isinstance(image, dict):
         image = image.get("url") or image.get("contentUrl")
-    return page.absolute(_first(page.m("og:image", "og:image:url", "twitter:image"), image))
+    return page.absolute(first_value(page.m("og:image", "og:image:url", "twitter:image"), image))
 
 
 def extract_metadata(
@@ -387,8 +248,8 @@ def extract_metadata(
     stripped from ``tree``); ``metas``: the page's ``<meta>`` elements in page order,
     when the caller has them (else they are looked up).
     """
-    page = _Page(tree, url, jsonld, metas)
-    title, site_name = _title_and_site(page, _site_name(page))
+    page = MetaPage(tree, url, jsonld, metas)
+    title, site_name = title_and_site(page, _site_name(page))
     return Metadata(
         url=_url(page),
         title=title,
@@ -397,7 +258,7 @@ def extract_metadata(
         modified=_modified(page),
         site_name=site_name,
         language=_language(page),
-        description=_first(
+        description=first_value(
             page.m("og:description", "description", "twitter:description"),
             page.article.get("description"),
         ),

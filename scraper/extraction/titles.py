@@ -1,0 +1,87 @@
+"""The page's title and site name, from its metadata, ``<title>`` and visible headline."""
+
+from __future__ import annotations
+
+import re
+
+from scraper.extraction.metapage import MetaPage, clean_value, first_value
+
+_TITLE_SPLIT = re.compile(r"\s+(?:[|–—·•»:-]|::|-{2})\s+")
+_SITE_SUFFIX = re.compile(r"^\s*(?:[|–—·•»:-]|::|-{2})\s*|\s*(?:[|–—·•»:-]|::|-{2})\s*$")
+
+
+def _from_title_tag(raw: str, title: str | None) -> tuple[str | None, str | None]:
+    """Title and site name from ``<title>``: "Headline – Site", "Site :: Headline"."""
+    if title and raw != title and title in raw:
+        rest = _SITE_SUFFIX.sub("", raw.replace(title, "", 1)).strip()
+        return title, rest or None
+    parts = _TITLE_SPLIT.split(raw)
+    if len(parts) < 2:
+        return title or raw, None
+    longest = max(parts, key=len)
+    site: str | None = None
+    if longest == parts[0]:
+        site = parts[-1]
+    elif longest == parts[-1]:
+        site = parts[0]
+    return title or longest, site
+
+
+def _headline(page: MetaPage) -> str | None:
+    """The text of the page's first ``<h1>`` that has any."""
+    first = page.tree.css_first("h1")  # stops there: most pages need no more
+    if first is None:
+        return None
+    text = clean_value(first.text(deep=True))
+    if text:
+        return text
+    return next(filter(None, (clean_value(h.text(deep=True)) for h in page.tree.css("h1"))), None)
+
+
+def _split_from_headline(title: str, headline: str | None) -> str:
+    """``headline`` where ``title`` is it plus a part split off by punctuation.
+
+    Titles from ``og:title`` or ``<title>`` often carry what the site adds to every
+    page's name: "Models | Django documentation", "Fields - Pydantic", "Linear –
+    The system for product development", "Headline – DW – 13.06.2023". Where the
+    page's visible headline starts or ends the title and a separator (any character
+    that is not a letter or digit) stands between it and the rest, the headline is the
+    title. A rest before the headline that ends in a colon is the story's kicker
+    ("Atomkraft: Kühltürme gesprengt"), part of the title, and stays; a title that
+    only shares words with the headline (no separator) is a different wording of it,
+    and stays too.
+    """
+    if not headline or len(headline) >= len(title):
+        return title
+    folded, head = title.casefold(), headline.casefold()
+    if len(folded) != len(title):  # case folding changed the length: no safe offsets
+        return title
+    rest = title[len(headline) :].lstrip()
+    if folded.startswith(head) and rest and not rest[0].isalnum():
+        return headline
+    before = title[: -len(headline)].rstrip()
+    if folded.endswith(head) and before and not before[-1].isalnum() and before[-1] != ":":
+        return headline
+    return title
+
+
+def title_and_site(page: MetaPage, site_name: str | None) -> tuple[str | None, str | None]:
+    headline = _headline(page)
+    title = (
+        first_value(
+            page.m("og:title", "twitter:title"),
+            page.article.get("headline"),
+            page.article.get("name") if page.ld.article() else None,
+        )
+        or headline
+    )
+    raw = page.text("title")
+    if raw:
+        title, site_from_title = _from_title_tag(raw, title)
+        site_name = site_name or site_from_title
+    if title and site_name:
+        for sep in (" | ", " - ", " – ", " — ", " :: ", " · "):
+            suffix = sep + site_name
+            if title.endswith(suffix) and len(title) > len(suffix) + 5:
+                title = title[: -len(suffix)]
+    return (_split_from_headline(title, headline) if title else title), site_name

@@ -79,6 +79,8 @@ class _Words:
     label: re.Pattern[str]
     roles: frozenset[str]
     not_names: frozenset[str]
+    # The last words of the prefixes ("von" of "Kommentar von"): a name never ends in one.
+    lead_ends: frozenset[str]
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -105,6 +107,7 @@ def _words() -> _Words:
         label=label,
         roles=frozenset(w.casefold() for w in data["roles"]),
         not_names=frozenset(w.casefold() for w in data["not_names"]),
+        lead_ends=frozenset(w.split()[-1].casefold() for w in data["prefixes"]) | PARTICLES,
     )
 
 
@@ -141,6 +144,10 @@ def _drop_role(piece: str, words: _Words) -> str:
     for i in range(1, len(parts)):
         if parts[i].casefold().strip(".,()") in words.roles:
             before = parts[:i]
+            # "Lance Ryan (Content Manager)": the whole aside goes.
+            opened = [j for j, part in enumerate(before) if part.startswith("(")]
+            if opened and ")" not in " ".join(before[opened[-1] :]):
+                before = before[: opened[-1]] or before
             # Two words before a role are a name; one is enough in scripts without case
             # (Korean and Japanese names are one word), never one Latin word ("Guardian
             # staff reporter" is a credit of its own).
@@ -168,6 +175,10 @@ def _is_name(piece: str, words: _Words) -> bool:
     if re.search(r"[a-z]{3}\. \w|^\(|\(\w+:|[\[\]{}<>»«]", piece):
         return False
     low = piece.casefold().split()
+    # A lead-in the markup put on a line of its own ("Kommentar von" / "Jan Sellner").
+    last = piece.split()[-1]
+    if len(low) >= 2 and last.islower() and last in words.lead_ends:
+        return False
     if low[0] == "the":  # "the Author", "the Editors"; "the Lavazza Team" stays
         low = low[1:]
     if all(word.strip(".,") in words.roles for word in low):
@@ -232,4 +243,7 @@ def clean_authors(values: Iterable[str]) -> tuple[str, ...]:
     # An avatar's initials beside the name they abbreviate ("NB" / "Nicole Burke").
     initials = {"".join(w[0] for w in n.split()).casefold() for n in names if " " in n}
     names = [n for n in names if not (n.isupper() and n.casefold() in initials)]
+    # A name's parts in elements of their own ("Martin Gramnæs" / "Martin" / "Gramnæs").
+    parts = {w.casefold() for n in names if " " in n for w in n.split()}
+    names = [n for n in names if " " in n or n.casefold() not in parts]
     return tuple(names[:_MAX_AUTHORS])

@@ -114,6 +114,8 @@ def _authors(page: MetaPage, title: str | None, site_name: str | None) -> tuple[
     meta += [invert_sorted_name(a) for key in _SORTED_NAME_KEYS for a in page.all(key)]
     meta_names = clean_authors(meta)
     visible = clean_authors(visible_byline(page.tree, title))
+    # "Jane Doe, PCWorld": the site's own name beside a person's is no author.
+    visible = tuple(n for n in visible if name_key(n) not in brands) or visible
     visible_keys = {name_key(n) for n in visible}
     for stated in (ld_people, meta_names):
         people = tuple(n for n in stated if name_key(n) not in brands)

@@ -412,3 +412,20 @@ def test_a_forum_threads_author_is_read_from_the_pages_main_entity() -> None:
     doc = extract(_page(ld, body))
     assert doc.authors == ("felixen",)
     assert doc.published == "2022-07-09T22:10:31+00:00"
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        '<script>window.app = {"now": "2026-03-05T15:06:30.781Z"}</script>',
+        "<!-- rendered 2026-03-05T14:41:11.225Z -->",
+        "<style>/* build 2026-03-05T14:41:11Z */ p { color: red }</style>",
+        '<script type="application/ld+json">{"@type":"Review","datePublished":"2026-03-05"}'
+        "</script>",
+    ],
+)
+def test_htmldate_reads_no_date_out_of_scripts_styles_or_comments(code: str) -> None:
+    page = f"<html><head>{code}</head><body><h1>Desk</h1><p>A standing desk.</p></body></html>"
+    assert guess_date(page, None) is None
+    shown = page.replace("<p>A standing", "<p>Posted 2023-11-04</p><p>A standing")
+    assert guess_date(shown, None) == "2023-11-04"

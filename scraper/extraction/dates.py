@@ -167,12 +167,20 @@ def _mentions_a_date(text: str) -> bool:
 _URL_DATE = re.compile(r"\D(?:199\d|20[0-3]\d)[/_-]\d{1,2}[/_-]\d{1,2}(?:\D|$)")
 
 
+# What a reader never sees: scripts (JSON-LD included: its article object is read
+# already), styles and comments. The dates in them are render and build timestamps,
+# campaign windows, tracking payloads and review dates, not the page's date: without
+# them htmldate names a wrong date on 2.5% fewer WCXB tune pages and as many right ones.
+_CODE = re.compile(r"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->", re.I | re.S)
+
+
 def guess_date(html: str, url: str | None, article: Iterable[str] = ()) -> str | None:
     """A date for pages that state none in metadata, markup or dateline: htmldate's
     guess, else the first line of the page that is a date ("Updated May 6, 2025").
 
     Both parse the page again (htmldate with lxml, a few milliseconds), so they run only
-    when the page shows a date or its URL holds one. ``article``: the texts of the
+    when the page shows a date or its URL holds one. htmldate reads the page without its
+    scripts, styles and comments (``_CODE``). ``article``: the texts of the
     article's blocks; htmldate then reads the page only down to a little past
     where they start (``head_and_lead``).
     """
@@ -182,7 +190,10 @@ def guess_date(html: str, url: str | None, article: Iterable[str] = ()) -> str |
 
     try:
         found = find_date(
-            head_and_lead(html, article), url=url, extensive_search=False, original_date=True
+            _CODE.sub(" ", head_and_lead(html, article)),
+            url=url,
+            extensive_search=False,
+            original_date=True,
         )
     except (ValueError, TypeError):
         found = None

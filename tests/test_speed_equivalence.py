@@ -5,7 +5,8 @@ its two patterns count, ``phrase_key`` what a whitespace regex gives, ``extract`
 trafilatura's stoplist as a frozenset what they are with its tuple, and the line patterns
 tried alternative by alternative what their alternation matches (without re's internals,
 the alternation itself), and the chrome without
-the remove list's selectors of tags already stripped what it is with them."""
+the remove list's selectors of tags already stripped what it is with them, and a selector
+list with its role selectors made one ``[role]`` what the list finds."""
 
 from __future__ import annotations
 
@@ -31,7 +32,13 @@ from scraper.extraction.measure import size
 from scraper.extraction.named_index import NamedElements
 from scraper.extraction.rules import compile_rules, phrase_key
 from scraper.extraction.second_opinion import frozen_stoplist, trafilatura_text
-from scraper.extraction.simple_selectors import matches_of_each
+from scraper.extraction.simple_selectors import (
+    elements_matching,
+    matches_of_each,
+    merge_roles,
+    remove_list_rest,
+    split_selectors,
+)
 from scraper.model import Page
 from scraper.reading import check_page_bytes
 
@@ -268,3 +275,53 @@ def test_the_chrome_is_the_same_without_the_selectors_of_stripped_tags() -> None
         assert body is not None
         full = chrome_nodes(body, rules)
         assert chrome_nodes(body, rules, gone=invisible.STRIPPED) == full, html
+
+
+_ROLES = ["navigation", "Navigation", "banner", "main", "", "menu bar", "menubar", "dialog"]
+
+
+def _role_page(rng: random.Random) -> str:
+    def element() -> str:
+        tag = rng.choice(["div", "nav", "aside", "section", "span", "label", "dialog"])
+        role = f' role="{rng.choice(_ROLES)}"' if rng.random() < 0.6 else ""
+        hidden = " hidden" if rng.random() < 0.1 else ""
+        inner = element() if rng.random() < 0.3 else "text"
+        return f"<{tag}{role}{hidden}>{inner}</{tag}>"
+
+    return "<html><body>" + "".join(element() for _ in range(rng.randint(1, 12))) + "</body></html>"
+
+
+def test_a_list_with_its_roles_made_one_finds_what_the_list_finds() -> None:
+    rules = compile_rules(load_rules().generic)
+    rest = split_selectors(rules.remove_selector).rest
+    merged, roles = remove_list_rest(rules.remove_selector, invisible.STRIPPED)
+    assert len(roles) >= 2  # the shipped list names roles: they are made one
+    assert merged.count("[role") == 1
+    assert merge_roles(rest)[1] == roles
+    rng = random.Random(11)
+    for selector in (rest, "nav, [role=navigation], [role=banner], div[hidden]"):
+        merged, roles = merge_roles(selector)
+        for _ in range(300):
+            html = _role_page(rng)
+            body = LexborHTMLParser(html).body
+            assert body is not None
+            found = elements_matching(body, merged, roles)
+            expected = list(dict.fromkeys(node.mem_id for node in body.css(selector)))
+            assert [node.mem_id for node in found] == expected, html
+
+
+def test_a_list_keeps_a_single_role_selector_and_a_role_of_its_own() -> None:
+    for selector in ("nav, [role=navigation]", "[role], [role=menu], [role=banner]", "a, b"):
+        assert merge_roles(selector) == (selector, frozenset())
+
+
+def test_the_remove_lists_rest_leaves_out_plain_names_and_gone_tags() -> None:
+    remove = "nav, script, .share, #menu, [role=banner], [role=menu], aside > p"
+    assert remove_list_rest(remove, frozenset({"script"})) == (
+        "nav, aside > p, [role]",
+        frozenset({"banner", "menu"}),
+    )
+    assert remove_list_rest("nav, script, [role=menu]", frozenset()) == (
+        "nav, script, [role=menu]",
+        frozenset(),
+    )

@@ -11,7 +11,6 @@ an element that holds most of the page's text is never skipped.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from selectolax.lexbor import LexborNode
 
@@ -22,7 +21,12 @@ from scraper.extraction.named import named_chrome
 from scraper.extraction.named_index import NamedElements
 from scraper.extraction.revealed import REVEALED, PageHeading
 from scraper.extraction.rules import CompiledRules
-from scraper.extraction.simple_selectors import matches_of_each, selector_parts, split_selectors
+from scraper.extraction.simple_selectors import (
+    elements_matching,
+    matches_of_each,
+    remove_list_rest,
+    split_selectors,
+)
 
 __all__ = ["chrome_nodes", "content_matches"]
 
@@ -290,9 +294,9 @@ def chrome_nodes(
     # The list's plain class and id selectors are answered by named_chrome's walk.
     # Closed tabs and accordion panels that hold prose stay (folded.py).
     hidden, controlled = hidden_and_controlled(root, _HIDDEN, opened)
-    rest = _rest_of(rules.remove_selector, gone)
+    rest, roles = remove_list_rest(rules.remove_selector, gone)
     if rest:
-        for node in root.css(rest):
+        for node in elements_matching(root, rest, roles):
             if node.mem_id not in protected and not folded_panel(node, controlled):
                 found.add(node.mem_id)
     heading = PageHeading(root)
@@ -309,17 +313,6 @@ def chrome_nodes(
     found.update(named_chrome(root, rules, protected, found, prose_limit, named))
     found.update(_form_boxes(root, typed.forms, protected))
     return found
-
-
-@lru_cache(maxsize=64)
-def _rest_of(remove: str, gone: frozenset[str]) -> str:
-    """The remove list's selectors for Lexbor (its plain class and id selectors aside),
-    without those that name only a tag of ``gone``: they can match nothing."""
-    rest = split_selectors(remove).rest
-    parts = selector_parts(rest) if gone and rest else None
-    if parts is None:
-        return rest
-    return ", ".join(part for part in parts if part.lower() not in gone)
 
 
 class _Typed:

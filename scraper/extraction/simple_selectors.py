@@ -25,7 +25,10 @@ __all__ = [
     "NO",
     "YES",
     "SimpleSelectors",
+    "elements_matching",
     "matches_of_each",
+    "merge_roles",
+    "remove_list_rest",
     "selector_parts",
     "split_selectors",
 ]
@@ -161,4 +164,65 @@ def matches_of_each(root: LexborNode, selectors: tuple[str, ...]) -> list[list[L
             out.append(root.css(selector))
         else:
             out.append([node for node in candidates if simple.node_match(node)])
+    return out
+
+
+# A role selector of a list: Lexbor matches the value as written, with case.
+_ROLE = re.compile(r"\[role=([A-Za-z][A-Za-z0-9_-]*)\]")
+
+
+@lru_cache(maxsize=64)
+def merge_roles(selector: str) -> tuple[str, frozenset[str]]:
+    """``selector`` with its ``[role=...]`` selectors made one ``[role]``, and the roles
+    they named (empty, and ``selector`` unchanged, for fewer than two of them).
+
+    Lexbor tries each selector of a list on every element, and a remove list names a
+    dozen roles: one ``[role]`` costs one of them, and ``elements_matching`` checks the
+    value on the few elements that carry a role."""
+    parts = selector_parts(selector)
+    if parts is None or "[role]" in parts:
+        return selector, frozenset()
+    roles = [found.group(1) for part in parts if (found := _ROLE.fullmatch(part))]
+    if len(roles) < 2:
+        return selector, frozenset()
+    kept = [part for part in parts if not _ROLE.fullmatch(part)]
+    return ", ".join([*kept, "[role]"]), frozenset(roles)
+
+
+@lru_cache(maxsize=64)
+def remove_list_rest(remove: str, gone: frozenset[str]) -> tuple[str, frozenset[str]]:
+    """The remove list's selectors for Lexbor (its plain class and id selectors aside),
+    without those that name only a tag of ``gone`` (they can match nothing), and with
+    their role selectors made one (``merge_roles``): ``elements_matching``'s arguments."""
+    rest = split_selectors(remove).rest
+    parts = selector_parts(rest) if gone and rest else None
+    if parts is not None:
+        rest = ", ".join(part for part in parts if part.lower() not in gone)
+    return merge_roles(rest)
+
+
+def elements_matching(root: LexborNode, merged: str, roles: frozenset[str]) -> list[LexborNode]:
+    """The elements that the selector list ``merge_roles`` made ``merged`` (and
+    ``roles``) from finds under ``root``, each once, in document order.
+
+    Lexbor lists an element once for each selector of the list it matches, one right
+    after the other: an element with a role came back once more for ``[role]``, and
+    matched the list itself if it matched another of its selectors, or had one of
+    ``roles`` (the whole value, with case, as ``[role=...]`` compares)."""
+    found = root.css(merged)
+    if not roles:
+        return found
+    out: list[LexborNode] = []
+    count = len(found)
+    at = 0
+    while at < count:
+        node = found[at]
+        mem_id = node.mem_id
+        end = at + 1
+        while end < count and found[end].mem_id == mem_id:
+            end += 1
+        attrs = node.attributes
+        if "role" not in attrs or end - at > 1 or attrs["role"] in roles:
+            out.append(node)
+        at = end
     return out

@@ -41,6 +41,8 @@ ARTICLE_TYPES = frozenset(
 NEWS_TYPES = frozenset(
     [kind for kind in ARTICLE_TYPES if kind.endswith("NewsArticle")] + ["LiveBlogPosting"]
 )
+# The plain story types, which newsrooms use too (with og:type "article"; metadata.py).
+STORY_TYPES = frozenset(["Article", "BlogPosting"])
 ORGANIZATION_TYPES = frozenset(
     [
         "Organization",

@@ -23,7 +23,7 @@ from scraper.extraction.dates import (
     normalize_date,
     parse_visible_date,
 )
-from scraper.extraction.jsonld import NEWS_TYPES
+from scraper.extraction.jsonld import NEWS_TYPES, STORY_TYPES
 from scraper.extraction.language import normalize_language
 from scraper.extraction.metapage import MetaPage, clean_value, first_value
 from scraper.extraction.titles import title_and_site
@@ -47,7 +47,8 @@ class Metadata:
     tags: tuple[str, ...] = ()
     image: str | None = None
     # The page declares itself a news story (schema.org NewsArticle or one of its kinds,
-    # or a live blog): news conventions apply to its text (notes.py).
+    # or a live blog; or an Article or BlogPosting that Open Graph calls an "article"):
+    # news conventions apply to its text (notes.py).
     news: bool = False
 
 
@@ -266,5 +267,15 @@ def extract_metadata(
         ),
         tags=_tags(page),
         image=_image(page),
-        news=page.ld.first_of(NEWS_TYPES) is not None,
+        news=_news(page),
     )
+
+
+def _news(page: MetaPage) -> bool:
+    """Whether the page declares a news story: a NewsArticle (or a kind of it, or a live
+    blog) in JSON-LD, or a plain Article or BlogPosting there that its Open Graph type
+    calls an article (many newsrooms declare no more)."""
+    if page.ld.first_of(NEWS_TYPES) is not None:
+        return True
+    kind = (page.m("og:type") or "").strip().casefold()
+    return kind == "article" and page.ld.first_of(STORY_TYPES) is not None

@@ -17,15 +17,21 @@ A box closing the story is the site's, not the story's: a heading and a line or 
 a wrapper of their own, nested deeper than the story's paragraphs, after all of them (a
 partner brand's note, "Follow us on WhatsApp", an investment disclaimer). A section of the
 story ends it with its heading right in its own element, or goes on longer.
+
+A paragraph that says again, word for word, what another block of the story says is its
+echo: a pull quote set beside the paragraph it quotes, a summary's line repeated in the
+body, an infographic's text. News truths keep the story's copy; the fuller one stays
+(the first, when two say exactly the same).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from scraper.extraction.blocks import Block, Flattened
 
-__all__ = ["drop_closing_box", "drop_post_heads", "drop_tail_notes"]
+__all__ = ["drop_closing_box", "drop_echoes", "drop_post_heads", "drop_tail_notes"]
 
 # A note is short, and there are one or two of them: a run of long emphasized
 # paragraphs after the last plain one is the story's ending set in italics (quotes).
@@ -118,3 +124,30 @@ def drop_closing_box(flat: Flattened | None, container: int, blocks: list[Block]
     if sum(block.prose for block in blocks[:start]) < _BODY:
         return blocks
     return blocks[:start]
+
+
+# An echo is a paragraph or a quote at least this long (shorter lines repeat by chance).
+_ECHO = 60
+_ECHO_KINDS = frozenset({"p", "quote"})
+_WORDS = re.compile(r"\w+")
+
+
+def _said(block: Block) -> str:
+    return " " + " ".join(_WORDS.findall(block.text.casefold())) + " "
+
+
+def drop_echoes(blocks: list[Block]) -> list[Block]:
+    """``blocks`` without the paragraphs and quotes whose words another block says in
+    full: one inside a longer block goes, and of identical ones all but the first."""
+    said = [_said(block) for block in blocks]
+    every = "\n".join(said)
+    same = Counter(said)
+    seen: set[str] = set()
+    out = []
+    for block, words in zip(blocks, said, strict=True):
+        if block.size >= _ECHO and block.kind in _ECHO_KINDS:
+            if every.count(words) > same[words] or words in seen:
+                continue
+            seen.add(words)
+        out.append(block)
+    return out

@@ -25,7 +25,12 @@ from scraper.extraction.measure import size
 from scraper.extraction.metadata import Metadata, extract_metadata, guess_date
 from scraper.extraction.named_index import NamedElements
 from scraper.extraction.normalize import join_blocks
-from scraper.extraction.notes import drop_closing_box, drop_post_heads, drop_tail_notes
+from scraper.extraction.notes import (
+    drop_closing_box,
+    drop_echoes,
+    drop_post_heads,
+    drop_tail_notes,
+)
 from scraper.extraction.quality import Signals, assess, doubts
 from scraper.extraction.removal import delete_nodes, drop_dialogs
 from scraper.extraction.rules import CompiledRules, compile_rules, relax
@@ -237,7 +242,8 @@ def extract_html(
     if meta.news and not article.listing:
         blocks = drop_post_heads(drop_tail_notes(article.blocks))
         blocks = drop_closing_box(article.flat, article.container, blocks)
-        article = replace(article, blocks=drop_linked_title_blurbs(article.flat, blocks))
+        blocks = drop_linked_title_blurbs(article.flat, blocks)
+        article = replace(article, blocks=drop_echoes(blocks))
     deadline.check("content extraction")
     meta = _complete(meta, article, html, config)
     kept = [b for b in article.blocks if b.kind not in _dropped(config)]

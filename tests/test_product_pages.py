@@ -116,3 +116,26 @@ def test_a_panel_that_a_class_hides_stays_when_a_control_opens_it() -> None:
     text = extract(page(f"<main><h1>The bridge</h1>{STORY}{accordion}</main>")).text
     assert ANSWER in text
     assert SPECS not in text
+
+
+PRODUCT = "<meta property='og:type' content='product'>"
+DATED = "<meta property='article:published_time' content='2024-03-03T09:15:00+00:00'>"
+
+
+@pytest.mark.parametrize(
+    ("head", "kept"),
+    [
+        (PRODUCT, True),
+        ("<meta property='og:type' content='website'>", True),
+        (PRODUCT + DATED, False),  # a dated page is a story
+        ("<meta property='og:type' content='article'>", False),
+        ("", False),  # a page that declares no kind is read as a story
+    ],
+)
+def test_the_heading_of_a_page_that_is_no_story_is_part_of_its_text(head: str, kept: bool) -> None:
+    # A product's, a service's or a category's heading names what the text is about; a
+    # story's headline is its title, and the text leaves it out.
+    body = f"<main><h1>Folding Bicycle 20</h1><p>$499.00</p><p>{SPECS}</p>{STORY}</main>"
+    text = extract(page(body).replace("</head>", f"{head}</head>")).text
+    assert SPECS in text
+    assert ("Folding Bicycle 20" in text) is kept

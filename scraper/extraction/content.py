@@ -22,7 +22,14 @@ from scraper.extraction.measure import size
 from scraper.extraction.rules import CompiledRules, phrase_key
 from scraper.extraction.teasers import drop_teasers
 
-__all__ = ["Article", "choose_container", "filter_blocks", "is_meta_line", "prose_weights"]
+__all__ = [
+    "Article",
+    "choose_container",
+    "filter_blocks",
+    "heading_is_text",
+    "is_meta_line",
+    "prose_weights",
+]
 
 # A block whose text is more than this share link text is navigation, not prose.
 MAX_LINK_DENSITY = 0.5
@@ -149,11 +156,20 @@ def _common_ancestor(flat: Flattened, elements: list[int]) -> int:
     return common[-1] if common else 0
 
 
+# The kinds of block that may repeat the page's title at the top of the article.
+_TITLE_KINDS = ("h1", "h2", "p")
+
+
 def _is_chrome_block(
-    block: Block, rules: CompiledRules, title_key: str | None, link_list: bool
+    block: Block,
+    rules: CompiledRules,
+    title_key: str | None,
+    link_list: bool,
+    title_kinds: tuple[str, ...] = _TITLE_KINDS,
 ) -> bool:
     """``link_list``: the container's links are its content (a listing page, or a list
-    of links that makes up most of the container)."""
+    of links that makes up most of the container); ``title_kinds``: the kinds of block
+    that go when they repeat the title."""
     text = block.text
     if rules.is_chrome_phrase(text):
         return True
@@ -166,7 +182,7 @@ def _is_chrome_block(
     if _is_link_line(block) and not link_list:
         # A table row with a cell of plain text ("Quanta Services | $7.7B") is data.
         return block.kind != "row" or block.link_density > 0.9
-    if not title_key or block.kind not in ("h1", "h2", "p"):
+    if not title_key or block.kind not in title_kinds:
         return False
     # The title repeated as the article's first heading; lengths first, it is cheaper.
     return abs(len(text) - len(title_key)) <= 8 and phrase_key(text) == title_key
@@ -290,11 +306,13 @@ def filter_blocks(
     *,
     listing: bool,
     page_prose: int = 0,
+    heading: bool = False,
 ) -> Article:
     """The blocks of ``container`` that are article, not chrome.
 
     ``listing``: the page is a list of links (an index page); links are its content.
     ``page_prose``: the prose of the whole page, recorded for the quality score.
+    ``heading``: keep the page's ``<h1>`` at the top (``heading_is_text``).
     """
     title_key = phrase_key(title) if title else None
     kept: list[Block] = []
@@ -304,13 +322,14 @@ def filter_blocks(
         inside = _lead(flat, container, inside) + inside
     lines = sum(block.size for block in inside if _is_link_line(block))
     link_list = listing or lines >= _LINK_LIST_SHARE * sum(block.size for block in inside)
+    title_kinds = _TITLE_KINDS[1:] if heading else _TITLE_KINDS
     for block in inside:
         # Bylines and datelines above the first paragraph feed the metadata, whether they
         # are dropped as chrome ("Posted: ...") or as meta lines below.
         above_prose = not any(b.prose for b in kept[-3:])
         if above_prose and len(meta_lines) < 6 and is_meta_line(block.text):
             meta_lines.append(block.text)
-        if not _is_chrome_block(block, rules, title_key, link_list):
+        if not _is_chrome_block(block, rules, title_key, link_list, title_kinds):
             kept.append(block)
     if not listing:
         kept = drop_teasers(flat, kept)
@@ -321,7 +340,7 @@ def filter_blocks(
     start = 0
     while start < len(kept) and start < 6:
         head = kept[start]
-        if not is_meta_line(head.text) and head.kind != "h1" and not head.menu:
+        if not is_meta_line(head.text) and (heading or head.kind != "h1") and not head.menu:
             break
         start += 1
     end = len(kept)
@@ -333,6 +352,22 @@ def filter_blocks(
             with_heading(inside, drop_datelines(kept[start:end])), meta_lines, page_prose, listing
         )
     return Article(with_heading(inside, kept[start:end]), meta_lines, page_prose, listing)
+
+
+def heading_is_text(published: str | None, metas: Iterable[LexborNode]) -> bool:
+    """Whether the page's ``<h1>`` is part of its text. A story's headline is its title,
+    not its text; the heading of a page that is no story (a product, a service, a shop's
+    category) names what the text is about. Such a page states no publication date and
+    declares a kind of its own in Open Graph's ``og:type`` ("product", "website"); a page
+    that declares nothing is read as a story."""
+    if published is not None:
+        return False
+    for node in metas:
+        attributes = node.attributes
+        if attributes.get("property") == "og:type":
+            kind = (attributes.get("content") or "").strip().lower()
+            return kind not in ("", "article")
+    return False
 
 
 def _headless_tail(kept: list[Block], start: int, end: int) -> int:

@@ -14,7 +14,13 @@ from scraper.extraction.authors import clean_authors
 from scraper.extraction.blocks import Block, Flattened, flatten
 from scraper.extraction.cards import CardRun, card_runs, drop_card_runs
 from scraper.extraction.chrome import chrome_nodes, content_matches
-from scraper.extraction.content import Article, choose_container, filter_blocks, prose_weights
+from scraper.extraction.content import (
+    Article,
+    choose_container,
+    filter_blocks,
+    heading_is_text,
+    prose_weights,
+)
 from scraper.extraction.dates import parse_visible_date
 from scraper.extraction.dom import Deadline, parse_html
 from scraper.extraction.embedded import embedded_article_html
@@ -76,13 +82,14 @@ def _article(
     named: NamedElements | None = None,
     gone: frozenset[str] = frozenset(),
     opened: frozenset[str] = frozenset(),
+    heading: bool = False,
 ) -> tuple[Article, set[int]]:
     """The article, and the chrome (``mem_id``s) its blocks were read without.
 
     ``text_len``: the size of the body's text, when known; ``runs``: the body's card
     runs (``card_runs``), when known; ``named``: its named elements, when known;
     ``gone``: tags no element of the body has any more, ``opened``: the ids its buttons
-    opened (``chrome_nodes``).
+    opened (``chrome_nodes``); ``heading``: keep the page's ``<h1>`` (``filter_blocks``).
     """
     if named is None:
         named = NamedElements(body)
@@ -102,7 +109,9 @@ def _article(
     if listing:
         weights = prose_weights(flat, rules, links=True)
     container = choose_container(flat, weights, _selected(flat, content))
-    article = filter_blocks(flat, container, rules, title, listing=listing, page_prose=page_prose)
+    article = filter_blocks(
+        flat, container, rules, title, listing=listing, page_prose=page_prose, heading=heading
+    )
     return replace(article, flat=flat, container=container, root=body), chrome
 
 
@@ -127,6 +136,7 @@ def _article_with_fallback(
     *,
     delete_chrome: bool,
     opened: frozenset[str] = frozenset(),
+    heading: bool = False,
 ) -> tuple[Article, bool]:
     """The article, and whether it came from the relaxed pass.
 
@@ -134,7 +144,8 @@ def _article_with_fallback(
     deleting it, so the relaxed pass needs no second parse. ``delete_chrome``: delete
     the chosen pass's chrome from its tree afterwards, for the options that read the
     article's element again (links, images: extras.py). ``opened``: the ids the page's
-    buttons named in ``aria-controls`` (``strip_invisible``).
+    buttons named in ``aria-controls`` (``strip_invisible``); ``heading``: keep the
+    page's ``<h1>`` (``filter_blocks``).
     """
     body = tree.body
     if body is None:
@@ -149,22 +160,24 @@ def _article_with_fallback(
     # Both passes read the same tree: its named elements are read once.
     named = NamedElements(body)
     # strip_invisible took every element of these tags out of the tree.
-    strict = _article(body, rules, title, text_len, runs, named, STRIPPED, opened)
+    strict = _article(body, rules, title, text_len, runs, named, STRIPPED, opened, heading)
     length = _text_length(strict[0])
     chosen, relaxed = strict, False
     if length >= min(_SCANT, visible // 10):
         if length < _SCANT // 2:
             # Next to nothing is visible: an empty shell that a script fills.
-            chosen = _from_scripts(html, rules, title) or strict
+            chosen = _from_scripts(html, rules, title, heading) or strict
     else:
-        other = _article(body, relax(rules), title, text_len, runs, named, STRIPPED, opened)
+        other = _article(
+            body, relax(rules), title, text_len, runs, named, STRIPPED, opened, heading
+        )
         gained = _text_length(other[0])
         # A login wall or an empty shell keeps a line or two in the relaxed pass: not an
         # article.
         if gained > 2 * length and gained >= _SCANT // 2:
             chosen, relaxed = other, True
         elif length < _SCANT // 2:
-            chosen = _from_scripts(html, rules, title) or strict
+            chosen = _from_scripts(html, rules, title, heading) or strict
     article, chrome = chosen
     if delete_chrome and article.root is not None:
         delete_nodes(article.root, chrome)
@@ -172,7 +185,7 @@ def _article_with_fallback(
 
 
 def _from_scripts(
-    html: str, rules: CompiledRules, title: str | None
+    html: str, rules: CompiledRules, title: str | None, heading: bool = False
 ) -> tuple[Article, set[int]] | None:
     """An empty shell whose article is a script's data (see ``embedded.py``), or parts of
     the page that a script moves into place (``streamed.py``)."""
@@ -185,7 +198,7 @@ def _from_scripts(
     if tree is None or tree.body is None:
         return None
     drop_dialogs(tree.body)
-    found = _article(tree.body, rules, title, opened=opened)
+    found = _article(tree.body, rules, title, opened=opened, heading=heading)
     return found if _text_length(found[0]) >= _SCANT else None
 
 
@@ -236,8 +249,15 @@ def extract_html(
     rules = _rules_for(config, meta.url or url)
     opened = strip_invisible(tree)
     extras = Extras.read(tree, rules, config)  # None unless links, images or comments
+    heading = heading_is_text(meta.published, metas)
     article, relaxed = _article_with_fallback(
-        html, tree, rules, meta.title, delete_chrome=extras is not None, opened=opened
+        html,
+        tree,
+        rules,
+        meta.title,
+        delete_chrome=extras is not None,
+        opened=opened,
+        heading=heading,
     )
     if meta.news and not article.listing:
         blocks = drop_post_heads(drop_tail_notes(article.blocks))

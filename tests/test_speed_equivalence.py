@@ -28,7 +28,7 @@ from scraper.extraction.chrome import (
     content_matches,
 )
 from scraper.extraction.line_patterns import UNCASED, LinePatterns
-from scraper.extraction.measure import size
+from scraper.extraction.measure import link_sizes, node_size, prose_len, size
 from scraper.extraction.named_index import NamedElements
 from scraper.extraction.rules import compile_rules, phrase_key
 from scraper.extraction.second_opinion import frozen_stoplist, trafilatura_text
@@ -325,3 +325,31 @@ def test_the_remove_lists_rest_leaves_out_plain_names_and_gone_tags() -> None:
         "nav, script, [role=menu]",
         frozenset(),
     )
+
+
+def _link_page(rng: random.Random) -> str:
+    def element(depth: int) -> str:
+        tag = rng.choice(["div", "p", "a", "li", "span"])
+        href = ' href="/x"' if tag == "a" and rng.random() < 0.8 else ""
+        text = rng.choice(["Read more", "Ünïcödé “quotes”", "漢字のテキスト", "한국어", " ", ""])
+        inner = "".join(element(depth + 1) for _ in range(rng.randint(0, 3))) if depth < 4 else ""
+        return f"<{tag}{href}>{text}{inner}</{tag}>"
+
+    return "<html><body>" + element(0) + element(0) + "</body></html>"
+
+
+def test_prose_len_with_the_links_measured_once_is_prose_len() -> None:
+    rng = random.Random(5)
+    for _ in range(200):
+        html = _link_page(rng)
+        body = LexborHTMLParser(html).body
+        assert body is not None
+        links = body.css("a[href]")
+        sizes = link_sizes(links)
+        partial = dict(list(sizes.items())[::2])  # a link not measured is measured then
+        for node in body.css("*"):
+            length = node_size(node)
+            expected = prose_len(node, length)
+            assert prose_len(node, length, sizes=sizes) == expected, html
+            assert prose_len(node, length, sizes=partial) == expected, html
+        assert prose_len(body, node_size(body), links, sizes) == prose_len(body, node_size(body))

@@ -16,7 +16,7 @@ from selectolax.lexbor import LexborNode
 
 from scraper.extraction.credits import credited_captions
 from scraper.extraction.folded import folded_panel, hidden_and_controlled
-from scraper.extraction.measure import node_size, prose_len, size
+from scraper.extraction.measure import link_sizes, node_size, prose_len, size
 from scraper.extraction.named import named_chrome
 from scraper.extraction.named_index import NamedElements
 from scraper.extraction.revealed import REVEALED, PageHeading
@@ -284,7 +284,8 @@ def chrome_nodes(
     total = max(1, node_size(root) if text_len is None else text_len)
     limit = total * MAX_CHROME_SHARE
     typed = _typed(root)
-    prose_limit = max(1, prose_len(root, total, typed.links)) * MAX_CHROME_SHARE
+    sizes = link_sizes(typed.links)  # the links' text, measured once for every prose_len
+    prose_limit = max(1, prose_len(root, total, typed.links, sizes)) * MAX_CHROME_SHARE
     found: set[int] = set()
     protected = _protected(root, rules, typed.paragraphs, content, named)
     # Selectors name chrome by structure (nav, aside, ARIA roles, known plugins): trusted
@@ -310,7 +311,7 @@ def chrome_nodes(
     found.update(_page_banners(typed.banners, protected))
     found.update(_photo_captions(typed.captions, protected))
     found.update(credited_captions(typed.paragraphs, rules, protected))
-    found.update(named_chrome(root, rules, protected, found, prose_limit, named))
+    found.update(named_chrome(root, rules, protected, found, prose_limit, named, sizes))
     found.update(_form_boxes(root, typed.forms, protected))
     return found
 

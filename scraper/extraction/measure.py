@@ -15,7 +15,7 @@ import re
 
 from selectolax.lexbor import LexborNode
 
-__all__ = ["node_size", "prose_len", "size"]
+__all__ = ["link_sizes", "node_size", "prose_len", "size"]
 
 # Han ideographs (with extensions A and compatibility), kana, half-width kana.
 _IDEOGRAPHIC = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
@@ -47,10 +47,26 @@ def node_size(node: LexborNode) -> int:
     return size(node.text(deep=True, strip=False))
 
 
-def prose_len(node: LexborNode, length: int, links: list[LexborNode] | None = None) -> int:
+def link_sizes(links: list[LexborNode]) -> dict[int, int]:
+    """The ``size`` of each link's whole text, by its ``mem_id``."""
+    return {a.mem_id: size(a.text(deep=True, strip=False)) for a in links}
+
+
+def prose_len(
+    node: LexborNode,
+    length: int,
+    links: list[LexborNode] | None = None,
+    sizes: dict[int, int] | None = None,
+) -> int:
     """Text that is not link text: what an article is made of. ``length``: the ``size``
     of the element's text; ``links``: the ``a[href]`` elements under ``node`` when they
-    are already known."""
+    are already known; ``sizes``: links' text sizes already measured (``link_sizes``)."""
     if links is None:
         links = node.css("a[href]")
-    return length - sum(size(a.text(deep=True, strip=False)) for a in links)
+    if sizes is None:
+        return length - sum(size(a.text(deep=True, strip=False)) for a in links)
+    total = 0
+    for a in links:
+        known = sizes.get(a.mem_id)
+        total += size(a.text(deep=True, strip=False)) if known is None else known
+    return length - total

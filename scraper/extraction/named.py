@@ -33,6 +33,7 @@ def named_chrome(
     skip: set[int],
     limit: float,
     named: NamedElements | None = None,
+    link_sizes: dict[int, int] | None = None,
 ) -> set[int]:
     """Elements that a plain class/id selector of ``rules.remove_selector`` matches (those
     not in ``protected``), and elements named as chrome by a class/id word (or
@@ -83,7 +84,7 @@ def named_chrome(
             hit = min(hit, 1) if holds_lead(node) else 1
         if not hit:
             continue
-        candidate = _Candidate(node, node_size(node))
+        candidate = _Candidate(node, node_size(node), link_sizes)
         # Prose (the links' text counted out) is the costly measure; it is never more
         # than the length, so it is taken only where the length cannot answer.
         if candidate.length >= limit and candidate.prose() >= limit:
@@ -124,16 +125,17 @@ def _verdict(
 class _Candidate:
     """An element named as chrome, with its text length and (when asked) its prose."""
 
-    __slots__ = ("_prose", "length", "node")
+    __slots__ = ("_prose", "_sizes", "length", "node")
 
-    def __init__(self, node: LexborNode, length: int) -> None:
+    def __init__(self, node: LexborNode, length: int, sizes: dict[int, int] | None) -> None:
         self.node = node
         self.length = length
+        self._sizes = sizes
         self._prose: int | None = None
 
     def prose(self) -> int:
         if self._prose is None:
-            self._prose = prose_len(self.node, self.length)
+            self._prose = prose_len(self.node, self.length, sizes=self._sizes)
         return self._prose
 
     def link_share(self) -> float:

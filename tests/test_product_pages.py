@@ -139,3 +139,17 @@ def test_the_heading_of_a_page_that_is_no_story_is_part_of_its_text(head: str, k
     text = extract(page(body).replace("</head>", f"{head}</head>")).text
     assert SPECS in text
     assert ("Folding Bicycle 20" in text) is kept
+
+
+@pytest.mark.parametrize(("kind", "kept"), [("product", True), ("website", False)])
+def test_an_items_name_heads_its_text_from_above_the_container(kind: str, kept: bool) -> None:
+    # A shop's item: its name sits in the buy box above the description, outside the
+    # element that holds the text. A website's page keeps only a heading of its text.
+    head = f"<meta property='og:type' content='{kind}'>"
+    body = (
+        "<div class='buybox'><h1>Folding Bicycle 20</h1><p>$499.00</p></div>"
+        f"<div class='description'><p>{SPECS}</p>{STORY}</div>"
+    )
+    text = extract(page(body).replace("</head>", f"{head}</head>")).text
+    assert SPECS in text
+    assert ("Folding Bicycle 20" in text) is kept

@@ -18,18 +18,12 @@ from selectolax.lexbor import LexborNode
 from scraper.extraction.blocks import Block, Flattened
 from scraper.extraction.datelines import drop_datelines
 from scraper.extraction.heads import weightless_heads, with_heading
+from scraper.extraction.item_heading import HEADING_ABOVE, heading_above
 from scraper.extraction.measure import size
 from scraper.extraction.rules import CompiledRules, phrase_key
 from scraper.extraction.teasers import drop_teasers
 
-__all__ = [
-    "Article",
-    "choose_container",
-    "filter_blocks",
-    "heading_is_text",
-    "is_meta_line",
-    "prose_weights",
-]
+__all__ = ["Article", "choose_container", "filter_blocks", "is_meta_line", "prose_weights"]
 
 # A block whose text is more than this share link text is navigation, not prose.
 MAX_LINK_DENSITY = 0.5
@@ -306,13 +300,13 @@ def filter_blocks(
     *,
     listing: bool,
     page_prose: int = 0,
-    heading: bool = False,
+    heading: int = 0,
 ) -> Article:
     """The blocks of ``container`` that are article, not chrome.
 
     ``listing``: the page is a list of links (an index page); links are its content.
     ``page_prose``: the prose of the whole page, recorded for the quality score.
-    ``heading``: keep the page's ``<h1>`` at the top (``heading_is_text``).
+    ``heading``: keep the page's ``<h1>`` at the top (``page_heading``).
     """
     title_key = phrase_key(title) if title else None
     kept: list[Block] = []
@@ -320,6 +314,8 @@ def filter_blocks(
     inside = [b for b in flat.blocks if flat.contains(container, b.owner)]
     if not listing:
         inside = _lead(flat, container, inside) + inside
+    if heading == HEADING_ABOVE:
+        inside = heading_above(flat, inside) + inside
     lines = sum(block.size for block in inside if _is_link_line(block))
     link_list = listing or lines >= _LINK_LIST_SHARE * sum(block.size for block in inside)
     title_kinds = _TITLE_KINDS[1:] if heading else _TITLE_KINDS
@@ -352,22 +348,6 @@ def filter_blocks(
             with_heading(inside, drop_datelines(kept[start:end])), meta_lines, page_prose, listing
         )
     return Article(with_heading(inside, kept[start:end]), meta_lines, page_prose, listing)
-
-
-def heading_is_text(published: str | None, metas: Iterable[LexborNode]) -> bool:
-    """Whether the page's ``<h1>`` is part of its text. A story's headline is its title,
-    not its text; the heading of a page that is no story (a product, a service, a shop's
-    category) names what the text is about. Such a page states no publication date and
-    declares a kind of its own in Open Graph's ``og:type`` ("product", "website"); a page
-    that declares nothing is read as a story."""
-    if published is not None:
-        return False
-    for node in metas:
-        attributes = node.attributes
-        if attributes.get("property") == "og:type":
-            kind = (attributes.get("content") or "").strip().lower()
-            return kind not in ("", "article")
-    return False
 
 
 def _headless_tail(kept: list[Block], start: int, end: int) -> int:

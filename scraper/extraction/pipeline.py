@@ -14,18 +14,13 @@ from scraper.extraction.authors import clean_authors
 from scraper.extraction.blocks import Block, Flattened, flatten
 from scraper.extraction.cards import CardRun, card_runs, drop_card_runs
 from scraper.extraction.chrome import chrome_nodes, content_matches
-from scraper.extraction.content import (
-    Article,
-    choose_container,
-    filter_blocks,
-    heading_is_text,
-    prose_weights,
-)
+from scraper.extraction.content import Article, choose_container, filter_blocks, prose_weights
 from scraper.extraction.dates import parse_visible_date
 from scraper.extraction.dom import Deadline, parse_html
 from scraper.extraction.embedded import embedded_article_html
 from scraper.extraction.extras import Extras
 from scraper.extraction.invisible import STRIPPED, scripts_and_metas, strip_invisible
+from scraper.extraction.item_heading import page_heading
 from scraper.extraction.language import guess_language
 from scraper.extraction.measure import size
 from scraper.extraction.metadata import Metadata, extract_metadata, guess_date
@@ -82,7 +77,7 @@ def _article(
     named: NamedElements | None = None,
     gone: frozenset[str] = frozenset(),
     opened: frozenset[str] = frozenset(),
-    heading: bool = False,
+    heading: int = 0,
 ) -> tuple[Article, set[int]]:
     """The article, and the chrome (``mem_id``s) its blocks were read without.
 
@@ -136,7 +131,7 @@ def _article_with_fallback(
     *,
     delete_chrome: bool,
     opened: frozenset[str] = frozenset(),
-    heading: bool = False,
+    heading: int = 0,
 ) -> tuple[Article, bool]:
     """The article, and whether it came from the relaxed pass.
 
@@ -185,7 +180,7 @@ def _article_with_fallback(
 
 
 def _from_scripts(
-    html: str, rules: CompiledRules, title: str | None, heading: bool = False
+    html: str, rules: CompiledRules, title: str | None, heading: int = 0
 ) -> tuple[Article, set[int]] | None:
     """An empty shell whose article is a script's data (see ``embedded.py``), or parts of
     the page that a script moves into place (``streamed.py``)."""
@@ -249,7 +244,7 @@ def extract_html(
     rules = _rules_for(config, meta.url or url)
     opened = strip_invisible(tree)
     extras = Extras.read(tree, rules, config)  # None unless links, images or comments
-    heading = heading_is_text(meta.published, metas)
+    heading = page_heading(meta.published, metas)
     article, relaxed = _article_with_fallback(
         html,
         tree,

@@ -7,7 +7,6 @@ when the page states no date at all.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -30,8 +29,6 @@ from scraper.extraction.titles import title_and_site
 
 # date_line and guess_date live in dates.py; they are re-exported for the pipeline.
 __all__ = ["Metadata", "date_line", "extract_metadata", "guess_date"]
-
-_WS = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)

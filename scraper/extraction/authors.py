@@ -23,6 +23,7 @@ __all__ = [
     "is_job_title",
     "is_lead_in",
     "name_key",
+    "opens_byline",
     "starts_with_lead_in",
 ]
 
@@ -77,6 +78,8 @@ _MAX_WORDS = 6
 class _Words:
     prefix: re.Pattern[str]
     label: re.Pattern[str]
+    # The prefixes alone, first on the line: "By Jane Doe", not "Sort by popularity".
+    opening: re.Pattern[str]
     roles: frozenset[str]
     not_names: frozenset[str]
     # The last words of the prefixes ("von" of "Kommentar von"): a name never ends in one.
@@ -102,9 +105,14 @@ def _words() -> _Words:
     label = re.compile(
         rf"^(?:{_alternation(data['labels'])})\s*(?:[:\-–／|]\s*|\s+)", re.IGNORECASE
     )
+    opening = re.compile(
+        rf"^(?:{_alternation(p for p in data['prefixes'] if p != 'from')})(?:\s*[:\-–]\s*|\s+)",
+        re.IGNORECASE,
+    )
     return _Words(
         prefix=prefix,
         label=label,
+        opening=opening,
         roles=frozenset(w.casefold() for w in data["roles"]),
         not_names=frozenset(w.casefold() for w in data["not_names"]),
         lead_ends=frozenset(w.split()[-1].casefold() for w in data["prefixes"]) | PARTICLES,
@@ -203,6 +211,16 @@ def is_lead_in(text: str) -> bool:
         (m := pattern.match(probe)) is not None and m.end() >= len(probe) - 2
         for pattern in (words.prefix, words.label)
     )
+
+
+def opens_byline(text: str) -> bool:
+    """ "By Jane Doe", "Von Jemima Kelly", "Author: Jane Doe": a byline's own words
+    first, then a name's capital (or a letter of a script without case); not "Sort by
+    popularity", "by the way"."""
+    words = _words()
+    match = words.opening.match(text) or words.label.match(text)
+    rest = text[match.end() :].lstrip() if match else ""
+    return rest[:1].isalpha() and rest[:1] == rest[:1].upper()
 
 
 def starts_with_lead_in(text: str) -> bool:

@@ -25,6 +25,7 @@ from scraper.extraction.dates import (
 from scraper.extraction.jsonld import NEWS_TYPES, STORY_TYPES
 from scraper.extraction.language import normalize_language
 from scraper.extraction.metapage import MetaPage, clean_value, first_value
+from scraper.extraction.plain_bylines import plain_byline
 from scraper.extraction.titles import title_and_site
 
 # date_line and guess_date live in dates.py; they are re-exported for the pipeline.
@@ -121,6 +122,10 @@ def _authors(page: MetaPage, title: str | None, site_name: str | None) -> tuple[
             if {name_key(n) for n in people} <= visible_keys:
                 return visible
             return people
+    if not visible:  # no marked byline: a plain "By Jane Doe" under the headline
+        plain = plain_byline(page.tree, title)
+        named = clean_authors([plain]) if plain else ()
+        visible = tuple(n for n in named if _names_a_person(n))
     credited = ld_people or ld_orgs or meta_names
     # Over a credited brand, only a byline that names a person ("amw" initials or an
     # "edit topics" button next to the headline do not beat "kicker").

@@ -10,7 +10,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scraper.config import ExtractConfig, Favor, Rules, load_rules
 from scraper.encoding import decode_html
-from scraper.extraction.authors import clean_authors
+from scraper.extraction.authors import clean_authors, opens_byline, starts_with_lead_in
 from scraper.extraction.blocks import Block, Flattened, flatten
 from scraper.extraction.cards import CardRun, card_runs, drop_card_runs
 from scraper.extraction.chrome import chrome_nodes, content_matches
@@ -201,12 +201,18 @@ def _complete(meta: Metadata, article: Article, html: str, config: ExtractConfig
     """Fill authors and date from the visible byline and dateline, then from htmldate."""
     authors, published = meta.authors, meta.published
     if not authors:
-        authors = clean_authors(line for line in article.meta_lines if line[:1].isalpha())
+        authors = clean_authors(line for line in article.meta_lines if _may_name(line))
     if published is None:
         published = next(filter(None, map(parse_visible_date, article.meta_lines)), None)
     if published is None and config.guess_dates:
         published = guess_date(html, meta.url, (block.text for block in article.blocks))
     return replace(meta, authors=authors, published=published)
+
+
+def _may_name(line: str) -> bool:
+    """A meta line that may hold a name: it starts with a letter, and a lead-in in it is
+    followed by a name ("By Jane Doe"), not by a sentence ("by the way")."""
+    return line[:1].isalpha() and (opens_byline(line) or not starts_with_lead_in(line))
 
 
 # Below this doubt measure (quality.doubts) scraper doubts its extraction and, in the

@@ -11,7 +11,14 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["ARTICLE_TYPES", "NEWS_TYPES", "ORGANIZATION_TYPES", "JsonLd", "parse_jsonld"]
+__all__ = [
+    "ARTICLE_TYPES",
+    "NEWS_TYPES",
+    "ORGANIZATION_TYPES",
+    "PRODUCT_TYPES",
+    "JsonLd",
+    "parse_jsonld",
+]
 
 ARTICLE_TYPES = frozenset(
     [
@@ -43,6 +50,8 @@ NEWS_TYPES = frozenset(
 )
 # The plain story types, which newsrooms use too (with og:type "article"; metadata.py).
 STORY_TYPES = frozenset(["Article", "BlogPosting"])
+# Things for sale: a page about one states no publication date.
+PRODUCT_TYPES = frozenset(["Product", "ProductGroup", "ProductModel", "IndividualProduct"])
 ORGANIZATION_TYPES = frozenset(
     [
         "Organization",
@@ -129,7 +138,17 @@ class JsonLd:
         return next((o for o in self.objects if _types(o) & types), None)
 
     def article(self) -> dict[str, Any] | None:
-        return self.first_of(ARTICLE_TYPES) or self.first_of(_PAGE_TYPES)
+        return self.first_of(ARTICLE_TYPES) or self._question() or self.first_of(_PAGE_TYPES)
+
+    def _question(self) -> dict[str, Any] | None:
+        """The question a ``QAPage`` is about: its author asked it, on the day it was
+        asked (an ``FAQPage``'s questions are no one's)."""
+        for page in self.objects:
+            if "QAPage" in _types(page):
+                main = self.resolve(page.get("mainEntity"))
+                if isinstance(main, dict) and "Question" in _types(main):
+                    return main
+        return None
 
     def website(self) -> dict[str, Any] | None:
         return self.first_of(frozenset({"WebSite"}))

@@ -7,6 +7,7 @@ when the page states no date at all.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -22,7 +23,7 @@ from scraper.extraction.dates import (
     normalize_date,
     parse_visible_date,
 )
-from scraper.extraction.jsonld import NEWS_TYPES, STORY_TYPES
+from scraper.extraction.jsonld import ARTICLE_TYPES, NEWS_TYPES, PRODUCT_TYPES, STORY_TYPES
 from scraper.extraction.language import normalize_language
 from scraper.extraction.metapage import MetaPage, clean_value, first_value
 from scraper.extraction.plain_bylines import plain_byline
@@ -48,6 +49,9 @@ class Metadata:
     # or a live blog; or an Article or BlogPosting that Open Graph calls an "article"):
     # news conventions apply to its text (notes.py).
     news: bool = False
+    # The page declares an item for sale (an Open Graph "product" type, or a JSON-LD
+    # Product and no article): its dates are prices' and stock's, no publication's.
+    item: bool = False
 
 
 def _ld_url(page: MetaPage) -> str | None:
@@ -82,6 +86,7 @@ def _site_name(page: MetaPage) -> str | None:
 
 # Dublin Core and citation tags write one author per tag, family name first.
 _SORTED_NAME_KEYS = ("dc.creator", "citation_author")
+_PRODUCT_KIND = re.compile(r"(?:^|[:.])product(?:$|[:.])")
 
 
 def _brands(page: MetaPage, site_name: str | None) -> set[str]:
@@ -270,7 +275,19 @@ def extract_metadata(
         tags=_tags(page),
         image=_image(page),
         news=_news(page),
+        item=_item(page),
     )
+
+
+def _item(page: MetaPage) -> bool:
+    """Whether the page declares an item for sale: Open Graph's "product" (or
+    "product.group", "og:product", a shop's "…:product"), or a JSON-LD Product with no
+    article beside it."""
+    kind = (page.m("og:type") or "").strip().casefold()
+    if _PRODUCT_KIND.search(kind):
+        return True
+    ld = page.ld
+    return ld.first_of(PRODUCT_TYPES) is not None and ld.first_of(ARTICLE_TYPES) is None
 
 
 def _news(page: MetaPage) -> bool:

@@ -198,13 +198,14 @@ def _from_scripts(
 
 
 def _complete(meta: Metadata, article: Article, html: str, config: ExtractConfig) -> Metadata:
-    """Fill authors and date from the visible byline and dateline, then from htmldate."""
+    """Fill authors and date from the visible byline and dateline, then from htmldate
+    (not on an item's page: the dates htmldate finds there are offers' and reviews')."""
     authors, published = meta.authors, meta.published
     if not authors:
         authors = clean_authors(line for line in article.meta_lines if _may_name(line))
     if published is None:
         published = next(filter(None, map(parse_visible_date, article.meta_lines)), None)
-    if published is None and config.guess_dates:
+    if published is None and config.guess_dates and not meta.item:
         published = guess_date(html, meta.url, (block.text for block in article.blocks))
     return replace(meta, authors=authors, published=published)
 

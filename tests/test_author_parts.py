@@ -26,6 +26,9 @@ BODY = "<p>" + "A sentence of the article that is long enough to count. " * 10 +
         (["Linc", "Admin"], ("Linc",)),
         (["Lance Ryan (Content Manager)"], ("Lance Ryan",)),
         (["Tracy Parker, Dietitian"], ("Tracy Parker",)),
+        # a dateline in the byline's box: its weekday is no one
+        (["Sat, 20 Dec, 2025 - 06:36"], ()),
+        (["Vrijdag, 3 mei 2025"], ()),
     ],
 )
 def test_only_names_are_authors(raw: list[str], expected: tuple[str, ...]) -> None:

@@ -6,7 +6,8 @@ trafilatura's stoplist as a frozenset what they are with its tuple, and the line
 tried alternative by alternative what their alternation matches (without re's internals,
 the alternation itself), and the chrome without
 the remove list's selectors of tags already stripped what it is with them, and a selector
-list with its role selectors made one ``[role]`` what the list finds."""
+list with its role selectors made one ``[role]`` what the list finds, and the byline
+query with its five ``/aut`` link selectors made one what the whole list lists."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from scraper import extract
 from scraper.config import ExtractConfig, load_rules
-from scraper.extraction import extract_page, invisible, line_patterns, second_opinion
+from scraper.extraction import bylines, extract_page, invisible, line_patterns, second_opinion
 from scraper.extraction.chrome import (
     COMMENT_SECTIONS,
     _comment_sections,
@@ -353,3 +354,36 @@ def test_prose_len_with_the_links_measured_once_is_prose_len() -> None:
             assert prose_len(node, length, sizes=sizes) == expected, html
             assert prose_len(node, length, sizes=partial) == expected, html
         assert prose_len(body, node_size(body), links, sizes) == prose_len(body, node_size(body))
+
+
+_PATHS = ["/author/", "/authors/", "/autor/", "/autoren/", "/auteur/", "/journalist/"]
+_PATHS += ["/redaktion/", "/auto/", "/aut", "/AUTHOR/", "/x", "", "/autor"]
+
+
+def _byline_page(rng: random.Random) -> str:
+    def href(name: str) -> str:
+        value = "".join(rng.choice(_PATHS) for _ in range(rng.randint(0, 3)))
+        return f' {name}="{value}"' if rng.random() < 0.9 else f" {name}"
+
+    def element(depth: int) -> str:
+        tag = rng.choice(["div", "a", "a", "span", "h1", "svg", "A"])
+        names = ["href"] * (tag in ("a", "A") and rng.random() < 0.9)
+        names += [rng.choice(["xlink:href", "foo:href"])] * (rng.random() < 0.2)
+        rng.shuffle(names)  # in <svg>, the first attribute named "href" is read
+        attrs = "".join(map(href, names))
+        attrs += ' class="author"' if rng.random() < 0.1 else ""
+        attrs += ' itemprop="author"' if rng.random() < 0.05 else ""
+        inner = "".join(element(depth + 1) for _ in range(rng.randint(0, 3))) if depth < 4 else ""
+        return f"<{tag}{attrs}>Jane Doe{inner}</{tag}>"
+
+    return "<html><body>" + element(0) + element(0) + "</body></html>"
+
+
+def test_the_byline_query_lists_each_element_as_the_whole_list_does() -> None:
+    query = f"h1, {bylines._NAME_SELECTOR}, {bylines._SELECTOR}"
+    rng = random.Random(6)
+    for _ in range(600):
+        html = _byline_page(rng)
+        tree = LexborHTMLParser(html)
+        expected = [node.mem_id for node in tree.css(query)]
+        assert [node.mem_id for node in bylines._query(tree)] == expected, html

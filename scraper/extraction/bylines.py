@@ -28,6 +28,16 @@ _SELECTOR = (
     'a[href*="/author/"], a[href*="/authors/"], a[href*="/autor/"], a[href*="/autoren/"], '
     'a[href*="/auteur/"], a[href*="/journalist/"], a[href*="/redaktion/"]'
 )
+# The five author paths that start "/aut" are asked of Lexbor as one selector (each
+# selector costs about a walk of the tree); ``_query`` lists every element as often as
+# the whole list above would (once for each selector it matches).
+_AUT = "/aut"
+_AUT_PATHS = ("/author/", "/authors/", "/autor/", "/autoren/", "/auteur/")
+_AUT_SELECTOR = 'a[href*="/aut"]'
+_QUERY = f"h1, {_NAME_SELECTOR}, " + ", ".join(
+    [part for part in _SELECTOR.split(", ") if not part.startswith('a[href*="/aut')]
+    + [_AUT_SELECTOR]
+)
 # A class that says "author" but is about something else ("authorized-dealer").
 _AUTHOR_WORD = re.compile(r"author(?!i[sz]|ity)|byline|creator-name", re.IGNORECASE)
 _AUTHOR_LINK = re.compile(r"/(?:author|authors|autor|autoren|auteur|journalist|redaktion)/")
@@ -181,13 +191,51 @@ def _inside(node: LexborNode, taken: set[int]) -> bool:
     return False
 
 
+def _query(tree: LexborHTMLParser) -> list[LexborNode]:
+    """What ``tree.css(f"h1, {_NAME_SELECTOR}, {_SELECTOR}")`` finds: each element in
+    document order, listed once for each selector it matches, one right after the other
+    (``_candidates`` counts them all towards ``_MAX_CANDIDATES``)."""
+    nodes = tree.css(_QUERY)
+    out: list[LexborNode] = []
+    place, count = 0, len(nodes)
+    while place < count:
+        node = nodes[place]
+        mem_id = node.mem_id
+        end = place + 1
+        while end < count and nodes[end].mem_id == mem_id:
+            end += 1
+        times = end - place
+        if node.tag == "a":
+            times += _aut_paths(node)
+        out.extend([node] * times)
+        place = end
+    return out
+
+
+def _aut_paths(link: LexborNode) -> int:
+    """How many of the five ``/aut`` paths' selectors match ``link``, less one if
+    ``_AUT_SELECTOR`` does. Lexbor reads the first attribute whose local name is
+    ``href``: ``href`` itself unless a prefixed one (``xlink:href``) may come first."""
+    attrs = link.attributes
+    if any(name.endswith(":href") for name in attrs):
+        found = [
+            any(n.mem_id == link.mem_id for n in link.css(f'a[href*="{path}"]'))
+            for path in (_AUT, *_AUT_PATHS)
+        ]
+        return sum(found[1:]) - found[0]
+    href = attrs.get("href")
+    if href is None or _AUT not in href:
+        return 0
+    return sum(path in href for path in _AUT_PATHS) - 1
+
+
 def _candidates(
     tree: LexborHTMLParser, title: str | None
 ) -> tuple[list[LexborNode], LexborNode | None]:
     """Byline-marked elements from the headline on (or all, without a headline), and
     the headline (the ``<h1>``s are listed in page order among the elements, so the one
     found among them is the one found among all of them)."""
-    nodes = tree.css(f"h1, {_NAME_SELECTOR}, {_SELECTOR}")
+    nodes = _query(tree)
     h1 = _main_h1(nodes, title)
     if h1 is None:
         return [n for n in nodes if n.tag != "h1"][:_MAX_CANDIDATES], None

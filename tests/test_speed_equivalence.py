@@ -7,7 +7,8 @@ tried alternative by alternative what their alternation matches (without re's in
 the alternation itself), and the chrome without
 the remove list's selectors of tags already stripped what it is with them, and a selector
 list with its role selectors made one ``[role]`` what the list finds, and the byline
-query with its five ``/aut`` link selectors made one what the whole list lists."""
+query with its five ``/aut`` link selectors made one what the whole list lists, and the
+named elements' ``<header>``s and ``<footer>``s, known by tag id, those their tag names."""
 
 from __future__ import annotations
 
@@ -387,3 +388,21 @@ def test_the_byline_query_lists_each_element_as_the_whole_list_does() -> None:
         tree = LexborHTMLParser(html)
         expected = [node.mem_id for node in tree.css(query)]
         assert [node.mem_id for node in bylines._query(tree)] == expected, html
+
+
+def test_the_named_elements_group_by_pair_and_know_their_banners() -> None:
+    rng = random.Random(7)
+    for _ in range(300):
+        html = _page(rng, rng.random() < 0.5)
+        wrap = rng.choice(["", "svg", "math", "x:y"])
+        if wrap:  # foreign content: a <header> there is still one by its name
+            html = html.replace("<body>", f"<body><{wrap}><HEADER class=x></HEADER>", 1)
+        body = LexborHTMLParser(html).body
+        assert body is not None
+        named = NamedElements(body)
+        tags = [node.tag for node in named.nodes]
+        assert named.banners == [p for p, tag in enumerate(tags) if tag in ("header", "footer")]
+        places = sorted(p for found in named.by_key.values() for p in found)
+        assert places == list(range(len(named.nodes))), html
+        for (classes, ident), found in named.by_key.items():
+            assert all((named.classes[p], named.ids[p]) == (classes, ident) for p in found)

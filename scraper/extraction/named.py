@@ -48,28 +48,29 @@ def named_chrome(
     """
     simple = split_selectors(rules.remove_selector)
     words = ClassWords(rules)
-    verdicts: dict[tuple[str | None, str | None], int] = {}  # (class, id) -> its verdict
     removed: set[int] = set()
     groups: dict[str, list[_Candidate]] = {}
     excluded = protected | skip
     if named is None:
         named = NamedElements(root)
-    # An element that matches two selectors of "header, footer, [class], [id]" counts
-    # again for each, with the same decision, without being measured again.
-    for node, classes, ident, count in zip(
-        named.nodes, named.classes, named.ids, named.counts, strict=True
-    ):
-        key = (classes, ident)
-        verdict = verdicts.get(key)
-        if verdict is None:
-            verdict = verdicts[key] = _verdict(classes, ident, simple, words)
-        # Most elements: named by no selector and no word, and no <header> or <footer>.
-        if not verdict:
-            tag = node.tag or ""
-            if tag not in _BANNERS:
-                continue
+    nodes, counts = named.nodes, named.counts
+    # Each distinct (class, id) pair is judged once; most are named by no selector and
+    # no word, and their elements are visited only if they are a <header> or <footer>.
+    # (An element's decision does not depend on the others': any order will do.)
+    visits: list[tuple[int, int]] = []  # (place, verdict)
+    silent: set[tuple[str | None, str | None]] = set()  # pairs judged 0
+    for key, places in named.by_key.items():
+        verdict = _verdict(key[0], key[1], simple, words)
+        if verdict:
+            visits.extend((place, verdict) for place in places)
         else:
-            tag = node.tag or ""
+            silent.add(key)
+    classes_of, ids = named.classes, named.ids
+    visits.extend(
+        (place, 0) for place in named.banners if (classes_of[place], ids[place]) in silent
+    )
+    for place, verdict in visits:
+        node = nodes[place]
         mem_id = node.mem_id
         if mem_id in excluded:
             continue
@@ -77,6 +78,7 @@ def named_chrome(
         if selected == YES or (selected == ASK and simple.case_only_match(node)):
             removed.add(mem_id)
             continue
+        tag = node.tag or ""
         if tag in NEVER_BY_CLASS:
             continue
         hit = verdict >> _HIT_SHIFT
@@ -92,8 +94,10 @@ def named_chrome(
         if hit == 2 or candidate.length < SHORT or candidate.link_share() > LINK_HEAVY:
             # Paragraphs go together whatever their other classes: the first one past
             # the paywall line also carries the drop cap's.
-            group = "p" if tag == "p" else f"{tag} {classes or ''}"
-            groups.setdefault(group, []).extend([candidate] * count)
+            group = "p" if tag == "p" else f"{tag} {classes_of[place] or ''}"
+            # An element that matches two selectors of "header, footer, [class], [id]"
+            # counts again for each, with the same decision.
+            groups.setdefault(group, []).extend([candidate] * counts[place])
     for members in groups.values():
         if (
             len(members) > 1

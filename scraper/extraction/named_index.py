@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from selectolax.lexbor import LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scraper.extraction.simple_selectors import ASK, NO, YES, SimpleSelectors, split_selectors
 
@@ -25,49 +25,84 @@ _NAMED = "header, footer, [class], [id]"
 # What separates the values of an attribute for ``~=``: HTML's ASCII whitespace (not a
 # no-break space, nor a vertical tab).
 _SEPARATORS = re.compile(r"[ \t\n\f\r]+")
+# The tag ids of <header> and <footer> (Lexbor numbers each tag name once).
+_BANNER_IDS = frozenset(
+    node.tag_id
+    for node in LexborHTMLParser("<header></header><footer></footer>").css("*")
+    if node.tag in ("header", "footer")
+)
 
 
 class NamedElements:
     """The elements under a root (itself included) that are a ``<header>`` or a
     ``<footer>`` or carry a ``class`` or ``id`` attribute, in document order, each once:
     ``nodes``, their ``class`` and ``id`` values (None when absent or empty) and
-    ``counts``, how many selectors of "header, footer, [class], [id]" each matches."""
+    ``counts``, how many selectors of "header, footer, [class], [id]" each matches;
+    ``by_key``, their places by (class, id) pair, and ``banners``, the places of the
+    ``<header>``s and ``<footer>``s."""
 
-    __slots__ = ("_by_class", "_by_id", "_holding", "_scanned", "classes", "counts", "ids", "nodes")
+    __slots__ = (
+        "_by_class",
+        "_by_id",
+        "_holding",
+        "_scanned",
+        "banners",
+        "by_key",
+        "classes",
+        "counts",
+        "ids",
+        "nodes",
+    )
 
     def __init__(self, root: LexborNode) -> None:
         self.nodes: list[LexborNode] = []
         self.classes: list[str | None] = []
         self.ids: list[str | None] = []
         self.counts: list[int] = []
+        self.by_key: dict[tuple[str | None, str | None], list[int]] = {}
+        self.banners: list[int] = []
+        nodes, classes_of, ids, counts = self.nodes, self.classes, self.ids, self.counts
+        by_key, banners = self.by_key, self.banners
         last = -1
         for node in root.css(_NAMED):
             mem_id = node.mem_id
             if mem_id == last:
-                self.counts[-1] += 1
+                counts[-1] += 1
                 continue
             last = mem_id
             attrs = node.attributes
-            self.nodes.append(node)
-            self.classes.append(attrs.get("class"))
-            self.ids.append(attrs.get("id"))
-            self.counts.append(1)
+            classes, ident = attrs.get("class"), attrs.get("id")
+            place = len(nodes)
+            nodes.append(node)
+            classes_of.append(classes)
+            ids.append(ident)
+            counts.append(1)
+            key = (classes, ident)
+            places = by_key.get(key)
+            if places is None:
+                by_key[key] = [place]
+            else:
+                places.append(place)
+            # A tag's id stands for its name: reading it spares decoding the name.
+            if node.tag_id in _BANNER_IDS:
+                banners.append(place)
         self._by_class: dict[str, list[int]] | None = None  # class value -> elements
         self._by_id: dict[str, list[int]] = {}  # id lower-cased -> its elements
         self._scanned: set[str] = set()  # the names looked for in the class values
         self._holding: dict[str, list[str]] = {}  # such a name -> the values holding it
 
     def _by_value(self) -> dict[str, list[int]]:
-        """The places in ``nodes`` by class value (and by id lower-cased, in ``_by_id``)."""
+        """The places in ``nodes`` by class value (and by id lower-cased, in ``_by_id``),
+        each list in no particular order."""
         by_class = self._by_class
         if by_class is None:
             by_class = self._by_class = {}
-            for place, classes in enumerate(self.classes):
+            by_id = self._by_id
+            for (classes, ident), places in self.by_key.items():
                 if classes is not None:
-                    by_class.setdefault(classes, []).append(place)
-            for place, ident in enumerate(self.ids):
+                    by_class.setdefault(classes, []).extend(places)
                 if ident is not None:
-                    self._by_id.setdefault(ident.lower(), []).append(place)
+                    by_id.setdefault(ident.lower(), []).extend(places)
         return by_class
 
     def look_for(self, folded: frozenset[str]) -> None:

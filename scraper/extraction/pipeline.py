@@ -40,6 +40,7 @@ from scraper.extraction.stories import drop_other_stories
 from scraper.extraction.streamed import streamed_tree
 from scraper.extraction.teasers import drop_linked_title_blurbs
 from scraper.extraction.textclean import clean_text_page
+from scraper.extraction.threads import is_thread, replies_kept
 from scraper.model import Document, Page
 
 __all__ = ["decode_page", "extract_decoded", "extract_html", "extract_page"]
@@ -50,10 +51,12 @@ def _shipped_rules() -> Rules:
     return load_rules()
 
 
-def _rules_for(config: ExtractConfig, url: str | None) -> CompiledRules:
+def _rules_for(config: ExtractConfig, url: str | None, *, thread: bool = False) -> CompiledRules:
     rules = config.rules if config.rules is not None else _shipped_rules()
     host = urlsplit(url).hostname if url else config.site
-    return compile_rules(rules.for_host(host))
+    site = rules.for_host(host)
+    # A forum thread's replies are its content (threads.py).
+    return compile_rules(replies_kept(site) if thread else site)
 
 
 def _selected(flat: Flattened, content: list[list[LexborNode]]) -> list[list[int]]:
@@ -248,7 +251,7 @@ def extract_html(
     jsonld, metas = scripts_and_metas(tree)
     meta = extract_metadata(tree, url, jsonld, metas)
     deadline.check("metadata")
-    rules = _rules_for(config, meta.url or url)
+    rules = _rules_for(config, meta.url or url, thread=is_thread(html))
     opened = strip_invisible(tree)
     extras = Extras.read(tree, rules, config)  # None unless links, images or comments
     heading = page_heading(meta.published, metas)

@@ -85,6 +85,8 @@ def plain_byline(tree: LexborHTMLParser, title: str | None) -> str | None:
         seen += 1
         if seen > _NEAR or len(text) >= _PROSE:
             return None
+        if not (opens_byline(text) or is_lead_in(text)):
+            continue  # the element's text is read only where a byline's words open it
         line = _line(node)
         if line is not None and len(line) <= _MAX_TEXT and opens_byline(line):
             return line

@@ -2,8 +2,9 @@
 and byline.
 
 Its standfirst (the lead paragraph beside the title, which news truths keep) is the
-article's, so the header is not chrome when it holds one; but the header's text does
-not choose the container: a standfirst of a few lines beside a body that holds 80% of
+article's, so the header is not chrome when it holds one (and ``standfirst`` puts it
+back on top of a news story whose body left it out); but the header's text does not
+choose the container: a standfirst of a few lines beside a body that holds 80% of
 the prose would tip the balance towards a wrapper that also holds the sidebar.
 """
 
@@ -16,7 +17,7 @@ from selectolax.lexbor import LexborNode
 from scraper.extraction.blocks import Block, Flattened
 from scraper.extraction.measure import node_size, size
 
-__all__ = ["holds_lead", "weightless_heads", "with_heading"]
+__all__ = ["holds_lead", "standfirst", "weightless_heads", "with_heading"]
 
 # A lead paragraph: this long, ending a sentence.
 _LEAD = 80
@@ -114,3 +115,92 @@ def with_heading(inside: list[Block], blocks: list[Block]) -> list[Block]:
     if heading is None or any(block is heading for block in blocks):
         return blocks
     return [heading, *blocks]
+
+
+# A news story's standfirst, set apart from its body (beside the title, in a heading or a
+# paragraph of its own) where the container does not reach, is the summary the page
+# gives in its description (og:description): a block before the body that says what the
+# description says, no less and little more, where a standfirst stands (``_placed``).
+# News truths keep it. Elsewhere (outside any ``<article>``, away from the headline,
+# above a table of contents), such a summary is the page's teaser of itself.
+_SAME = 0.8
+# Elements between the standfirst and the body's container, up to their common
+# ancestor and down again: further away, a summary is the page's, not the article's.
+_NEAR = 10
+_STANDFIRST = 60
+# A short subheading ("First post in a series") is a blog's subtitle, not a summary.
+_SUBHEAD = 100
+_DESCRIPTION_WORDS = 5
+_WORDS = re.compile(r"\w+")
+_MINOR = frozenset({"h3", "h4", "h5", "h6"})
+# The headline a standfirst stands right under.
+_HEADLINE = frozenset({"h1", "h2"})
+# Of the container's text, no more than a short line (a dateline, an ad's label) is left
+# out between the standfirst and the body.
+_LEFT_OUT = 80
+
+
+def _words(text: str) -> list[str]:
+    return _WORDS.findall(text.casefold())
+
+
+def _says(words: list[str], summary: list[str]) -> bool:
+    """Whether ``words`` and ``summary`` say the same: each holds most of the other's."""
+    if not words:
+        return False
+    theirs, ours = set(summary), set(words)
+    held = sum(word in theirs for word in words)
+    holds = sum(word in ours for word in summary)
+    return held >= _SAME * len(words) and holds >= _SAME * len(summary)
+
+
+def _distance(flat: Flattened, one: int, other: int) -> int:
+    """Elements from ``one`` up to the nearest ancestor it shares with ``other`` and
+    down to ``other``."""
+    ours, theirs = flat.ancestors(one), flat.ancestors(other)
+    shared = set(theirs)
+    up = next(i for i, element in enumerate(ours) if element in shared)
+    return up + theirs.index(ours[up])
+
+
+def _placed(flat: Flattened, container: int, index: int, first: int) -> bool:
+    """Whether the block at ``index`` stands where a standfirst does: in the story's
+    ``<article>``, right under its headline (an ``<h1>``, or an ``<h2>`` in a heading
+    group), leading into the body (which starts at block ``first``) with no other title
+    (``<h1>``) and no more than a short line of the ``container`` between them."""
+    owner = flat.blocks[index].owner
+    if not any(flat.elements[element].tag == "article" for element in flat.ancestors(owner)):
+        return False
+    if index == 0 or flat.blocks[index - 1].kind not in _HEADLINE:
+        return False
+    between = flat.blocks[index + 1 : first]
+    if any(block.kind == "h1" for block in between):
+        return False
+    return sum(b.size for b in between if flat.contains(container, b.owner)) < _LEFT_OUT
+
+
+def standfirst(
+    flat: Flattened | None, container: int, blocks: list[Block], description: str | None
+) -> list[Block]:
+    """``blocks`` (read from ``container``) with the story's standfirst on top, when it
+    was left out: the nearest block before the first of ``blocks`` that says what the
+    page's ``description`` says (a paragraph or heading, not the title, mostly not
+    links), near the container, where a standfirst stands (``_placed``)."""
+    if flat is None or container < 0 or not blocks or not description:
+        return blocks
+    summary = _words(description)
+    if len(summary) < _DESCRIPTION_WORDS or any(_says(_words(b.text), summary) for b in blocks):
+        return blocks
+    first = next((i for i, b in enumerate(flat.blocks) if b is blocks[0]), 0)
+    for index in range(first - 1, -1, -1):
+        block = flat.blocks[index]
+        shortest = _SUBHEAD if block.kind in _MINOR else _STANDFIRST
+        if block.size < shortest or block.link_density > 0.3 or block.kind == "h1":
+            continue
+        words = _words(block.text)
+        if _says(words, summary) and _distance(flat, block.owner, container) <= _NEAR:
+            said = " ".join(words)
+            if any(said in " ".join(_words(b.text)) for b in blocks):
+                return blocks
+            return [block, *blocks] if _placed(flat, container, index, first) else blocks
+    return blocks

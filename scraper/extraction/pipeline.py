@@ -19,8 +19,10 @@ from scraper.extraction.dates import parse_visible_date
 from scraper.extraction.dom import Deadline, parse_html
 from scraper.extraction.embedded import embedded_article_html
 from scraper.extraction.extras import Extras
+from scraper.extraction.heads import standfirst
 from scraper.extraction.invisible import STRIPPED, scripts_and_metas, strip_invisible
 from scraper.extraction.item_heading import page_heading
+from scraper.extraction.jsonld import NEWS_TYPES, parse_jsonld
 from scraper.extraction.language import guess_language
 from scraper.extraction.measure import size
 from scraper.extraction.metadata import Metadata, extract_metadata, guess_date
@@ -268,6 +270,11 @@ def extract_html(
         blocks = drop_post_heads(drop_tail_notes(article.blocks))
         blocks = drop_closing_box(article.flat, article.container, blocks)
         blocks = drop_linked_title_blurbs(article.flat, blocks)
+        led = standfirst(article.flat, article.container, blocks, meta.description)
+        # A standfirst is a newsroom's (a NewsArticle, or a kind of it): a blog's subtitle
+        # in the same place is not one, and truths leave it out.
+        if led is not blocks and parse_jsonld(jsonld).first_of(NEWS_TYPES) is not None:
+            blocks = led
         article = replace(article, blocks=drop_echoes(blocks))
     deadline.check("content extraction")
     meta = _complete(meta, article, html, config)

@@ -43,6 +43,19 @@ def test_a_thread_declared_in_microdata_keeps_its_replies() -> None:
     assert REPLY in text
 
 
+def test_a_body_selector_on_the_opening_post_alone_does_not_make_it_the_thread() -> None:
+    # "[itemprop=articleBody]" marks the first post only; the replies are posts beside it.
+    replies = "".join(f"<div class='post'><p>{REPLY} ({n})</p></div>" for n in range(3))
+    html = (
+        f"<html><head><title>The bridge</title>{THREAD_LD}</head><body><main>"
+        f"<div class='post'><h1>The bridge</h1><div itemprop='articleBody'>{STORY}</div></div>"
+        f"{replies}</main></body></html>"
+    )
+    text = extract(html).text
+    assert PROSE in text
+    assert f"{REPLY} (2)" in text
+
+
 def test_comments_under_an_article_still_go() -> None:
     # The same page without the declaration: an article and its readers' comments.
     text = extract(_thread()).text

@@ -55,10 +55,10 @@ def _shipped_rules() -> Rules:
 
 def _rules_for(config: ExtractConfig, url: str | None, *, thread: bool = False) -> CompiledRules:
     rules = config.rules if config.rules is not None else _shipped_rules()
+    if thread:  # a forum thread's replies are its content (threads.py)
+        rules = replies_kept(rules)
     host = urlsplit(url).hostname if url else config.site
-    site = rules.for_host(host)
-    # A forum thread's replies are its content (threads.py).
-    return compile_rules(replies_kept(site) if thread else site)
+    return compile_rules(rules.for_host(host))
 
 
 def _selected(flat: Flattened, content: list[list[LexborNode]]) -> list[list[int]]:

@@ -8,7 +8,9 @@ the alternation itself), and the chrome without
 the remove list's selectors of tags already stripped what it is with them, and a selector
 list with its role selectors made one ``[role]`` what the list finds, and the byline
 query with its five ``/aut`` link selectors made one what the whole list lists, and the
-named elements' ``<header>``s and ``<footer>``s, known by tag id, those their tag names."""
+named elements' ``<header>``s and ``<footer>``s, known by tag id, those their tag names,
+and the class values their scan finds holding a class selector's name those the
+selectors' own test does not rule out."""
 
 from __future__ import annotations
 
@@ -35,6 +37,7 @@ from scraper.extraction.named_index import NamedElements
 from scraper.extraction.rules import compile_rules, phrase_key
 from scraper.extraction.second_opinion import frozen_stoplist, trafilatura_text
 from scraper.extraction.simple_selectors import (
+    NO,
     elements_matching,
     matches_of_each,
     merge_roles,
@@ -406,3 +409,18 @@ def test_the_named_elements_group_by_pair_and_know_their_banners() -> None:
         assert places == list(range(len(named.nodes))), html
         for (classes, ident), found in named.by_key.items():
             assert all((named.classes[p], named.ids[p]) == (classes, ident) for p in found)
+
+
+def test_the_class_values_holding_a_name_are_those_a_class_selector_may_match() -> None:
+    simple = split_selectors(".comments, .Entry-Content, #x, nav > p, .d-none, .K")
+    rng = random.Random(8)
+    for _ in range(300):
+        body = LexborHTMLParser(_page(rng, rng.random() < 0.5)).body
+        assert body is not None
+        named = NamedElements(body)
+        held = named.holding(simple.folded)
+        for classes, _ident in named.by_key:
+            if classes is not None:
+                words = classes.lower().split()  # class_match's first test
+                assert (classes in held) == (not simple.folded.isdisjoint(words)), classes
+                assert classes in held or simple.class_match(classes) == NO, classes

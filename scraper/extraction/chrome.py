@@ -176,7 +176,8 @@ def content_matches(
     others = tuple(selector for selector in selectors if not _is_plain(selector))
     # The class names of every lookup of the page: the class values are scanned once.
     names = [split_selectors(selector).folded for selector in plain]
-    named.look_for(_SECTIONS.folded.union(_HIDING_CLASSES, *names))
+    remove = split_selectors(rules.remove_selector).folded  # named_chrome's
+    named.look_for(_SECTIONS.folded.union(_HIDING_CLASSES, remove, *names))
     found = dict(zip(plain, named.matching(plain), strict=True)) if plain else {}
     found.update(zip(others, matches_of_each(root, others), strict=True))
     return [found[selector] for selector in selectors]

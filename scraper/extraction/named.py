@@ -59,8 +59,9 @@ def named_chrome(
     # (An element's decision does not depend on the others': any order will do.)
     visits: list[tuple[int, int]] = []  # (place, verdict)
     silent: set[tuple[str | None, str | None]] = set()  # pairs judged 0
+    held = named.holding(simple.folded)  # the class values a class selector may match
     for key, places in named.by_key.items():
-        verdict = _verdict(key[0], key[1], simple, words)
+        verdict = _verdict(key[0], key[1], simple, words, held)
         if verdict:
             visits.extend((place, verdict) for place in places)
         else:
@@ -116,10 +117,14 @@ _HIT_SHIFT = 2
 
 
 def _verdict(
-    classes: str | None, ident: str | None, simple: SimpleSelectors, words: ClassWords
+    classes: str | None,
+    ident: str | None,
+    simple: SimpleSelectors,
+    words: ClassWords,
+    held: set[str],
 ) -> int:
     selected = NO if ident is None else simple.id_match(ident)
-    if selected != YES and classes is not None:
+    if selected != YES and classes in held:
         selected = max(selected, simple.class_match(classes))
     if selected == YES:
         return YES

@@ -120,6 +120,14 @@ class NamedElements:
                     self._holding.setdefault(word, []).append(classes)
         self._scanned |= missing
 
+    def holding(self, folded: frozenset[str]) -> set[str]:
+        """The class values that hold one of the lower-case names ``folded`` (lower-cased,
+        one of the value's words): ``SimpleSelectors.class_match`` answers ``NO`` for
+        every other value."""
+        self.look_for(folded)
+        holding = self._holding
+        return {classes for name in folded for classes in holding.get(name, ())}
+
     def _candidates(self, folded: frozenset[str], folded_ids: frozenset[str]) -> list[int]:
         """The places in ``nodes`` of the elements with a class name in ``folded`` or an
         id in ``folded_ids`` once lower-cased (and a few more), in document order."""

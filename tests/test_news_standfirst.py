@@ -77,3 +77,14 @@ def test_without_a_flattened_page_or_a_description_nothing_changes() -> None:
     blocks = [_block(DEK)]
     assert standfirst(None, 0, blocks, DEK) is blocks
     assert standfirst(None, -1, blocks, None) is blocks
+
+
+def _in_header(dek: str) -> str:
+    # The story's own <header>: its headline and a standfirst set as a subheading, which
+    # the header keeps from being taken for a banner.
+    return f"<header><h1>The bridge goes north</h1>{dek}<p>By Jane Doe</p></header>"
+
+
+def test_a_standfirst_set_as_a_subheading_in_the_articles_header_comes_first() -> None:
+    text = extract(page(_in_header(f"<h2>{DEK}</h2>"))).text
+    assert text.startswith(DEK)

@@ -29,15 +29,39 @@ _SECTIONING = frozenset({"article", "main", "section", "aside", "nav"})
 
 def holds_lead(node: LexborNode) -> bool:
     """Whether ``node`` is an ``<article>``'s ``<header>`` that holds the standfirst: a
-    paragraph of prose beside the title ("header.article-head > h1 + p.preface"). Its
-    byline, date and share buttons are left to the article's own rules."""
+    paragraph of prose beside the title ("header.article-head > h1 + p.preface"), or a
+    subheading right under it ("h1 + h2.subtitle"). Its byline, date and share buttons
+    are left to the article's own rules."""
     if node.tag != "header" or not _in_article(node):
         return False
     for para in node.css("p"):
         text = para.text(deep=True)
         if size(text) >= _LEAD and _SENTENCE_END.search(text) and not _after_name(para):
             return True
-    return False
+    return _subheading_lead(node)
+
+
+# A standfirst set as a subheading: the first text after the header's <h1>, in an <h2>
+# to <h4> of its own, this long, mostly not links.
+_SUBHEADING_LEAD = 50
+_SUBHEADINGS = frozenset({"h2", "h3", "h4"})
+
+
+def _subheading_lead(node: LexborNode) -> bool:
+    """Whether the first text after the header's ``<h1>`` is a standfirst set as a
+    subheading (``h1 + h2.subtitle``)."""
+    title = node.css_first("h1")
+    if title is None:
+        return False
+    after = title.next
+    while after is not None and (after.tag == "-text" or not after.text(deep=True).strip()):
+        after = after.next
+    if after is None or after.tag not in _SUBHEADINGS:
+        return False
+    text = after.text(deep=True)
+    length = size(text)
+    linked = sum(size(a.text(deep=True)) for a in after.css("a[href]"))
+    return length >= _SUBHEADING_LEAD and 3 * linked < length
 
 
 def _after_name(para: LexborNode) -> bool:

@@ -17,6 +17,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scraper.extraction.authors import PARTICLES as _PARTICLES
 from scraper.extraction.authors import clean_authors, is_job_title, is_lead_in, starts_with_lead_in
+from scraper.extraction.plain_bylines import main_h1
 
 __all__ = ["visible_byline"]
 
@@ -57,21 +58,6 @@ _TEASER_MAX = 600
 _GROUP_MAX = 300
 _MAX_CANDIDATES = 40
 _DEPTH = 8
-
-
-def _main_h1(nodes: list[LexborNode], title: str | None) -> LexborNode | None:
-    headings = [n for n in nodes if n.tag == "h1"]
-    if title:
-        key = _squeeze(title)
-        for node in headings:
-            text = _squeeze(node.text(deep=True))
-            if text and (text in key or key in text):
-                return node
-    return headings[0] if headings else None
-
-
-def _squeeze(text: str) -> str:
-    return "".join(text.split()).casefold()
 
 
 def _ancestor_ids(node: LexborNode | None) -> dict[int, int]:
@@ -236,7 +222,7 @@ def _candidates(
     the headline (the ``<h1>``s are listed in page order among the elements, so the one
     found among them is the one found among all of them)."""
     nodes = _query(tree)
-    h1 = _main_h1(nodes, title)
+    h1 = main_h1([n for n in nodes if n.tag == "h1"], title)
     if h1 is None:
         return [n for n in nodes if n.tag != "h1"][:_MAX_CANDIDATES], None
     start = next(i for i, n in enumerate(nodes) if n.mem_id == h1.mem_id)

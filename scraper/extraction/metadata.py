@@ -49,6 +49,9 @@ class Metadata:
     # or a live blog; or an Article or BlogPosting that Open Graph calls an "article"):
     # news conventions apply to its text (notes.py).
     news: bool = False
+    # Its JSON-LD declares a NewsArticle (or a kind of it, or a live blog): a newsroom's
+    # story, whose standfirst belongs to its text (heads.standfirst).
+    newsroom: bool = False
     # The page declares an item for sale (an Open Graph "product" type, or a JSON-LD
     # Product and no article): its dates are prices' and stock's, no publication's.
     item: bool = False
@@ -275,6 +278,7 @@ def extract_metadata(
         tags=_tags(page),
         image=_image(page),
         news=_news(page),
+        newsroom=page.ld.first_of(NEWS_TYPES) is not None,
         item=_item(page),
     )
 

@@ -22,7 +22,6 @@ from scraper.extraction.extras import Extras
 from scraper.extraction.heads import standfirst
 from scraper.extraction.invisible import STRIPPED, scripts_and_metas, strip_invisible
 from scraper.extraction.item_heading import page_heading
-from scraper.extraction.jsonld import NEWS_TYPES, parse_jsonld
 from scraper.extraction.language import guess_language
 from scraper.extraction.measure import size
 from scraper.extraction.metadata import Metadata, extract_metadata, guess_date
@@ -273,7 +272,7 @@ def extract_html(
         led = standfirst(article.flat, article.container, blocks, meta.description)
         # A standfirst is a newsroom's (a NewsArticle, or a kind of it): a blog's subtitle
         # in the same place is not one, and truths leave it out.
-        if led is not blocks and parse_jsonld(jsonld).first_of(NEWS_TYPES) is not None:
+        if led is not blocks and meta.newsroom:
             blocks = led
         article = replace(article, blocks=drop_echoes(blocks))
     deadline.check("content extraction")

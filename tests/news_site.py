@@ -20,7 +20,9 @@ What it serves (N = 50 articles, numbered 1..N):
   attribute-flood page (``attribute_flood()``), which the parser takes minutes over.
 
 ``add_article()`` publishes one more article at the top of the feed. ``hold()`` makes
-article requests wait (bounded) until ``release()``, so a test can catch a run in flight.
+article requests wait (bounded) until ``release()``, so a test can catch a run in flight;
+``hold_last()`` holds only the first request of the last article to be asked for, so a
+run saves all the others and still cannot end, however slowly it runs.
 Every request is logged in ``requests`` (method, path, conditional headers).
 """
 
@@ -82,10 +84,13 @@ class NewsSite:
     base: str = ""
     _flaky_seen: set[int] = field(default_factory=set)
     _held: threading.Event = field(default_factory=threading.Event)
+    _last: threading.Event = field(default_factory=threading.Event)
+    _asked: set[int] = field(default_factory=set)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         self._held.set()
+        self._last.set()
 
     # -- controls used by tests ---------------------------------------------------------
 
@@ -99,8 +104,12 @@ class NewsSite:
     def hold(self) -> None:
         self._held.clear()
 
+    def hold_last(self) -> None:
+        self._last.clear()
+
     def release(self) -> None:
         self._held.set()
+        self._last.set()
 
     def hits(self, prefix: str = "/") -> list[Hit]:
         with self._lock:
@@ -216,10 +225,19 @@ def make_app(site: NewsSite) -> Starlette:
         with site._lock:
             site.requests.append(hit)
 
-    async def wait_if_held() -> None:
+    async def wait_if_held(event: threading.Event) -> None:
         deadline = time.monotonic() + HOLD_LIMIT
-        while not site._held.is_set() and time.monotonic() < deadline:
+        while not event.is_set() and time.monotonic() < deadline:
             await asyncio.sleep(0.01)
+
+    def last_asked(n: int, kind: str) -> bool:
+        """Whether this is the first request of the last article not yet asked for."""
+        if kind != "article" or not 1 <= n <= site.count:
+            return False
+        with site._lock:
+            new = n not in site._asked
+            site._asked.add(n)
+            return new and len(site._asked) == site.count
 
     def xml(body: str | bytes, media: str = "application/xml") -> Response:
         return Response(body, media_type=media)
@@ -254,11 +272,13 @@ def make_app(site: NewsSite) -> Starlette:
 
     async def article(request: Request) -> Response:
         await log(request)
-        await wait_if_held()
+        await wait_if_held(site._held)
         if site.slow:
             await asyncio.sleep(site.slow)
         n = int(request.path_params["n"])
         kind = request.url.path.split("/")[1]
+        if last_asked(n, kind):
+            await wait_if_held(site._last)
         if not 1 <= n <= site.count:
             return PlainTextResponse("no such article", status_code=404)
         if n in site.broken:

@@ -71,9 +71,11 @@ def assert_whole(tmp_path, site) -> None:
 @pytest.mark.parametrize("kill_at", [1, 20, 45])
 def test_sigkill_part_way_then_rerun_saves_each_article_once(site, tmp_path, kill_at):
     job = write_job(tmp_path, site)
-    # Each article answers in 50 ms, so the run's tail (at least five more articles after
-    # the 45th) outlasts the 5 ms poll below: the kill always lands mid-run.
+    # Each article answers in 50 ms, and the last article the run asks for waits until
+    # released: however slowly this test runs beside others, the run saves at most 49
+    # articles and cannot end before the kill lands.
     site.slow = 0.05
+    site.hold_last()
     child = start(job)
     try:
         # The cleaning processes exist once a document is out; they are listed before
@@ -91,6 +93,7 @@ def test_sigkill_part_way_then_rerun_saves_each_article_once(site, tmp_path, kil
     # The run's workers do not outlive it: no orphans pile up, run after killed run.
     assert wait_for(lambda: not any(alive(pid) for pid in workers), limit=10)
     assert documents(tmp_path / "out") < N
+    site.release()
     site.slow = 0.0
     report = run(job)
     assert report.exit_code == ExitCode.OK

@@ -15,6 +15,7 @@ from scraper.extraction.heads import holds_lead
 from scraper.extraction.measure import node_size, prose_len
 from scraper.extraction.named_index import NamedElements
 from scraper.extraction.rules import CompiledRules
+from scraper.extraction.section_heads import is_section_head
 from scraper.extraction.simple_selectors import ASK, NO, YES, SimpleSelectors, split_selectors
 
 __all__ = ["LINK_HEAVY", "SHORT", "named_chrome"]
@@ -84,7 +85,8 @@ def named_chrome(
             continue
         hit = verdict >> _HIT_SHIFT
         if tag in _BANNERS:  # an article's head with its standfirst: only by its words
-            hit = min(hit, 1) if holds_lead(node) else 1
+            # (or a section's own head: section_heads.py)
+            hit = min(hit, 1) if holds_lead(node) or is_section_head(node) else 1
         if not hit:
             continue
         candidate = _Candidate(node, node_size(node), link_sizes)

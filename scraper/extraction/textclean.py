@@ -3,7 +3,9 @@
 A ``.txt`` input has no markup left to go by, so each line is judged on its own text:
 known chrome phrases ("Share.", "Exit mobile version", cookie notices), menu bars (a
 line of several short labels separated by runs of spaces), and copyright footers are
-dropped; every other line stays, headings included.
+dropped; every other line stays, headings included. A page's whole text (menus of
+one-word labels above the article, lists and footers below it) is first cut to the
+article's stretch (``textspan.py``).
 
 The result carries a ``quality`` like an HTML page's (``quality.py``): each kept
 paragraph is a block of prose without links, and the page's prose is every non-blank
@@ -18,6 +20,7 @@ from scraper.extraction.measure import size
 from scraper.extraction.normalize import normalize_text
 from scraper.extraction.quality import Signals, assess
 from scraper.extraction.rules import SENTENCE_END, CompiledRules, is_menu_bar
+from scraper.extraction.textspan import article_span
 from scraper.model import Document, Quality
 
 __all__ = ["clean_text_lines", "clean_text_page"]
@@ -42,11 +45,19 @@ def clean_text_lines(text: str, rules: CompiledRules) -> list[str]:
     """The lines of ``text`` that are not chrome, blank-line runs collapsed to one.
 
     A section heading such as "Related Articles" takes the headline-like lines right
-    under it (up to a blank line) with it.
+    under it (up to a blank line) with it. In a page's whole text, the lines outside the
+    article's stretch go too.
     """
+    lines = text.splitlines()
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    chrome = {i: _is_chrome_line(lines[i], rules) for i in filled}
+    span = article_span([lines[i] for i in filled], [chrome[i] for i in filled])
+    start, end = (filled[span[0]], filled[span[1]]) if span else (0, len(lines))
     kept: list[str] = []
     in_section = False
-    for line in text.splitlines():
+    for number, line in enumerate(lines):
+        if not start <= number <= end:
+            continue
         if not line.strip():
             in_section = False
             if kept and kept[-1]:
@@ -58,7 +69,7 @@ def clean_text_lines(text: str, rules: CompiledRules) -> list[str]:
         if in_section and _is_headline_like(line):
             continue
         in_section = False
-        if not _is_chrome_line(line, rules):
+        if not chrome[number]:
             kept.append(line.rstrip())
     while kept and not kept[-1]:
         kept.pop()

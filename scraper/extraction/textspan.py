@@ -1,0 +1,120 @@
+"""Where the article is in a whole page's text: the densest stretch of prose.
+
+A careless scraper that saved a page's every line (``get_text``, a browser's "save as
+text", a Markdown dump) leaves the site around the article: menus of one-word labels
+at the top, "Most read" lists, teaser headlines and footer links below. No phrase list
+names all of that in every language, but its shape is the same everywhere: short lines
+that are not sentences. The article is the stretch where long lines of prose outweigh
+them, found as the run of lines with the greatest sum of weights (prose counts for it;
+short lines that are not sentences, and chrome lines, count against it), the way
+boilerplate detectors on markup weigh text against links (Kohlschütter's boilerpipe,
+jusText), with the line as the block because a text file has nothing else.
+
+Only a page's whole text is cut that way: one whose densest stretch comes after at least
+``MENU_LABELS`` menu-like labels (lines of at most two words and a few characters), as
+at the top of any page. A file that is already mostly the article (the seed's kind: a
+menu bar, the article, a "Share." label) has no such run and is left to the line rules.
+
+Lengths are ``measure.size``, so a line of Chinese or Japanese weighs what the same
+line in a spaced script would.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scraper.extraction.measure import size
+
+__all__ = ["article_span"]
+
+LONG = 140  # a line of prose: at least this long, with a sentence end in it
+SHORT = 70  # a short line: under this
+MENU_LABELS = 5  # labels above the densest stretch that make a text a whole page's
+LABEL_WORDS = 2
+LABEL_SIZE = 30
+HEADER_LINES = 4  # lines right above the stretch kept as its header (title, byline, date)
+HEADER_SIZE = 300
+_CODE = re.compile(r"[(){}\[\];=<>/\\]")
+# Sentence-ending punctuation, closing quotes or brackets after it, then a space or the end.
+_SENTENCE = re.compile(r"[.!?…。！？][\"'”’»)\]]*(?:\s|$)")
+
+
+def _weight(line: str, chrome: bool) -> float:
+    text = line.strip()
+    n = size(text)
+    if chrome:
+        return -(n + 10)
+    if text.startswith("#"):  # a Markdown heading: neither prose nor chrome
+        return 0.0
+    sentence = _SENTENCE.search(text) is not None
+    if n >= LONG and sentence:
+        return float(n)
+    if n >= SHORT:
+        return 0.5 * n if sentence else -0.3 * n
+    return 0.0 if sentence else -0.5 * (n + 10)
+
+
+def _densest(weights: list[float]) -> tuple[int, int] | None:
+    """The first run of ``weights`` with the greatest positive sum (Kadane)."""
+    best, current, start = 0.0, 0.0, 0
+    span: tuple[int, int] | None = None
+    for i, weight in enumerate(weights):
+        if current <= 0:
+            current, start = weight, i
+        else:
+            current += weight
+        if current > best:
+            best, span = current, (start, i)
+    return span
+
+
+def _is_label(line: str) -> bool:
+    """A menu's entry: a word or two (of letters: not a price, a number or code; not a
+    Markdown heading)."""
+    text = line.strip()
+    return (
+        not text.startswith("#")
+        and len(text.split()) <= LABEL_WORDS
+        and size(text) <= LABEL_SIZE
+        and any(c.isalpha() for c in text)
+        and not _CODE.search(text)
+    )
+
+
+def _longest_menu(lines: list[str], chrome: list[bool]) -> int:
+    """The most labels in a row (chrome lines between them neither count nor break it)."""
+    longest = run = 0
+    for line, bad in zip(lines, chrome, strict=True):
+        if bad:
+            continue
+        run = run + 1 if _is_label(line) else 0
+        longest = max(longest, run)
+    return longest
+
+
+def article_span(lines: list[str], chrome: list[bool]) -> tuple[int, int] | None:
+    """The first and last index of ``lines`` (non-blank) that hold the article, when
+    they are a whole page's text; None when the text is not (or holds no prose).
+
+    ``chrome``: which lines the line rules already call chrome (they count against the
+    stretch). Up to ``HEADER_LINES`` lines right above the stretch (the headline, a
+    byline, a date) belong to it, up to a chrome line or a menu.
+    """
+    span = _densest([_weight(line, bad) for line, bad in zip(lines, chrome, strict=True)])
+    if span is None:
+        return None
+    first, last = span
+    if _longest_menu(lines[:first], chrome[:first]) < MENU_LABELS:
+        return None
+    top = first
+    while top > 0 and first - (top - 1) <= HEADER_LINES and _heads(lines, chrome, top - 1):
+        top -= 1
+    return top, last
+
+
+def _heads(lines: list[str], chrome: list[bool], i: int) -> bool:
+    """Whether line ``i`` may head the article: not chrome, not long, and not in a run of
+    labels (a menu's last entries)."""
+    if chrome[i] or size(lines[i].strip()) >= HEADER_SIZE:
+        return False
+    return not (_is_label(lines[i]) and i > 0 and _is_label(lines[i - 1]))

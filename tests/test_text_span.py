@@ -1,0 +1,75 @@
+"""A page's whole text, saved by a careless scraper: cut to the article's stretch.
+
+Menus of one-word labels above the article, a "most read" list and footer links below
+it go, in any script, whatever their words; a text that is already mostly the article
+(the seed's kind), lists and code included, loses nothing.
+"""
+
+from __future__ import annotations
+
+from clean_helpers import SEED
+
+from scraper import clean_text
+from scraper.extraction.textspan import article_span
+
+SEED_LINES = SEED.read_text(encoding="utf-8").split("\n")
+ARTICLE = "\n".join(SEED_LINES[2:-3]).strip()  # between the menu bar and "Share."
+ARTICLE_LINES = [line for line in ARTICLE.split("\n") if line.strip()]
+
+MENU = ["Politics", "Economy", "Climate", "Science", "Culture", "Travel", "Opinion", "Video"]
+HEADER = ["# Trump and Kim: a bromance revisited", "Jane Roe", "4 March 2024"]
+MOST_READ = [
+    "Council approves the new harbour bridge after years of delay",
+    "Storm warning issued for the northern coast this weekend",
+    "Local bakery wins national prize for its sourdough loaf",
+    "Ten years on: how the old mill became the town's library",
+    "Schools to open an hour later from September, board decides",
+]
+FOOTER = ["About us", "Careers", "Advertise", "Imprint", "Contact", "Archive", "Podcasts"]
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in text.split("\n") if line.strip()]
+
+
+def _page(menu: list[str], header: list[str], article: str, after: list[str]) -> str:
+    return "\n".join([*menu, "", *header, "", article, "", *after]) + "\n"
+
+
+def test_a_whole_page_text_comes_out_as_its_header_and_article() -> None:
+    text = _page(MENU, HEADER, ARTICLE, ["## Most read", *MOST_READ, "", *FOOTER])
+    assert _lines(clean_text(text).text) == [*HEADER, *ARTICLE_LINES]
+
+
+def test_the_same_in_chinese_where_lines_have_no_spaces() -> None:
+    menu = ["首页", "国际", "财经", "科技", "体育", "文化", "旅游", "视频"]
+    paragraphs = [
+        "朝鲜与美国的关系近年来起伏不定，双方领导人曾三次会面，却始终未能就无核化达成协议。"
+        "分析人士认为，新一轮接触能否取得成果，取决于双方是否愿意在制裁问题上作出让步。",
+        "韩国官员对重启对话态度谨慎，他们担心任何协议只解决远程导弹问题，而保留朝鲜的核武库。"
+        "这样的妥协可能会破坏地区稳定，也会削弱韩国自身的安全保障。",
+        "与此同时，朝鲜加强了与俄罗斯的合作，并继续依赖中国作为其主要的经济伙伴。"
+        "这些变化让华盛顿在谈判桌上可用的筹码比五年前少了许多。",
+    ]
+    footer = ["关于我们", "联系我们", "广告服务", "招聘信息", "隐私政策", "网站地图"]
+    text = _page(menu, ["# 朝美关系的新篇章"], "\n\n".join(paragraphs), ["", *footer])
+    assert _lines(clean_text(text).text) == ["# 朝美关系的新篇章", *paragraphs]
+
+
+def test_an_article_with_lists_and_a_few_short_lines_above_loses_nothing() -> None:
+    top = ["World", "Asia", "Analysis"]  # too few labels for a page's menus
+    bullets = ["Key points:", "- Three summits", "- No agreement", "- New alliances"]
+    text = "\n".join([*top, "", ARTICLE, "", *bullets]) + "\n"
+    assert _lines(clean_text(text).text) == [*top, *ARTICLE_LINES, *bullets]
+
+
+def test_code_prices_and_numbers_are_not_menu_labels() -> None:
+    above = ["/v1/charges", "$490.00", "{", "x = 1;", "}", "v2.1", "(beta)", "<div>", "[1]"]
+    lines = [*above, *ARTICLE_LINES]
+    assert article_span(lines, [False] * len(lines)) is None
+    assert _lines(clean_text("\n".join(lines)).text) == lines
+
+
+def test_text_with_no_prose_is_left_to_the_line_rules() -> None:
+    lines = [*MENU, *FOOTER]
+    assert article_span(lines, [False] * len(lines)) is None

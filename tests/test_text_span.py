@@ -73,3 +73,13 @@ def test_code_prices_and_numbers_are_not_menu_labels() -> None:
 def test_text_with_no_prose_is_left_to_the_line_rules() -> None:
     lines = [*MENU, *FOOTER]
     assert article_span(lines, [False] * len(lines)) is None
+
+
+def test_a_text_without_two_paragraphs_of_prose_is_not_cut() -> None:
+    # Documentation or a spec sheet broken into fragments: labels and one paragraph,
+    # no article's run of prose to cut to: every line stays.
+    first = ARTICLE_LINES[0]
+    lines = [*MENU, first, "Dimensions", "Height", "3.2 cm", "Weight", "653 g", *FOOTER]
+    assert article_span(lines, [False] * len(lines)) is None
+    lines = [*MENU, first, ARTICLE_LINES[2], *FOOTER]
+    assert article_span(lines, [False] * len(lines)) is not None

@@ -12,8 +12,11 @@ jusText), with the line as the block because a text file has nothing else.
 
 Only a page's whole text is cut that way: one whose densest stretch comes after at least
 ``MENU_LABELS`` menu-like labels (lines of at most two words and a few characters), as
-at the top of any page. A file that is already mostly the article (the seed's kind: a
-menu bar, the article, a "Share." label) has no such run and is left to the line rules.
+at the top of any page, and whose stretch holds at least ``PROSE_LINES`` paragraphs of
+prose (documentation or a spec sheet broken into fragments has no article's run of
+prose to cut to, and stays whole). A file that is already mostly the article (the
+seed's kind: a menu bar, the article, a "Share." label) has no such run and is left to
+the line rules.
 
 Lengths are ``measure.size``, so a line of Chinese or Japanese weighs what the same
 line in a spaced script would.
@@ -29,6 +32,7 @@ __all__ = ["article_span"]
 
 LONG = 140  # a line of prose: at least this long, with a sentence end in it
 SHORT = 70  # a short line: under this
+PROSE_LINES = 2  # lines of prose the stretch needs to be an article's
 MENU_LABELS = 5  # labels above the densest stretch that make a text a whole page's
 LABEL_WORDS = 2
 LABEL_SIZE = 30
@@ -52,6 +56,11 @@ def _weight(line: str, chrome: bool) -> float:
     if n >= SHORT:
         return 0.5 * n if sentence else -0.3 * n
     return 0.0 if sentence else -0.5 * (n + 10)
+
+
+def _is_prose(line: str, chrome: bool) -> bool:
+    text = line.strip()
+    return not chrome and size(text) >= LONG and _SENTENCE.search(text) is not None
 
 
 def _densest(weights: list[float]) -> tuple[int, int] | None:
@@ -106,6 +115,9 @@ def article_span(lines: list[str], chrome: list[bool]) -> tuple[int, int] | None
     first, last = span
     if _longest_menu(lines[:first], chrome[:first]) < MENU_LABELS:
         return None
+    prose = sum(1 for i in range(first, last + 1) if _is_prose(lines[i], chrome[i]))
+    if prose < PROSE_LINES:
+        return None  # no article's paragraphs anywhere: nothing to cut to
     top = first
     while top > 0 and first - (top - 1) <= HEADER_LINES and _heads(lines, chrome, top - 1):
         top -= 1

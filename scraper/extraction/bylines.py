@@ -85,6 +85,8 @@ def _is_marked(node: LexborNode) -> bool:
 def _belongs_to_page(node: LexborNode, h1_line: dict[int, int]) -> bool:
     """Not inside a teaser, comment, review or sidebar, up to the box the headline is in."""
     ancestor: LexborNode | None = node
+    own: str | None = None  # the byline's text, read once
+    small = True  # no box below ``ancestor`` holds _TEASER_MAX characters or more
     for _ in range(_DEPTH):
         if ancestor is None or ancestor.mem_id in h1_line:
             return True
@@ -94,8 +96,17 @@ def _belongs_to_page(node: LexborNode, h1_line: dict[int, int]) -> bool:
             return False
         if ancestor.tag == "footer" and not _in_article(ancestor):
             return False  # the page's footer; an article's own footer holds its byline
-        if ancestor is not node and _is_teaser(ancestor, node):
-            return False
+        if ancestor is not node and small:
+            # A box holds its children's text: once one is too long for a teaser, so is
+            # every box above it (``_is_teaser`` would say no without looking further).
+            text_len = len(ancestor.text(deep=True))
+            if text_len >= _TEASER_MAX:
+                small = False
+            else:
+                if own is None:
+                    own = node.text(deep=True)
+                if _is_teaser(ancestor, own):
+                    return False
         ancestor = ancestor.parent
     return True
 
@@ -109,11 +120,9 @@ def _in_article(node: LexborNode) -> bool:
     return False
 
 
-def _is_teaser(box: LexborNode, byline: LexborNode) -> bool:
-    """A small box whose heading links to another story (a headline, not a user name)."""
-    if len(box.text(deep=True)) >= _TEASER_MAX:
-        return False
-    own = byline.text(deep=True)
+def _is_teaser(box: LexborNode, own: str) -> bool:
+    """A small box (shorter than ``_TEASER_MAX``: the caller measures it) whose heading
+    links to another story (a headline, not a user name); ``own``: the byline's text."""
     for link in box.css(_TEASER_HEADING):
         text = link.text(deep=True).strip()
         if len(text.split()) >= 3 and text not in own:
@@ -155,9 +164,9 @@ def _name_like(line: str) -> bool:
     )
 
 
-def _same_byline(first: LexborNode, other: LexborNode) -> bool:
-    """``other`` sits in the small box that holds ``first`` (several authors, one line)."""
-    first_line = _ancestor_ids(first)
+def _same_byline(first_line: dict[int, int], other: LexborNode) -> bool:
+    """``other`` sits in the small box that holds the first byline (``first_line``: its
+    ``_ancestor_ids``; several authors, one line)."""
     ancestor = other.parent
     for _ in range(3):
         if ancestor is None:
@@ -169,9 +178,21 @@ def _same_byline(first: LexborNode, other: LexborNode) -> bool:
 
 
 def _inside(node: LexborNode, taken: set[int]) -> bool:
+    if not taken:
+        return False
     ancestor = node.parent
     while ancestor is not None:
         if ancestor.mem_id in taken:
+            return True
+        ancestor = ancestor.parent
+    return False
+
+
+def _under(node: LexborNode, boxes: set[int]) -> bool:
+    """``node`` is one of ``boxes`` or inside one."""
+    ancestor: LexborNode | None = node
+    while ancestor is not None:
+        if ancestor.mem_id in boxes:
             return True
         ancestor = ancestor.parent
     return False
@@ -226,11 +247,18 @@ def _candidates(
     if h1 is None:
         return [n for n in nodes if n.tag != "h1"][:_MAX_CANDIDATES], None
     start = next(i for i, n in enumerate(nodes) if n.mem_id == h1.mem_id)
-    after = [n for n in nodes[start + 1 :] if n.tag != "h1"]
-    # A byline set above the headline, in the same header box as the headline.
+    after = [n for n in nodes[start + 1 :] if n.tag != "h1"][:_MAX_CANDIDATES]
+    # A byline set above the headline, in the same header box as the headline (nearest
+    # first, only as many as fit).
     header = {k for k, depth in _ancestor_ids(h1).items() if depth <= 3}
-    before = [n for n in nodes[:start] if n.tag != "h1" and header & set(_ancestor_ids(n))]
-    return (after + before[::-1])[:_MAX_CANDIDATES], h1
+    before: list[LexborNode] = []
+    place = start - 1
+    while place >= 0 and len(after) + len(before) < _MAX_CANDIDATES:
+        node = nodes[place]
+        if node.tag != "h1" and _under(node, header):
+            before.append(node)
+        place -= 1
+    return after + before, h1
 
 
 def visible_byline(tree: LexborHTMLParser, title: str | None) -> list[str]:
@@ -238,10 +266,11 @@ def visible_byline(tree: LexborHTMLParser, title: str | None) -> list[str]:
     nodes, h1 = _candidates(tree, title)
     h1_line = _ancestor_ids(h1.parent) if h1 is not None and h1.parent is not None else {}
     first: LexborNode | None = None
+    first_line: dict[int, int] = {}  # the first byline's ``_ancestor_ids``
     texts: list[str] = []
     taken: set[int] = set()
     for node in nodes:
-        if first is not None and not _same_byline(first, node):
+        if first is not None and not _same_byline(first_line, node):
             continue
         if not _is_marked(node) or _inside(node, taken):
             continue
@@ -252,7 +281,8 @@ def visible_byline(tree: LexborHTMLParser, title: str | None) -> list[str]:
             continue  # "The Author", a date: not yet the byline
         if first is not None and (is_job_title(text) or not _name_like(text)):
             continue  # beside the name: the person's job, a bio, a date
-        first = first or node
+        if first is None:
+            first, first_line = node, _ancestor_ids(node)
         taken.add(node.mem_id)
         texts.append(text)
     return texts

@@ -72,11 +72,27 @@ class ClassWords:
             # In one token, a state word can only start it, or follow a "--".
             state = "--" in token or token.startswith(_STATE_PREFIXES)
             found = sets.hit(_STATE_WORDS.sub(" ", token).lower() if state else lowered)
-        if found < 2 and camel:
-            split = _camel_words(token)
-            if split and _finds(self._rules.strong_class_pattern, split):
-                return 2  # strong words also match camelCase names word by word
+        if found < 2 and camel and _strong_camel(token, sets):
+            return 2  # strong words also match camelCase names word by word
         return found
+
+
+def _strong_camel(token: str, sets: WordSets) -> bool:
+    """``_finds(strong_class_pattern, _camel_words(token))`` for one ASCII token that is
+    not all lower case, by set lookups (``WordSets.hit``, as for the token itself).
+
+    Cheap tests first: a CSS-module hash needs "__" or "-sc-" to be cut; a camelCase
+    boundary in what is left is one in the token (a hash is cut off its end); and a
+    state word, in a token without whitespace, starts it or follows a "--"."""
+    if token.isupper() or _CAMEL.search(token) is None:
+        return False  # ``_camel_words`` is ""
+    names = _MODULE_HASH.sub("", token) if "__" in token or "-sc-" in token else token
+    split = _CAMEL.sub("-", names)
+    if split == names:
+        return False
+    if "--" in split or split.startswith(_STATE_PREFIXES):
+        split = _STATE_WORDS.sub(" ", split)
+    return sets.hit(split.lower()) == 2
 
 
 def _names_hit(raw: str, rules: CompiledRules) -> int:

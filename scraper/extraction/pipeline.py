@@ -15,7 +15,7 @@ from scraper.extraction.blocks import Block, Flattened, flatten
 from scraper.extraction.cards import CardRun, card_runs, drop_card_runs
 from scraper.extraction.chrome import chrome_nodes, content_matches
 from scraper.extraction.content import Article, choose_container, filter_blocks, prose_weights
-from scraper.extraction.dates import parse_visible_date
+from scraper.extraction.dates import date_text, parse_visible_date
 from scraper.extraction.dom import Deadline, parse_html
 from scraper.extraction.embedded import embedded_article_html
 from scraper.extraction.extras import Extras
@@ -201,17 +201,24 @@ def _from_scripts(
     return found if _text_length(found[0]) >= _SCANT else None
 
 
-def _complete(meta: Metadata, article: Article, html: str, config: ExtractConfig) -> Metadata:
+def _complete(
+    meta: Metadata, article: Article, html: str, config: ExtractConfig, dated: str | None = None
+) -> Metadata:
     """Fill authors and date from the visible byline and dateline, then from htmldate
-    (not on an item's page: the dates htmldate finds there are offers' and reviews')."""
+    (not on an item's page: the dates htmldate finds there are offers' and reviews').
+    ``dated``: the page's text for ``date_line`` (``date_text``), when read."""
     authors, published = meta.authors, meta.published
     if not authors:
         authors = clean_authors(line for line in article.meta_lines if _may_name(line))
     if published is None:
         published = next(filter(None, map(parse_visible_date, article.meta_lines)), None)
-    if published is None and config.guess_dates and not meta.item:
-        published = guess_date(html, meta.url, (block.text for block in article.blocks))
+    if published is None and _may_guess(meta, config):
+        published = guess_date(html, meta.url, (block.text for block in article.blocks), dated)
     return replace(meta, authors=authors, published=published)
+
+
+def _may_guess(meta: Metadata, config: ExtractConfig) -> bool:
+    return config.guess_dates and not meta.item
 
 
 def _may_name(line: str) -> bool:
@@ -253,6 +260,8 @@ def extract_html(
     meta = extract_metadata(tree, url, jsonld, metas)
     deadline.check("metadata")
     rules = _rules_for(config, meta.url or url, thread=is_thread(html))
+    # What date_line would parse the page again for, read before the tree changes.
+    dated = date_text(tree) if meta.published is None and _may_guess(meta, config) else None
     opened = strip_invisible(tree)
     extras = Extras.read(tree, rules, config)  # None unless links, images or comments
     heading = page_heading(meta.published, metas)
@@ -276,7 +285,7 @@ def extract_html(
             blocks = led
         article = replace(article, blocks=drop_echoes(blocks))
     deadline.check("content extraction")
-    meta = _complete(meta, article, html, config)
+    meta = _complete(meta, article, html, config, dated)
     kept = [b for b in article.blocks if b.kind not in _dropped(config)]
     text, markdown = join_blocks(kept), join_blocks(kept, markdown=True)
     page_text = sum(b.size for b in article.flat.blocks) if article.flat is not None else 0

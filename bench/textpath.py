@@ -5,9 +5,11 @@ renders every page of the eval sets the careless way (``careless_text``: every b
 text on a line of its own, inline text joined, headings as Markdown ``#`` lines, menus
 and footers included) and cleans it with ``scraper.clean_text``, scoring the result
 against the page's truth with the sets' own word F1 ("dump"). Beside it, "as saved" is
-the text before cleaning. And since a cleaner of text must not eat an article that was
-already clean, it also cleans each truth itself and reports how much of it stays
-("clean input kept": recall against the truth, 1.0 when nothing is lost).
+the text before cleaning. The same again as an HTML-to-Markdown converter saves a page
+(list items marked, links with their targets: the targets count as words against
+precision, as a user's file would have them). And since a cleaner of text must not eat
+an article that was already clean, it also cleans each truth itself and reports how
+much of it stays ("clean input kept": recall against the truth, 1.0 when nothing is lost).
 
     .venv/bin/python bench/textpath.py [--part all|tune|check] [--sets wcxb,fundus]
 
@@ -47,9 +49,11 @@ _BLOCK = _PARAGRAPH | frozenset(
 _SPACE = re.compile(r"[ \t\r\n\f]+")
 
 
-def careless_text(html: str) -> str:
+def careless_text(html: str, markdown: bool = False) -> str:
     """The page's whole text as a careless scraper saves it: a line per block (a blank
-    line around paragraphs, headings and lists), table cells joined by runs of spaces."""
+    line around paragraphs, headings and lists), table cells joined by runs of spaces;
+    with ``markdown``, as an HTML-to-Markdown converter saves it: list items marked
+    "- " and links written ``[text](href)``."""
     body = LexborHTMLParser(html).body
     if body is None:
         return ""
@@ -70,11 +74,17 @@ def careless_text(html: str) -> str:
             tag = child.tag or ""
             if tag == "-text":
                 line.append(child.text_content or "")
+            elif markdown and tag == "a":
+                line.append("[")
+                walk(child)
+                line.append("](" + (child.attributes.get("href") or "") + ")")
             elif tag in ("td", "th"):
                 line.append("   ")
                 walk(child)
             elif tag in _BLOCK:
                 flush(tag in _PARAGRAPH)
+                if markdown and tag == "li":
+                    line.append("- ")
                 if len(tag) == 2 and tag[0] == "h" and tag[1].isdigit():
                     line.append("#" * int(tag[1]) + " ")
                 walk(child)
@@ -97,18 +107,25 @@ def _row(label: str, scores: list[tuple[float, float, float]]) -> str:
 
 def report(name: str, part: str, pages: list[EvalPage]) -> None:
     saved, dump, kept, leaked, leaked_saved = [], [], [], [], []
+    md_saved, md_dump = [], []
     for page in pages:
-        text = careless_text(page.html())
+        html = page.html()
+        text = careless_text(html)
         cleaned = scraper.clean_text(text).text
         saved.append(prf(text, page.reference))
         dump.append(prf(cleaned, page.reference))
+        markdown = careless_text(html, markdown=True)
+        md_saved.append(prf(markdown, page.reference))
+        md_dump.append(prf(scraper.clean_text(markdown).text, page.reference))
         kept.append(prf(scraper.clean_text(page.reference).text, page.reference)[1])
         leaked_saved.append(leaks(text, list(page.without)))
         leaked.append(leaks(cleaned, list(page.without)))
     print(f"\n### {name}, {part} part: {len(pages)} pages\n")
     print("| whole-page text | F1 | precision | recall |\n|---|---:|---:|---:|")
-    print(_row("as saved", saved))
-    print(_row("cleaned by scraper", dump))
+    print(_row("a line per block, as saved", saved))
+    print(_row("a line per block, cleaned by scraper", dump))
+    print(_row("Markdown, as saved", md_saved))
+    print(_row("Markdown, cleaned by scraper", md_dump))
     if any(page.without for page in pages):
         print(
             f"\nPages leaking a `without` snippet: {100 * statistics.mean(leaked_saved):.1f}%"

@@ -83,3 +83,10 @@ def test_a_text_without_two_paragraphs_of_prose_is_not_cut() -> None:
     assert article_span(lines, [False] * len(lines)) is None
     lines = [*MENU, first, ARTICLE_LINES[2], *FOOTER]
     assert article_span(lines, [False] * len(lines)) is not None
+
+
+def test_a_page_saved_as_markdown_is_cut_the_same_way() -> None:
+    menu = [f"- [{label}](/{label.lower()}/)" for label in MENU]
+    after = ["## Most read", *[f"- [{line}](/story/{n})" for n, line in enumerate(MOST_READ)]]
+    text = _page(menu, HEADER, ARTICLE, after)
+    assert _lines(clean_text(text).text) == [*HEADER, *ARTICLE_LINES]

@@ -39,8 +39,20 @@ LABEL_SIZE = 30
 HEADER_LINES = 4  # lines right above the stretch kept as its header (title, byline, date)
 HEADER_SIZE = 300
 _CODE = re.compile(r"[(){}\[\];=<>/\\]")
+# Markdown that a converter leaves around a line's words: a list item's marker, a link's
+# target, an image, emphasis. Judged without it, "- [Home](/)" is the label "Home".
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MARKS = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+|\*\*|__")
 # Sentence-ending punctuation, closing quotes or brackets after it, then a space or the end.
 _SENTENCE = re.compile(r"[.!?…。！？][\"'”’»)\]]*(?:\s|$)")
+
+
+def _plain(line: str) -> str:
+    """The line's words, without the Markdown around them."""
+    if "[" in line:
+        line = _LINK.sub(r"\1", _IMAGE.sub("", line))
+    return _MARKS.sub("", line).strip()
 
 
 def _weight(line: str, chrome: bool) -> float:
@@ -109,6 +121,7 @@ def article_span(lines: list[str], chrome: list[bool]) -> tuple[int, int] | None
     stretch). Up to ``HEADER_LINES`` lines right above the stretch (the headline, a
     byline, a date) belong to it, up to a chrome line or a menu.
     """
+    lines = [_plain(line) for line in lines]
     span = _densest([_weight(line, bad) for line, bad in zip(lines, chrome, strict=True)])
     if span is None:
         return None

@@ -11,6 +11,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from scraper.config import ExtractConfig, Favor, Rules, load_rules
 from scraper.encoding import decode_html
 from scraper.extraction.authors import clean_authors, opens_byline, starts_with_lead_in
+from scraper.extraction.bare_captions import drop_bare_captions
 from scraper.extraction.blocks import Block, Flattened, flatten
 from scraper.extraction.cards import CardRun, card_runs, drop_card_runs
 from scraper.extraction.chrome import chrome_nodes, content_matches
@@ -280,9 +281,10 @@ def extract_html(
         blocks = drop_linked_title_blurbs(article.flat, blocks)
         led = standfirst(article.flat, article.container, blocks, meta.description)
         # A standfirst is a newsroom's (a NewsArticle, or a kind of it): a blog's subtitle
-        # in the same place is not one, and truths leave it out.
-        if led is not blocks and meta.newsroom:
-            blocks = led
+        # in the same place is not one, and truths leave it out. A newsroom's captions set
+        # as plain lines beside their photos go (a review's card labels look the same).
+        if meta.newsroom:
+            blocks = drop_bare_captions(article.flat, article.root, led)
         article = replace(article, blocks=drop_echoes(blocks))
     deadline.check("content extraction")
     meta = _complete(meta, article, html, config, dated)

@@ -90,3 +90,15 @@ def test_a_page_saved_as_markdown_is_cut_the_same_way() -> None:
     after = ["## Most read", *[f"- [{line}](/story/{n})" for n, line in enumerate(MOST_READ)]]
     text = _page(menu, HEADER, ARTICLE, after)
     assert _lines(clean_text(text).text) == [*HEADER, *ARTICLE_LINES]
+
+
+def test_a_markdown_link_is_its_words_in_the_text_and_stays_in_the_markdown() -> None:
+    line = "See [the council's report](https://example.org/r) and ![a chart](c.png) here."
+    doc = clean_text(f"{line}\n")
+    assert doc.text == "See the council's report and here."
+    assert doc.markdown == line
+
+
+def test_a_line_that_was_only_an_image_leaves_no_gap_in_the_text() -> None:
+    doc = clean_text("A first paragraph, with words.\n\n![top](a.png)\n\nA second one.\n")
+    assert doc.text == "A first paragraph, with words.\n\nA second one."

@@ -20,7 +20,7 @@ from scraper.extraction.measure import size
 from scraper.extraction.normalize import normalize_text
 from scraper.extraction.quality import Signals, assess
 from scraper.extraction.rules import SENTENCE_END, CompiledRules, is_menu_bar
-from scraper.extraction.textspan import article_span
+from scraper.extraction.textspan import article_span, without_link_targets
 from scraper.model import Document, Quality
 
 __all__ = ["clean_text_lines", "clean_text_page"]
@@ -77,7 +77,8 @@ def clean_text_lines(text: str, rules: CompiledRules) -> list[str]:
 
 
 def clean_text_page(text: str, *, source: str | None, rules: CompiledRules) -> Document:
-    """A ``Document`` from already-extracted text; its title stays unknown."""
+    """A ``Document`` from already-extracted text; its title stays unknown. A Markdown
+    link is its words in the text, itself in the Markdown."""
     body = normalize_text("\n".join(clean_text_lines(text, rules)))
     first = body.split("\n", 1)[0]
     # The text shows its title only when it marks it: a leading Markdown "# " line.
@@ -85,7 +86,12 @@ def clean_text_page(text: str, *, source: str | None, rules: CompiledRules) -> D
     warnings = () if body else ("no article text found",)
     quality = _quality(text, body)
     return Document(
-        text=body, source=source, title=title, markdown=body, warnings=warnings, quality=quality
+        text=without_link_targets(body),
+        source=source,
+        title=title,
+        markdown=body,
+        warnings=warnings,
+        quality=quality,
     )
 
 

@@ -28,7 +28,7 @@ import re
 
 from scraper.extraction.measure import size
 
-__all__ = ["article_span"]
+__all__ = ["article_span", "without_link_targets"]
 
 LONG = 140  # a line of prose: at least this long, with a sentence end in it
 SHORT = 70  # a short line: under this
@@ -41,11 +41,25 @@ HEADER_SIZE = 300
 _CODE = re.compile(r"[(){}\[\];=<>/\\]")
 # Markdown that a converter leaves around a line's words: a list item's marker, a link's
 # target, an image, emphasis. Judged without it, "- [Home](/)" is the label "Home".
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_IMAGE = re.compile(r" ?!\[[^\]]*\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_BLANKS = re.compile(r"\n{3,}")
 _MARKS = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+|\*\*|__")
 # Sentence-ending punctuation, closing quotes or brackets after it, then a space or the end.
 _SENTENCE = re.compile(r"[.!?…。！？][\"'”’»)\]]*(?:\s|$)")
+
+
+def without_link_targets(text: str) -> str:
+    """``text`` with its Markdown links as their words and its images gone: a text's
+    plain form (its Markdown keeps them)."""
+    if "](" not in text:
+        return text
+    lines = []
+    for line in text.split("\n"):
+        plain = _LINK.sub(r"\1", _IMAGE.sub("", line)) if "](" in line else line
+        if plain.strip() or not line.strip():  # a line that was only images goes
+            lines.append(plain)
+    return _BLANKS.sub("\n\n", "\n".join(lines)).strip("\n")
 
 
 def _plain(line: str) -> str:

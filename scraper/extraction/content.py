@@ -200,7 +200,9 @@ _LEAD_MAX = 2
 
 def _lead(flat: Flattened, container: int, inside: list[Block]) -> list[Block]:
     """Prose paragraphs just above the container, in its header: the standfirst that
-    sites set apart from the body, in the same article element."""
+    sites set apart from the body, in the same article element. In an article's
+    ``<header>``, only a ``<p>``: a dek set in a box of its own is read on news stories
+    only (``heads.header_dek``), as magazines' truths leave theirs out."""
     if not inside:
         return []
     scope = container
@@ -218,7 +220,15 @@ def _lead(flat: Flattened, container: int, inside: list[Block]) -> list[Block]:
         block = flat.blocks[index]
         if not flat.contains(scope, block.owner) or block.kind == "h1":
             break
-        if block.prose and block.link_density < 0.1 and _SENTENCE_END.search(block.text):
+        if (
+            block.prose
+            and block.link_density < 0.1
+            and _SENTENCE_END.search(block.text)
+            and (
+                flat.elements[block.owner].tag == "p"
+                or all(flat.elements[e].tag != "header" for e in flat.ancestors(block.owner))
+            )
+        ):
             found.append(block)
         index -= 1
     return found[::-1]

@@ -14,10 +14,12 @@ import re
 
 from selectolax.lexbor import LexborNode
 
+from scraper.extraction.authors import opens_byline
 from scraper.extraction.blocks import Block, Flattened
+from scraper.extraction.datelines import is_dateline
 from scraper.extraction.measure import node_size, size
 
-__all__ = ["holds_lead", "standfirst", "weightless_heads", "with_heading"]
+__all__ = ["header_dek", "holds_lead", "standfirst", "weightless_heads", "with_heading"]
 
 # A lead paragraph: this long, ending a sentence.
 _LEAD = 80
@@ -30,8 +32,9 @@ _SECTIONING = frozenset({"article", "main", "section", "aside", "nav"})
 def holds_lead(node: LexborNode) -> bool:
     """Whether ``node`` is an ``<article>``'s ``<header>`` that holds the standfirst: a
     paragraph of prose beside the title ("header.article-head > h1 + p.preface"), or a
-    subheading right under it ("h1 + h2.subtitle"). Its byline, date and share buttons
-    are left to the article's own rules."""
+    dek right under it ("h1 + h2.subtitle", "h1 + div.excerpt"). Its byline, date and
+    share buttons are left to the article's own rules; a dek that is no paragraph of
+    prose is read only on a news story (``header_dek``)."""
     if node.tag != "header" or not _in_article(node):
         return False
     for para in node.css("p"):
@@ -41,15 +44,17 @@ def holds_lead(node: LexborNode) -> bool:
     return _subheading_lead(node)
 
 
-# A standfirst set as a subheading: the first text after the header's <h1>, in an <h2>
-# to <h4> of its own, this long, mostly not links.
+# A dek: the first text after the header's <h1>, in a subheading, a paragraph or a box
+# of its own, this long, mostly not links.
 _SUBHEADING_LEAD = 50
-_SUBHEADINGS = frozenset({"h2", "h3", "h4"})
+_SUBHEADINGS = frozenset({"h2", "h3", "h4", "p", "div"})
+_BLOCKS = "p, div, ul, ol, h2, h3, h4"
+_META = "time, address, [rel=author]"
 
 
 def _subheading_lead(node: LexborNode) -> bool:
-    """Whether the first text after the header's ``<h1>`` is a standfirst set as a
-    subheading (``h1 + h2.subtitle``)."""
+    """Whether the first text after the header's ``<h1>`` is a dek (``h1 +
+    h2.subtitle``, ``h1 + p.subtitle``, ``h1 + div.excerpt``)."""
     title = node.css_first("h1")
     if title is None:
         return False
@@ -58,7 +63,13 @@ def _subheading_lead(node: LexborNode) -> bool:
         after = after.next
     if after is None or after.tag not in _SUBHEADINGS:
         return False
+    # A box of its own: one that holds paragraphs holds a byline and a bio, or the body;
+    # one that holds a time or an author's link is the byline and the date.
+    if any(inner.mem_id != after.mem_id for inner in after.css(_BLOCKS)):
+        return False
     text = after.text(deep=True)
+    if after.css_first(_META) is not None or opens_byline(text.strip()):
+        return False
     length = size(text)
     linked = sum(size(a.text(deep=True)) for a in after.css("a[href]"))
     return length >= _SUBHEADING_LEAD and 3 * linked < length
@@ -227,4 +238,40 @@ def standfirst(
             if any(said in " ".join(_words(b.text)) for b in blocks):
                 return blocks
             return [block, *blocks] if _placed(flat, container, index, first) else blocks
+    return blocks
+
+
+def _header_of(flat: Flattened, owner: int) -> int:
+    """The nearest ``<header>`` around ``owner`` inside an ``<article>``, else -1."""
+    chain = flat.ancestors(owner)
+    header = next((e for e in chain if flat.elements[e].tag == "header"), -1)
+    if header < 0 or not any(flat.elements[e].tag == "article" for e in chain):
+        return -1
+    return header
+
+
+def header_dek(flat: Flattened | None, blocks: list[Block]) -> list[Block]:
+    """``blocks`` with the news story's dek on top, when they left it out: the block right
+    after the ``<h1>`` in the story's ``<header>`` (kept by ``holds_lead``), before the
+    first of ``blocks``, at least ``_SUBHEADING_LEAD`` long and mostly not links. Deks
+    that are no paragraph of prose (a subheading, a short line, a box) are left to news
+    stories, whose truths keep them; a magazine's are its teaser."""
+    if flat is None or not blocks:
+        return blocks
+    first = next((i for i, b in enumerate(flat.blocks) if b is blocks[0]), 0)
+    for index in range(first - 1, 0, -1):
+        block, title = flat.blocks[index], flat.blocks[index - 1]
+        if title.kind != "h1":
+            continue
+        header = _header_of(flat, block.owner)
+        if header < 0 or not flat.contains(header, title.owner):
+            continue
+        if block.size < _SUBHEADING_LEAD or block.link_density > 0.3 or block.kind == "h1":
+            return blocks
+        if opens_byline(block.text) or is_dateline(block):
+            return blocks
+        said = " ".join(_words(block.text))
+        if any(said in " ".join(_words(b.text)) for b in blocks):
+            return blocks
+        return [block, *blocks]
     return blocks

@@ -20,7 +20,7 @@ from scraper.extraction.dates import date_text, parse_visible_date
 from scraper.extraction.dom import Deadline, parse_html
 from scraper.extraction.embedded import embedded_article_html
 from scraper.extraction.extras import Extras
-from scraper.extraction.heads import standfirst
+from scraper.extraction.heads import header_dek, standfirst
 from scraper.extraction.invisible import STRIPPED, scripts_and_metas, strip_invisible
 from scraper.extraction.item_heading import page_heading
 from scraper.extraction.language import guess_language
@@ -281,10 +281,12 @@ def extract_html(
         blocks = drop_linked_title_blurbs(article.flat, blocks)
         led = standfirst(article.flat, article.container, blocks, meta.description)
         # A standfirst is a newsroom's (a NewsArticle, or a kind of it): a blog's subtitle
-        # in the same place is not one, and truths leave it out. A newsroom's captions set
-        # as plain lines beside their photos go (a review's card labels look the same).
+        # in the same place is not one, and truths leave it out. So is the dek under the
+        # headline in the story's <header>. A newsroom's captions set as plain lines beside
+        # their photos go (a review's card labels look the same).
         if meta.newsroom:
             blocks = drop_bare_captions(article.flat, article.root, led)
+            blocks = header_dek(article.flat, blocks)
         article = replace(article, blocks=drop_echoes(blocks))
     deadline.check("content extraction")
     meta = _complete(meta, article, html, config, dated)

@@ -182,3 +182,29 @@ def test_code_is_taken_out_in_steps_as_one_pattern_takes_it_out() -> None:
     for _ in range(20000):
         text = "".join(rng.choice(_CODE_PIECES) for _ in range(rng.randint(0, 12)))
         assert dates._without_code(text) == dates._CODE.sub(" ", text), repr(text)
+
+
+def _mentions_in_first_order(text: str) -> bool:
+    """``dates._mentions_a_date`` with the decades in their first order (1990s first)."""
+    for decade in ("199", "200", "201", "202", "203"):
+        start = text.find(decade)
+        while start >= 0:
+            if text[start + 3 : start + 4].isdigit() and dates._DATE_NEAR.search(
+                text, max(0, start - 30), start + 14
+            ):
+                return True
+            start = text.find(decade, start + 3)
+    return False
+
+
+def test_the_decades_in_any_order_find_a_date_where_they_found_one() -> None:
+    rng = random.Random(17)
+    parts = ["199", "200", "201", "202", "203", "20202", "2", "0", "1", "9", "-", "/", "."]
+    parts += ["05", "12", "may ", "Jan", "x", " ", "\n", "1999", "2021-", "\u0663"]
+    found = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 16)))
+        expected = _mentions_in_first_order(text)
+        found += expected
+        assert dates._mentions_a_date(text) == expected, repr(text)
+    assert 2000 < found < 18000

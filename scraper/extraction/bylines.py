@@ -17,6 +17,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scraper.extraction.authors import PARTICLES as _PARTICLES
 from scraper.extraction.authors import clean_authors, is_job_title, is_lead_in, starts_with_lead_in
+from scraper.extraction.dom import within
 from scraper.extraction.plain_bylines import main_h1
 
 __all__ = ["visible_byline"]
@@ -188,16 +189,6 @@ def _inside(node: LexborNode, taken: set[int]) -> bool:
     return False
 
 
-def _under(node: LexborNode, boxes: set[int]) -> bool:
-    """``node`` is one of ``boxes`` or inside one."""
-    ancestor: LexborNode | None = node
-    while ancestor is not None:
-        if ancestor.mem_id in boxes:
-            return True
-        ancestor = ancestor.parent
-    return False
-
-
 def _query(tree: LexborHTMLParser) -> list[LexborNode]:
     """What ``tree.css(f"h1, {_NAME_SELECTOR}, {_SELECTOR}")`` finds: each element in
     document order, listed once for each selector it matches, one right after the other
@@ -255,7 +246,7 @@ def _candidates(
     place = start - 1
     while place >= 0 and len(after) + len(before) < _MAX_CANDIDATES:
         node = nodes[place]
-        if node.tag != "h1" and _under(node, header):
+        if node.tag != "h1" and within(node, header):
             before.append(node)
         place -= 1
     return after + before, h1

@@ -15,6 +15,7 @@ import re
 from selectolax.lexbor import LexborNode
 
 from scraper.extraction.credits import credited_captions
+from scraper.extraction.dom import within
 from scraper.extraction.folded import folded_panel, hidden_and_controlled
 from scraper.extraction.measure import link_sizes, node_size, prose_len, size
 from scraper.extraction.named import named_chrome
@@ -74,7 +75,7 @@ def _paragraph_core(
     if best is None or weight[best] < _CORE:
         return None
     sections = _comment_sections(root, named)
-    if sections and _inside(nodes[best], sections) and _article_outside(root, sections):
+    if sections and within(nodes[best], sections) and _article_outside(root, sections):
         # A short story under a long thread: the readers' paragraphs outweigh the
         # article's, but the comment section under an article is not the article. (On a
         # forum the thread itself is the page, and no article stands outside it.)
@@ -119,18 +120,9 @@ def _in_page_banner(node: LexborNode) -> bool:
     return banner
 
 
-def _inside(node: LexborNode, sections: set[int]) -> bool:
-    ancestor: LexborNode | None = node
-    while ancestor is not None:
-        if ancestor.mem_id in sections:
-            return True
-        ancestor = ancestor.parent
-    return False
-
-
 def _article_outside(root: LexborNode, sections: set[int]) -> bool:
     return any(
-        size(node.text(deep=True)) >= _CORE and not _inside(node, sections)
+        size(node.text(deep=True)) >= _CORE and not within(node, sections)
         for node in root.css("article")
     )
 

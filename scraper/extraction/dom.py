@@ -205,3 +205,14 @@ class Deadline:
     def check(self, stage: str) -> None:
         if self._end is not None and self._clock() > self._end:
             raise TimeLimitError(f"time limit of {self._seconds:g}s ran out during {stage}")
+
+
+def within(node: LexborNode, ids: set[int]) -> bool:
+    """Whether ``node`` is one of the elements whose ``mem_id`` is in ``ids``, or inside
+    one."""
+    ancestor: LexborNode | None = node
+    while ancestor is not None:
+        if ancestor.mem_id in ids:
+            return True
+        ancestor = ancestor.parent
+    return False

@@ -179,14 +179,9 @@ def _same_byline(first_line: dict[int, int], other: LexborNode) -> bool:
 
 
 def _inside(node: LexborNode, taken: set[int]) -> bool:
-    if not taken:
-        return False
-    ancestor = node.parent
-    while ancestor is not None:
-        if ancestor.mem_id in taken:
-            return True
-        ancestor = ancestor.parent
-    return False
+    """Whether an ancestor of ``node`` (not ``node`` itself) is in ``taken``."""
+    parent = node.parent
+    return bool(taken) and parent is not None and within(parent, taken)
 
 
 def _query(tree: LexborHTMLParser) -> list[LexborNode]:

@@ -114,6 +114,11 @@ def ctrl_c_deferred() -> Iterator[None]:
     KeyboardInterrupt raised anywhere in between (even before ``mkstemp`` has returned
     its name) would leave it behind. Swapping the Python-level handler also catches a
     signal already pending, since Python looks the handler up when it runs it.
+
+    A process started with Ctrl-C ignored (``cmd &`` in a shell script) keeps ignoring
+    it after the block, but a stop signal handed over inside it (``cli.signals`` hands
+    SIGTERM and SIGHUP to whoever handles SIGINT) still stops the caller: dropping it
+    lost such a ``kill PID`` whenever it came during a save.
     """
     if threading.current_thread() is not threading.main_thread():
         yield  # signals are only ever handled in the main thread
@@ -129,6 +134,8 @@ def ctrl_c_deferred() -> Iterator[None]:
                 previous(signal.SIGINT, None)
             elif previous == signal.SIG_DFL:
                 signal.raise_signal(signal.SIGINT)
+            elif any(signum != signal.SIGINT for signum in received):
+                raise KeyboardInterrupt
 
 
 def owned_temp_prefix(owner: str) -> str:

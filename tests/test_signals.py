@@ -21,8 +21,9 @@ from jobs_helpers import child_env, run, scraper_command, wait_for, write_job
 from news_site import NewsSite, serve
 from test_jobs_crash import alive, assert_whole, children, documents
 
+from scraper.cli.signals import StopSignals
 from scraper.exitcodes import ExitCode
-from scraper.storage import file_name
+from scraper.storage import ctrl_c_deferred, file_name
 
 STOPS = [(signal.SIGTERM, ExitCode.TERMINATED), (signal.SIGHUP, ExitCode.HANGUP)]
 NAMES = ["SIGTERM", "SIGHUP"]
@@ -46,9 +47,9 @@ def _hangup_as_from_a_terminal() -> Iterator[None]:
         signal.signal(signal.SIGHUP, signal.SIG_IGN)
 
 
-def popen(args: list[str], cwd: Path) -> subprocess.Popen[str]:
+def popen(args: list[str], cwd: Path, command: list[str] | None = None) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        scraper_command(*args),
+        command or scraper_command(*args),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -108,8 +109,43 @@ def test_kill_stops_scraper_run_like_ctrl_c(tmp_path: Path, signum: int, code: i
         assert_whole(tmp_path, site)
 
 
+# `cmd &` in a shell script starts the command with SIGINT ignored (so do some
+# supervisors): Ctrl-C must then do nothing, and SIGTERM and SIGHUP still stop it.
+IGNORING_CTRL_C = (
+    "import os, signal, sys\n"
+    "signal.signal(signal.SIGINT, signal.SIG_IGN)\n"
+    "os.execv(sys.executable, [sys.executable, '-m', 'scraper', *sys.argv[1:]])\n"
+)
+
+
+def _save_when(signum: int, path: Path) -> None:
+    """A save (held interrupts) during which ``signum`` arrives."""
+    with ctrl_c_deferred():
+        signal.raise_signal(signum)
+        path.write_text("whole")  # the block still ends
+
+
+def test_a_stop_signal_during_a_save_is_held_not_lost_with_ctrl_c_ignored(tmp_path: Path) -> None:
+    """The save holds the interrupt until its rename; a SIGTERM handed over in it used to
+    be dropped with the held Ctrl-C the process ignores, and the run went on to the end."""
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        with StopSignals() as stop, pytest.raises(KeyboardInterrupt):
+            _save_when(signal.SIGTERM, tmp_path / "saved")
+        assert stop.exit_code(ExitCode.INTERRUPTED) == 143
+        with StopSignals():
+            _save_when(signal.SIGINT, tmp_path / "saved")  # Ctrl-C itself stays ignored
+        assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, before)
+    assert (tmp_path / "saved").read_text() == "whole"
+
+
+@pytest.mark.parametrize("ctrl_c", ["default", "ignored"])
 @pytest.mark.parametrize(("signum", "code"), STOPS, ids=NAMES)
-def test_kill_stops_scraper_clean_like_ctrl_c(tmp_path: Path, signum: int, code: int) -> None:
+def test_kill_stops_scraper_clean_like_ctrl_c(
+    tmp_path: Path, signum: int, code: int, ctrl_c: str
+) -> None:
     src, out = tmp_path / "in", tmp_path / "out"
     src.mkdir()
     article = (FIXTURES / "02_wordpress_amp.html").read_bytes()
@@ -117,7 +153,11 @@ def test_kill_stops_scraper_clean_like_ctrl_c(tmp_path: Path, signum: int, code:
         (src / f"page{n:04}.html").write_bytes(article)
     # --no-learn: documents are written from the first page on (learning writes
     # nothing until its first pass has read all 600 pages)
-    child = popen(["clean", str(src), "--out", str(out), "--jobs", "2", "--no-learn"], tmp_path)
+    args = ["clean", str(src), "--out", str(out), "--jobs", "2", "--no-learn"]
+    if ctrl_c == "ignored":
+        child = popen(args, tmp_path, command=[sys.executable, "-c", IGNORING_CTRL_C, *args])
+    else:
+        child = popen(args, tmp_path)
     assert wait_for(lambda: documents(out) >= 20 or child.poll() is not None)
     stderr = stop(child, signum)
     assert child.returncode == code, stderr

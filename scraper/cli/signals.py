@@ -74,7 +74,7 @@ class StopSignals:
             os.write(2, f"scraper: {name} again: stopped at once\n".encode())
             os._exit(128 + self.received[0])
         handler = signal.getsignal(signal.SIGINT)
-        if callable(handler):
-            handler(signal.SIGINT, frame)
+        if callable(handler):  # told which signal: a held Ctrl-C may be ignored, this not
+            handler(signum, frame)
         else:  # SIGINT ignored or left to the system: stop the way Ctrl-C would
             signal.default_int_handler(signal.SIGINT, frame)

@@ -102,3 +102,14 @@ def test_a_markdown_link_is_its_words_in_the_text_and_stays_in_the_markdown() ->
 def test_a_line_that_was_only_an_image_leaves_no_gap_in_the_text() -> None:
     doc = clean_text("A first paragraph, with words.\n\n![top](a.png)\n\nA second one.\n")
     assert doc.text == "A first paragraph, with words.\n\nA second one."
+
+
+def test_a_section_headings_list_goes_with_it_across_a_blank_line() -> None:
+    """Text dumps often leave a blank line between a heading and its list."""
+    teasers = "\n".join(MOST_READ)
+    text = f"{ARTICLE}\n\nMost read\n\n{teasers}\n\nThe article's last word, said after the box.\n"
+    kept = clean_text(text).text
+    assert not any(line in kept for line in MOST_READ)
+    assert "Most read" not in kept
+    assert kept.endswith("The article's last word, said after the box.")
+    assert ARTICLE_LINES[-1] in kept

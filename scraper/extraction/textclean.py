@@ -45,7 +45,8 @@ def clean_text_lines(text: str, rules: CompiledRules) -> list[str]:
     """The lines of ``text`` that are not chrome, blank-line runs collapsed to one.
 
     A section heading such as "Related Articles" takes the headline-like lines right
-    under it (up to a blank line) with it. In a page's whole text, the lines outside the
+    under it (up to a blank line, though not the blank lines between it and them) with
+    it. In a page's whole text, the lines outside the
     article's stretch go too.
     """
     lines = text.splitlines()
@@ -54,18 +55,19 @@ def clean_text_lines(text: str, rules: CompiledRules) -> list[str]:
     span = article_span([lines[i] for i in filled], [chrome[i] for i in filled])
     start, end = (filled[span[0]], filled[span[1]]) if span else (0, len(lines))
     kept: list[str] = []
-    in_section = False
+    in_section = heading_above = False
     for number, line in enumerate(lines):
         if not start <= number <= end:
             continue
         if not line.strip():
-            in_section = False
+            in_section = in_section and heading_above
             if kept and kept[-1]:
                 kept.append("")
             continue
         if rules.is_section_heading(line.strip()):
-            in_section = True
+            in_section = heading_above = True
             continue
+        heading_above = False
         if in_section and _is_headline_like(line):
             continue
         in_section = False

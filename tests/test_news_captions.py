@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 from scraper import extract
+from tests.extraction_helpers import PROSE
 from tests.test_news_notes import _NEWS, STORY, page
 
 CAPTION = "Former minister Jane Doe at the opening of the bridge"
@@ -33,9 +34,33 @@ def test_a_caption_beside_its_photo_in_a_news_story_goes() -> None:
     assert CAPTION not in text
 
 
-def test_a_caption_that_ends_a_sentence_stays() -> None:
-    # A sentence of the story set beside a picture reads as the story's.
-    text = extract(page(story(photo(CAPTION + ".")), _NEWS)).text
+def test_a_caption_that_ends_a_sentence_goes() -> None:
+    text = extract(page(story(photo(CAPTION + " in the capital on Monday.")), _NEWS)).text
+    assert "Monday evening" in text
+    assert CAPTION not in text
+
+
+# A caption of two sentences with its photographer's credit in the same line: longer
+# than a label, shorter than a paragraph of the story (over 200 size units).
+LONG = (
+    f"{CAPTION} in the capital, where the council met on Monday. She had argued for the "
+    "bridge for a decade, and the vote that approved it came late in the evening after a "
+    "long debate in the chamber. Photo: Jane Roe / Photo Agency"
+)
+
+
+def test_a_long_caption_with_its_credit_in_the_line_goes() -> None:
+    assert 200 < len(LONG) <= 400
+    text = extract(page(story(photo(LONG, "")), _NEWS)).text
+    assert "Monday evening" in text
+    assert CAPTION not in text
+
+
+def test_a_paragraph_of_the_story_beside_a_picture_stays() -> None:
+    # Longer than any caption: the story's own text, set in a box with its picture.
+    paragraph = f"{LONG} {PROSE}"
+    assert len(paragraph) > 400
+    text = extract(page(story(photo(paragraph, "")), _NEWS)).text
     assert CAPTION in text
 
 

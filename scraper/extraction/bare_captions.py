@@ -2,13 +2,15 @@
 
 Sites that build their own image widgets set the caption as a plain line in a small box
 beside the picture ("div > picture + div.caption + div.credit"), so nothing marks it as
-a caption but where it stands: a short line, not a sentence of the story, in a box that
-holds an image and hardly any other text (a credit, a video's length). The story's own
+a caption but where it stands: a short line in a box that holds an image and hardly any
+other text (a credit, a video's length). The line may be a sentence or two ("... at the
+opening of the bridge in Essen."), with the photographer's credit in it. The story's own
 paragraphs share no such box with a picture: their wrapper holds the rest of the story
-too. An image in a heading (the author's portrait beside a commentary's headline) makes
-no caption of the lines around it. A caption says something of its own picture: the same
-line beside several pictures ("Pros", "Get a quote", "On sale") is the label of a grid
-of cards, and then no line of the grid is a caption.
+too. A publisher's promo set the same way (a picture and a line: the app, the fund
+drive) goes with the captions. An image in a heading (the author's portrait beside a
+commentary's headline) makes no caption of the lines around it. A caption says something
+of its own picture: the same line beside several pictures ("Pros", "Get a quote", "On
+sale") is the label of a grid of cards, and then no line of the grid is a caption.
 
 Found by structure, in every language; the pipeline applies it to a newsroom's stories
 (a NewsArticle, or a kind of it), whose truths leave captions out: blogs and product
@@ -17,17 +19,15 @@ reviews set a logo beside a label in the same way, and their truths keep the lab
 
 from __future__ import annotations
 
-import re
-
 from selectolax.lexbor import LexborNode
 
 from scraper.extraction.blocks import Block, Flattened
 
 __all__ = ["drop_bare_captions"]
 
-# A caption is short and does not end a sentence (the story's paragraphs do).
-_CAPTION = 200
-_SENTENCE_END = re.compile(r"[.!?…。！？\"”»)]$")
+# A caption is short: a line or two, its credit included (the story's paragraphs set
+# beside a picture, a quote box's, run longer).
+_CAPTION = 400
 # The box is the line's parent or grandparent, and the image sits at most this many
 # levels below it.
 _LEVELS = 3
@@ -60,14 +60,14 @@ def _image_boxes(root: LexborNode) -> set[int]:
 
 
 def _shaped(block: Block) -> bool:
-    return block.kind == "p" and block.size <= _CAPTION and not _SENTENCE_END.search(block.text)
+    return block.kind == "p" and block.size <= _CAPTION
 
 
 def drop_bare_captions(
     flat: Flattened | None, root: LexborNode | None, blocks: list[Block]
 ) -> list[Block]:
-    """``blocks`` without the captions of photos set beside them in a small box: a short
-    line that is not a sentence, whose parent or grandparent holds an image and no more
+    """``blocks`` without the captions of photos set beside them in a small box: a line
+    of at most ``_CAPTION`` size units, whose parent or grandparent holds an image and no more
     than ``_BESIDE`` size units of text besides it; none when two such lines say the same
     (a grid of cards)."""
     if flat is None or root is None or not any(_shaped(block) for block in blocks):

@@ -390,6 +390,16 @@ def test_the_visible_headline_is_the_title_without_the_sites_part(
     assert extract(_page(head, f"<h1>{h1}</h1>")).title == (expected or og_title)
 
 
+def test_the_sites_name_inside_the_title_ends_it() -> None:
+    """ "Headline | Site | by Author": what the site adds after its name goes with it,
+    where no headline on the page says where the title ends."""
+    head = (
+        '<meta property="og:site_name" content="Tidewater Ledger">'
+        '<meta property="og:title" content="Harbour reopens | Tidewater Ledger | by Ana Ruiz">'
+    )
+    assert extract(_page(head, "<h2>Weather</h2>")).title == "Harbour reopens"
+
+
 def test_the_first_headline_with_text_is_read() -> None:
     """An empty ``<h1>`` (a logo) before the story's does not hide the story's."""
     head = '<meta property="og:title" content="Harbour reopens | Tidewater Ledger">'

@@ -84,4 +84,8 @@ def title_and_site(page: MetaPage, site_name: str | None) -> tuple[str | None, s
             suffix = sep + site_name
             if title.endswith(suffix) and len(title) > len(suffix) + 5:
                 title = title[: -len(suffix)]
+            # "Headline | Site | by Author": the site's name, and what it adds after it
+            cut = title.find(suffix + sep)
+            if cut > 5:
+                title = title[:cut]
     return (_split_from_headline(title, headline) if title else title), site_name

@@ -371,6 +371,8 @@ def test_dublin_core_creators_are_written_family_name_first() -> None:
         ("Goals and risks – DW – 28.04.2023", "Goals and risks", "Goals and risks"),
         ("Linear – The system for building", "The system for building", "The system for building"),
         ("Joco Cup 4oz | JOCO Cups", "joco cup 4OZ", "joco cup 4OZ"),
+        # The permalink mark a documentation generator ends each heading with.
+        ("Models | Django documentation", 'Models<a class="headerlink" href="#m">¶</a>', "Models"),
         # A kicker before a colon is part of the title.
         ("Nuclear power: Cooling towers blown up", "Cooling towers blown up", None),
         # Words that only continue the headline, with no separator, are another wording.
@@ -398,6 +400,39 @@ def test_the_sites_name_inside_the_title_ends_it() -> None:
         '<meta property="og:title" content="Harbour reopens | Tidewater Ledger | by Ana Ruiz">'
     )
     assert extract(_page(head, "<h2>Weather</h2>")).title == "Harbour reopens"
+
+
+@pytest.mark.parametrize(
+    ("og_title", "site", "expected"),
+    [
+        (
+            "Pest Control Coupons | Pest-R-Us Pest Services",
+            "Pest~R~Us Pest Services",
+            "Pest Control Coupons",
+        ),
+        ("Design Portfolio | Thrive Marketing", "Thrive Marketing Agency", "Design Portfolio"),
+        (
+            "College Plans | Professional Tutoring",
+            "Julia Ross Professional Tutoring",
+            "College Plans",
+        ),
+        # Too little before the site's name to be a headline of its own.
+        ("Home - Ohio Artisans", "Ohio Artisans Collective", "Home - Ohio Artisans"),
+        (
+            "Storm closes the harbour | Weather",
+            "Tidewater Ledger",
+            "Storm closes the harbour | Weather",
+        ),
+    ],
+)
+def test_the_sites_name_written_another_way_ends_the_title(
+    og_title: str, site: str, expected: str
+) -> None:
+    head = (
+        f'<meta property="og:site_name" content="{site}">'
+        f'<meta property="og:title" content="{og_title}">'
+    )
+    assert extract(_page(head, "<h2>Weather</h2>")).title == expected
 
 
 def test_the_first_headline_with_text_is_read() -> None:

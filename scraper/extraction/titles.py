@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 
+from selectolax.lexbor import LexborNode
+
 from scraper.extraction.metapage import MetaPage, clean_value, first_value
 
+_PERMALINKS = "¶\U0001f517 "
 _TITLE_SPLIT = re.compile(r"\s+(?:[|–—·•»:-]|::|-{2})\s+")
 _SITE_SUFFIX = re.compile(r"^\s*(?:[|–—·•»:-]|::|-{2})\s*|\s*(?:[|–—·•»:-]|::|-{2})\s*$")
 
@@ -32,10 +35,17 @@ def _headline(page: MetaPage) -> str | None:
     first = page.tree.css_first("h1")  # stops there: most pages need no more
     if first is None:
         return None
-    text = clean_value(first.text(deep=True))
+    text = _heading_text(first)
     if text:
         return text
-    return next(filter(None, (clean_value(h.text(deep=True)) for h in page.tree.css("h1"))), None)
+    return next(filter(None, (_heading_text(h) for h in page.tree.css("h1"))), None)
+
+
+def _heading_text(h1: LexborNode) -> str | None:
+    """The heading's words, without the permalink mark documentation generators put at
+    its end ("Models¶": Sphinx, MkDocs)."""
+    text = clean_value(h1.text(deep=True))
+    return clean_value(text.rstrip(_PERMALINKS)) if text else None
 
 
 def _split_from_headline(title: str, headline: str | None) -> str:
@@ -84,8 +94,24 @@ def title_and_site(page: MetaPage, site_name: str | None) -> tuple[str | None, s
             suffix = sep + site_name
             if title.endswith(suffix) and len(title) > len(suffix) + 5:
                 title = title[: -len(suffix)]
+            elif sep in title:  # "Headline | Acme Shop" on the site "Acme Shop Ltd"
+                head, tail = title.rsplit(sep, 1)
+                if len(head) > 5 and _names_site(tail, site_name):
+                    title = head
             # "Headline | Site | by Author": the site's name, and what it adds after it
             cut = title.find(suffix + sep)
             if cut > 5:
                 title = title[:cut]
     return (_split_from_headline(title, headline) if title else title), site_name
+
+
+def _names_site(part: str, site_name: str) -> bool:
+    """Whether ``part`` of a title is the site's name written another way: its letters
+    and digits are a run of the site name's ("Pest-R-Us Pest Services" of "Pest~R~Us
+    Pest Services", "Thrive Marketing" of "Thrive Marketing Agency")."""
+    key, site = _alnum(part), _alnum(site_name)
+    return len(key) >= 4 and key in site
+
+
+def _alnum(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())

@@ -31,6 +31,8 @@ FIRST, LAST = ARTICLE.split("\n")[0], ARTICLE.split("\n")[-1]
         "Breaking News",
         "Trending: Elections 2024",
         f"Sign in{NBSP}{NBSP}Subscribe",
+        "Home » Politics » World",  # a breadcrumb
+        "Home › News › Asia",
     ],
 )
 def test_a_menu_or_ticker_line_above_the_article_goes(top: str) -> None:
@@ -53,6 +55,12 @@ def test_a_menu_or_ticker_line_above_the_article_goes(top: str) -> None:
         "Partager.\nQuitter la version mobile",
         "Compartir.\nSalir de la versión móvil",
         "Condividi.\nEsci dalla versione mobile",
+        # an AMP theme's share row with its networks' names, after the "Share." label
+        "Share. Facebook Twitter Pinterest LinkedIn Tumblr Email\nExit mobile version",
+        "← Previous Post\nNext Post →",
+        # WordPress's "Like" button: its label and the line it leaves while loading
+        "Like this:\nLike Loading...",
+        "Gefällt mir:\nGefällt mir Wird geladen …",
     ],
 )
 def test_share_buttons_and_footer_lines_below_the_article_go(tail: str) -> None:

@@ -37,8 +37,9 @@ def phrase_key(text: str) -> str:
 
 
 # Menu bars written out as text: labels joined by runs of (often no-break) spaces or by
-# separators: "Weather\u00a0\u00a0\u00a0Live Markets", "Home | News | Sport".
-_TEXT_GAP = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]{2,}|\s+[|•·/]\s+")
+# separators: "Weather\u00a0\u00a0\u00a0Live Markets", "Home | News | Sport", a breadcrumb
+# "Home » World".
+_TEXT_GAP = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]{2,}|\s+[|•·/»›]\s+")
 # In HTML, runs of plain spaces and newlines are source formatting: only a run that
 # holds a no-break (or other typographic) space was meant as a gap. "|" is left out:
 # in HTML text it more often draws a table ("name | color | size") than a menu.

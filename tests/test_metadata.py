@@ -136,16 +136,16 @@ def test_style_inside_a_byline_is_not_an_author() -> None:
 def test_guess_date_asks_htmldate_only_when_a_date_is_in_sight(
     html: str, url: str | None, asked: bool, expected: str | None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import htmldate
+    from scraper.extraction import htmldate_flow
 
     calls: list[str | None] = []
-    real = htmldate.find_date
+    real = htmldate_flow.page_date
 
-    def recording(page: str, **kwargs: object) -> str | None:
+    def recording(page: str, url: str | None) -> str | None:
         calls.append(page)
-        return real(page, **kwargs)  # type: ignore[arg-type]
+        return real(page, url)
 
-    monkeypatch.setattr(htmldate, "find_date", recording)
+    monkeypatch.setattr(htmldate_flow, "page_date", recording)
     assert guess_date(f"<html><body>{html}</body></html>", url) == expected
     assert bool(calls) is asked
 

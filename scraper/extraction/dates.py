@@ -219,15 +219,11 @@ def guess_date(
     """
     if not (url and _URL_DATE.search(url)) and not _mentions_a_date(html):
         return None
-    from htmldate import find_date  # imported here: it costs 150 ms and most pages never need it
+    # Imported here: htmldate costs 150 ms and most pages never need it.
+    from scraper.extraction.htmldate_flow import page_date
 
     try:
-        found = find_date(
-            _without_code(head_and_lead(html, article)),
-            url=url,
-            extensive_search=False,
-            original_date=True,
-        )
+        found = page_date(_without_code(head_and_lead(html, article)), url)
     except (ValueError, TypeError):
         found = None
     return normalize_date(found) if found else date_line(html, text)

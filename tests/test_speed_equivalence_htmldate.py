@@ -2,7 +2,8 @@
 of them skipped where their answer is known, give ``find_date``'s answer: on random pages
 built from pieces that each step reads (a canonical link, meta dates, JSON-LD, ``<abbr>``,
 date classes, ``<time>``, timestamps in attributes, an image URL, idiosyncratic dates,
-bare dates in the text, split by a script or a style, and in attributes only)."""
+bare dates in the text, split by a script or a style, and in attributes only), and the
+test for a numeric core finds one where htmldate's pattern does."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ import random
 
 import htmldate
 import pytest
+from htmldate.extractors import DATE_CORE_PATTERN
 
 from scraper.extraction import htmldate_flow
-from scraper.extraction.htmldate_flow import _steps, page_date
+from scraper.extraction.htmldate_flow import _has_date_core, _steps, page_date
 
 _HEAD = [
     '<link rel="canonical" href="https://example.org/2021/04/05/story">',
@@ -38,6 +40,8 @@ _BODY = [
     '<img data-src="/img/2009-08-07.png">',
     "<p>Datum: 12.03.2021</p>",
     "<p>posted on 11/02/2020</p>",
+    "<p>Stand 3.4.21</p>",
+    "<p>version 1.2.34</p>",
     "<p>on 2022-03-04 we met</p>",
     "<p>2021-03-<script>var a;</script>04</p>",
     "<p>2021-04-<style>p{}</style>05</p>",
@@ -95,3 +99,10 @@ def test_another_version_of_htmldate_runs_find_date_itself(
     monkeypatch.setattr(htmldate_flow, "_steps", steps)
     html = '<html><body><p class="date">2021-03-04</p></body></html>'
     assert page_date(html, None) == _find_date(html, None) == "2021-03-04"
+
+
+def test_a_numeric_core_is_found_where_htmldates_pattern_finds_one() -> None:
+    rng = random.Random(7)
+    for _ in range(30_000):
+        text = "".join(rng.choice("0123456789./-a ") for _ in range(rng.randint(0, 14)))
+        assert _has_date_core(text) is (DATE_CORE_PATTERN.search(text) is not None), text

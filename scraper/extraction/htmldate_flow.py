@@ -1,7 +1,7 @@
 """htmldate's ``find_date`` as ``guess_date`` calls it (a page's HTML as a string, fast
-mode, the original date, the default format), its steps in its order, with three steps
+mode, the original date, the default format), its steps in its order, with four steps
 skipped where what they would answer is known: the same answer on every page, in less
-time (about a fifth of ``find_date``'s on the pages where it runs).
+time.
 
 The steps are htmldate 1.11.0's (``htmldate/core.py``, ``find_date``); with any other
 version, ``find_date`` itself runs. What is skipped:
@@ -17,7 +17,9 @@ version, ``find_date`` itself runs. What is skipped:
   none), and the pieces are joined with a space, which a date cannot hold; so a date
   in the text is one in the serialised page. That holds while the last resort's own
   cleaning (scripts and styles, whose text stands between two pieces) has nothing to
-  take out, which is checked.
+  take out, which is checked;
+- the search for idiosyncratic dates ("Datum: 12.03.2021", "posted on 11/02/2020"), on
+  a serialised page without the numeric core each of them holds (``_has_date_core``).
 """
 
 from __future__ import annotations
@@ -69,6 +71,15 @@ _TIMESTAMP = re.compile(rf"-(?<={YEAR_RE}-){MONTH_RE}-{DAY_RE}{TIME_TZ_RE}")
 _BARE_DATE = re.compile(rf"-(?<={YEAR_RE}-){MONTH_RE}-{DAY_RE}")
 # The start of a <script> element, however it is spelt.
 _SCRIPT = re.compile(r"<script", re.IGNORECASE)
+# ``idiosyncrasies_search`` reads a page only around its numeric cores (``[0-9]{1,4}[./]
+# [0-9]{1,2}[./][0-9]{2,4}``, ``DATE_CORE_PATTERN``) and answers None on a page without
+# one, which is most pages. A page holds one where a digit, "." or "/", one or two
+# digits, "." or "/" and two digits stand in a row (the core's shortest form, inside any
+# longer one); searched from the first "." or "/" (a plain scan, with a lookbehind for
+# the digit) that takes a tenth of the time of the core's own search (0.12 against
+# 1.26 ms, the mean of the pages where htmldate runs).
+_CORE_AFTER_DOT = re.compile(r"\.(?<=[0-9]\.)[0-9]{1,2}[./][0-9]{2}")
+_CORE_AFTER_SLASH = re.compile(r"/(?<=[0-9]/)[0-9]{1,2}[./][0-9]{2}")
 
 
 def page_date(html: str, url: str | None) -> str | None:
@@ -77,6 +88,11 @@ def page_date(html: str, url: str | None) -> str | None:
         found: str | None = find_date(html, url=url, extensive_search=False, original_date=True)
         return found
     return _steps(html, url)
+
+
+def _has_date_core(page: str) -> bool:
+    """Whether ``DATE_CORE_PATTERN`` finds a numeric core in ``page``."""
+    return _CORE_AFTER_DOT.search(page) is not None or _CORE_AFTER_SLASH.search(page) is not None
 
 
 def _steps(html: str, url: str | None) -> str | None:
@@ -115,7 +131,11 @@ def _steps(html: str, url: str | None) -> str | None:
     page = serialize(search_tree)
     if _TIMESTAMP.search(page) is not None:
         found = pattern_search(page, TIMESTAMP_PATTERN, options)
-    found = found or img_search(search_tree, options) or idiosyncrasies_search(page, options)
+    found = (
+        found
+        or img_search(search_tree, options)
+        or (idiosyncrasies_search(page, options) if _has_date_core(page) else None)
+    )
     if found is not None:
         return found
     # Fast mode's last resort: a bare date in the page's text.

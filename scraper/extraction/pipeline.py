@@ -20,6 +20,7 @@ from scraper.extraction.dates import date_text, parse_visible_date
 from scraper.extraction.dom import Deadline, parse_html
 from scraper.extraction.embedded import embedded_article_html
 from scraper.extraction.extras import Extras
+from scraper.extraction.head_lines import drop_head_bylines
 from scraper.extraction.heads import header_dek, standfirst
 from scraper.extraction.invisible import STRIPPED, scripts_and_metas, strip_invisible
 from scraper.extraction.item_heading import page_heading
@@ -287,6 +288,8 @@ def extract_html(
         if meta.newsroom:
             blocks = drop_bare_captions(article.flat, article.root, led)
             blocks = header_dek(article.flat, blocks)
+        # With the dek on top, the byline and dateline under it are left to drop.
+        blocks = drop_head_bylines(blocks, meta.authors)
         article = replace(article, blocks=drop_echoes(blocks))
     deadline.check("content extraction")
     meta = _complete(meta, article, html, config, dated)

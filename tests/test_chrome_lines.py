@@ -33,6 +33,13 @@ FIRST, LAST = ARTICLE.split("\n")[0], ARTICLE.split("\n")[-1]
         f"Sign in{NBSP}{NBSP}Subscribe",
         "Home » Politics » World",  # a breadcrumb
         "Home › News › Asia",
+        # a site's furniture, one item a line, in other languages too
+        "Skip to content\nMenu\nSearch for:",
+        "Zum Inhalt springen\nMenü\nSuche\nAnmelden",
+        "Aller au contenu\nAccueil\nRechercher\nSe connecter",
+        "コンテンツへスキップ\n検索\nログイン",
+        "Updated 3 hours ago\nReading time: 4 minutes",
+        "Lesezeit: ca. 3 Minuten",
     ],
 )
 def test_a_menu_or_ticker_line_above_the_article_goes(top: str) -> None:
@@ -61,6 +68,10 @@ def test_a_menu_or_ticker_line_above_the_article_goes(top: str) -> None:
         # WordPress's "Like" button: its label and the line it leaves while loading
         "Like this:\nLike Loading...",
         "Gefällt mir:\nGefällt mir Wird geladen …",
+        "Partager sur Facebook\nPartager sur X\nLire aussi : le sommet de Hanoï",
+        "Auf Facebook teilen\nKommentare sind geschlossen.",
+        "Comments are closed.\nPrivacy Policy\nTerms of Service\nContact us",
+        "Compartilhe\nPolítica de privacidade",
     ],
 )
 def test_share_buttons_and_footer_lines_below_the_article_go(tail: str) -> None:

@@ -41,6 +41,14 @@ def test_a_whole_page_text_comes_out_as_its_header_and_article() -> None:
     assert _lines(clean_text(text).text) == [*HEADER, *ARTICLE_LINES]
 
 
+def test_menu_entries_that_are_known_chrome_still_make_a_menu() -> None:
+    """Entries the line rules already drop ("Home", "Search", "Sign in") count among the
+    menu's labels: a menu of them and a few sections is still a whole page's top."""
+    menu = ["Skip to content", "Home", "Search", "Sign in", "Politics", "Economy"]
+    text = _page(menu, HEADER, ARTICLE, ["## Most read", *MOST_READ, "", *FOOTER])
+    assert _lines(clean_text(text).text) == [*HEADER, *ARTICLE_LINES]
+
+
 def test_the_same_in_chinese_where_lines_have_no_spaces() -> None:
     menu = ["首页", "国际", "财经", "科技", "体育", "文化", "旅游", "视频"]
     paragraphs = [

@@ -117,12 +117,16 @@ def _is_label(line: str) -> bool:
 
 
 def _longest_menu(lines: list[str], chrome: list[bool]) -> int:
-    """The most labels in a row (chrome lines between them neither count nor break it)."""
+    """The most labels in a row: a menu's entries the line rules know ("Home", "Sign
+    in") count too; other chrome lines between them neither count nor break it."""
     longest = run = 0
     for line, bad in zip(lines, chrome, strict=True):
-        if bad:
+        if _is_label(line):
+            run += 1
+        elif bad:
             continue
-        run = run + 1 if _is_label(line) else 0
+        else:
+            run = 0
         longest = max(longest, run)
     return longest
 

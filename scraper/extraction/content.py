@@ -19,6 +19,7 @@ from scraper.extraction.blocks import Block, Flattened
 from scraper.extraction.datelines import drop_datelines
 from scraper.extraction.heads import weightless_heads, with_heading
 from scraper.extraction.item_heading import HEADING_ABOVE, heading_above
+from scraper.extraction.marked import lone_article
 from scraper.extraction.measure import size
 from scraper.extraction.rules import CompiledRules, phrase_key
 from scraper.extraction.teasers import drop_teasers
@@ -109,7 +110,7 @@ def _deepest_majority(flat: Flattened, totals: list[int]) -> int:
     while True:
         best = max(children[current], key=lambda c: totals[c], default=None)
         if best is None or totals[best] < need or flat.elements[best].tag in _TEXT_ELEMENTS:
-            return current
+            return lone_article(flat, totals, current, best)
         current = best
 
 

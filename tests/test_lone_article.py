@@ -1,5 +1,5 @@
-"""A lone <article> that holds most of its section's prose is the article; the boxes
-beside it in the same section are not (marked.lone_article)."""
+"""A lone <article> (or <main>) that holds most of its section's prose is the article;
+the boxes beside it in the same section are not (marked.lone_article)."""
 
 from __future__ import annotations
 
@@ -57,3 +57,34 @@ def test_an_article_with_less_than_half_the_prose_is_not_the_page() -> None:
     assert PROSE in text
     assert OTHER in text
     assert EXPERT in text
+
+
+WELCOME = (
+    "Welcome to our new website! We are glad to offer you a faster shop, and you can now "
+    "switch currencies and languages at the top right of every page of the store."
+)
+
+
+def _shop(main: str, beside: str) -> str:
+    return (
+        "<html><head><title>Hair dryer</title></head><body>"
+        f"{beside}<main>{main}</main></body></html>"
+    )
+
+
+def test_the_lone_main_is_the_container() -> None:
+    # <main> holds two thirds of the page's prose: the box beside it is not the page.
+    welcome = "".join(f"<p>{WELCOME} ({n})</p>" for n in range(3))
+    text = extract(_shop(f"<div>{STORY}</div>", f"<div class='welcome'>{welcome}</div>")).text
+    assert PROSE in text
+    assert WELCOME not in text
+
+
+def test_a_main_with_less_than_half_the_prose_is_not_the_page() -> None:
+    main = "".join(f"<p>{PROSE} ({n})</p>" for n in range(4))
+    welcome = "".join(f"<p>{WELCOME} ({n})</p>" for n in range(3))
+    other = "".join(f"<p>{OTHER} ({n})</p>" for n in range(2))
+    text = extract(_shop(main, f"<div>{welcome}</div><div>{other}</div>")).text
+    assert PROSE in text
+    assert WELCOME in text
+    assert OTHER in text

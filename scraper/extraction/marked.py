@@ -5,7 +5,8 @@ that element is a section of a few parts, one of them an ``<article>`` with at l
 half of the section's prose, the page has said which part is its article: the rest
 beside it (a shop's specifications, warranty and "ask an expert" boxes in one product
 section) is what the page says around it. A thread's posts are articles side by side:
-none of them is the page.
+none of them is the page. So with ``<main>``, the page's main content by its own markup,
+beside a welcome box, a wishlist slider or the next stories outside it.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from scraper.extraction.blocks import Flattened
 
 __all__ = ["lone_article"]
 
-# The tags by which a page names its article.
-MARKED = ("article",)
+# The tags by which a page names its article or its main content.
+MARKED = ("article", "main")
 # The marked element holds at least this share of the container's prose.
 SHARE = 0.5
 

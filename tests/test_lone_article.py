@@ -88,3 +88,14 @@ def test_a_main_with_less_than_half_the_prose_is_not_the_page() -> None:
     assert PROSE in text
     assert WELCOME in text
     assert OTHER in text
+
+
+def test_inside_the_marked_element_the_deepest_majority_goes_on() -> None:
+    # <main> is marked; inside it, the story's own element holds most of main's prose:
+    # the box beside the story in <main> is not the article either.
+    welcome = "".join(f"<p>{WELCOME} ({n})</p>" for n in range(3))
+    main = f"<div>{STORY}</div><div class='box'><p>{EXPERT}</p></div>"
+    text = extract(_shop(main, f"<div>{welcome}</div>")).text
+    assert PROSE in text
+    assert WELCOME not in text
+    assert EXPERT not in text

@@ -110,7 +110,12 @@ def _deepest_majority(flat: Flattened, totals: list[int]) -> int:
     while True:
         best = max(children[current], key=lambda c: totals[c], default=None)
         if best is None or totals[best] < need or flat.elements[best].tag in _TEXT_ELEMENTS:
-            return lone_article(flat, totals, current, best)
+            marked = lone_article(flat, totals, current, best)
+            if marked == current:
+                return current
+            # Inside the marked element, the deepest one that holds most of its prose.
+            need = totals[marked] * KEEP_SHARE
+            best = marked
         current = best
 
 

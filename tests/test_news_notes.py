@@ -98,3 +98,24 @@ def test_a_time_that_opens_a_sentence_is_not_a_post_head() -> None:
     heads = ["21:00 The council voted.", "20:24 The mayor spoke.", "19:11 Doors opened."]
     text = extract(_live(heads)).text
     assert "The council voted." in text
+
+
+PLEA = "Are protests breaking out in your area? Get in touch at tips@example.com"
+
+
+def test_a_plea_with_an_email_address_in_bold_inside_a_news_story_goes() -> None:
+    # Set at the top of a live blog, before its posts: not after the last paragraph.
+    text = extract(page(f"<p><b><i>{PLEA}</i></b></p>{STORY}", _NEWS)).text
+    assert "Monday evening" in text
+    assert "Get in touch" not in text
+
+
+def test_a_plain_paragraph_with_an_email_address_stays() -> None:
+    # The story's own contact line: set as plain text, it is the story's.
+    text = extract(page(f"<p>{PLEA}</p>{STORY}", _NEWS)).text
+    assert "Get in touch" in text
+
+
+def test_a_blog_keeps_its_plea_in_bold() -> None:
+    text = extract(page(f"<p><b>{PLEA}</b></p>{STORY}", _BLOG)).text
+    assert "Get in touch" in text

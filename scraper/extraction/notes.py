@@ -18,6 +18,10 @@ a wrapper of their own, nested deeper than the story's paragraphs, after all of 
 partner brand's note, "Follow us on WhatsApp", an investment disclaimer). A section of the
 story ends it with its heading right in its own element, or goes on longer.
 
+The newsroom's plea for tips holds its e-mail address ("Are protests breaking out in
+your area? Get in touch at ...@..."), set apart in italics or bold wherever the story
+or live blog places it: a short all-emphasis paragraph with an e-mail address goes.
+
 A paragraph that says again, word for word, what another block of the story says is its
 echo: a pull quote set beside the paragraph it quotes, a summary's line repeated in the
 body, an infographic's text. News truths keep the story's copy; the fuller one stays
@@ -31,7 +35,13 @@ from collections import Counter
 
 from scraper.extraction.blocks import Block, Flattened
 
-__all__ = ["drop_closing_box", "drop_echoes", "drop_post_heads", "drop_tail_notes"]
+__all__ = [
+    "drop_closing_box",
+    "drop_echoes",
+    "drop_mail_pleas",
+    "drop_post_heads",
+    "drop_tail_notes",
+]
 
 # A note is short, and there are one or two of them: a run of long emphasized
 # paragraphs after the last plain one is the story's ending set in italics (quotes).
@@ -56,6 +66,24 @@ def drop_tail_notes(blocks: list[Block]) -> list[Block]:
     if any(id(b) in notes and (b.size > _NOTE or b.text.endswith(":")) for b in tail):
         return blocks
     return blocks[: last + 1] + [b for b in tail if id(b) not in notes]
+
+
+# An e-mail address: a local part, "@", and a host with a dotted name.
+_MAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
+
+
+def drop_mail_pleas(blocks: list[Block]) -> list[Block]:
+    """``blocks`` without the short all-emphasis paragraphs that hold an e-mail address."""
+    return [
+        block
+        for block in blocks
+        if not (
+            block.kind == "p"
+            and block.emphasis
+            and block.size <= _NOTE
+            and _MAIL.search(block.text)
+        )
+    ]
 
 
 # A post head: a clock time, then at most four words and no sentence's end.

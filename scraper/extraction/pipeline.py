@@ -32,6 +32,7 @@ from scraper.extraction.normalize import join_blocks
 from scraper.extraction.notes import (
     drop_closing_box,
     drop_echoes,
+    drop_mail_pleas,
     drop_post_heads,
     drop_tail_notes,
 )
@@ -277,7 +278,7 @@ def extract_html(
         heading=heading,
     )
     if meta.news and not article.listing:
-        blocks = drop_post_heads(drop_tail_notes(article.blocks))
+        blocks = drop_mail_pleas(drop_post_heads(drop_tail_notes(article.blocks)))
         blocks = drop_closing_box(article.flat, article.container, blocks)
         blocks = drop_linked_title_blurbs(article.flat, blocks)
         led = standfirst(article.flat, article.container, blocks, meta.description)

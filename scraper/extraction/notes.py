@@ -22,6 +22,10 @@ The newsroom's plea for tips holds its e-mail address ("Are protests breaking ou
 your area? Get in touch at ...@..."), set apart in italics or bold wherever the story
 or live blog places it: a short all-emphasis paragraph with an e-mail address goes.
 
+A newsroom's story may close on its author's bio: "Jane Doe is a reporter at ...", a
+paragraph that opens with the author's full name, under a job title ("Contributing
+Writer"). The story itself names no author that way at its very end.
+
 A paragraph that says again, word for word, what another block of the story says is its
 echo: a pull quote set beside the paragraph it quotes, a summary's line repeated in the
 body, an infographic's text. News truths keep the story's copy; the fuller one stays
@@ -32,10 +36,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 
+from scraper.extraction.authors import is_job_title
 from scraper.extraction.blocks import Block, Flattened
 
 __all__ = [
+    "drop_author_bio",
     "drop_closing_box",
     "drop_echoes",
     "drop_mail_pleas",
@@ -179,3 +186,37 @@ def drop_echoes(blocks: list[Block]) -> list[Block]:
             seen.add(words)
         out.append(block)
     return out
+
+
+# The author's bio closing a newsroom's story: it opens with one of the story's authors'
+# full names ("Jane Doe is a reporter at ..."), a line or a paragraph of at most this
+# size; a job title may stand above it ("Contributing Writer").
+_BIO = 1000
+_BIO_AFTER_NAME = 20
+_TITLE_LINE = 60
+
+
+def _opens_with(block: Block, names: list[str]) -> bool:
+    text = block.text.casefold()
+    return any(text.startswith(name) and len(text) > len(name) + _BIO_AFTER_NAME for name in names)
+
+
+def drop_author_bio(blocks: list[Block], authors: Sequence[str]) -> list[Block]:
+    """``blocks`` without the author's bio at their end: the last blocks that open with
+    the full name (two words or more) of one of the story's ``authors``, not headings,
+    and a job title right above them."""
+    names = [name.casefold().strip() for name in authors if len(name.split()) >= 2]
+    if not names:
+        return blocks
+    end = len(blocks)
+    while end > 1:
+        block = blocks[end - 1]
+        if block.kind[0] == "h" or block.size > _BIO or not _opens_with(block, names):
+            break
+        end -= 1
+    if end == len(blocks):
+        return blocks
+    above = blocks[end - 1]
+    if end > 1 and above.size <= _TITLE_LINE and is_job_title(above.text):
+        end -= 1
+    return blocks[:end]

@@ -30,6 +30,7 @@ from scraper.extraction.metadata import Metadata, extract_metadata, guess_date
 from scraper.extraction.named_index import NamedElements
 from scraper.extraction.normalize import join_blocks
 from scraper.extraction.notes import (
+    drop_author_bio,
     drop_closing_box,
     drop_echoes,
     drop_mail_pleas,
@@ -288,6 +289,7 @@ def extract_html(
         # their photos go (a review's card labels look the same).
         if meta.newsroom:
             blocks = drop_bare_captions(article.flat, article.root, led)
+            blocks = drop_author_bio(blocks, meta.authors)
             blocks = header_dek(article.flat, blocks)
         # With the dek on top, the byline and dateline under it are left to drop.
         blocks = drop_head_bylines(blocks, meta.authors)

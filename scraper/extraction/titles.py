@@ -44,8 +44,8 @@ def _headline(page: MetaPage) -> str | None:
 def _heading_text(h1: LexborNode) -> str | None:
     """The heading's words, without the permalink mark documentation generators put at
     its end ("Models¶": Sphinx, MkDocs)."""
-    text = clean_value(h1.text(deep=True))
-    return clean_value(text.rstrip(_PERMALINKS)) if text else None
+    text = clean_value(h1.text(deep=True))  # whitespace already collapsed and stripped
+    return (text.rstrip(_PERMALINKS) or None) if text else None
 
 
 def _split_from_headline(title: str, headline: str | None) -> str:

@@ -474,3 +474,52 @@ def test_htmldate_reads_no_date_out_of_scripts_styles_or_comments(code: str) -> 
     assert guess_date(page, None) is None
     shown = page.replace("<p>A standing", "<p>Posted 2023-11-04</p><p>A standing")
     assert guess_date(shown, None) == "2023-11-04"
+
+
+@pytest.mark.parametrize(
+    ("title", "site", "logo", "expected"),
+    [
+        # A forum's name in an <h1> inside a link to its home page.
+        (
+            "Pump keeps tripping - Tidewater Forums",
+            None,
+            '<a href="/index.php"><h1>Tidewater Forums</h1></a>',
+            "Pump keeps tripping",
+        ),
+        # A blog's name linked to its home page, the <title> "Headline | Blog".
+        (
+            "Notes on a slow build | Field Notes",
+            None,
+            '<h1 class="site"><a href="https://notes.example/">Field Notes</a></h1>',
+            "Notes on a slow build",
+        ),
+        # The site's name as the first <h1>; the thread's own headline is a later one.
+        (
+            "Tidewater Forums - Pump keeps tripping",
+            "Tidewater Forums",
+            "<h1>Tidewater Forums</h1><h1>Pump keeps tripping</h1>",
+            "Pump keeps tripping",
+        ),
+        # A forum engine's trail: "Thread / Board / Forums".
+        (
+            "Pump keeps tripping / Repairs / Tidewater Forums",
+            None,
+            '<h1><a href="https://tidewater.example/">Tidewater</a></h1>',
+            "Pump keeps tripping",
+        ),
+        # A headline linked to its own page stays the headline.
+        (
+            "Harbour reopens | Tidewater Ledger",
+            None,
+            '<h1><a href="/2024/harbour-reopens">Harbour reopens</a></h1>',
+            "Harbour reopens",
+        ),
+    ],
+)
+def test_a_sites_logo_in_an_h1_is_not_the_headline(
+    title: str, site: str | None, logo: str, expected: str
+) -> None:
+    head = f"<title>{title}</title>"
+    if site:
+        head += f'<meta property="og:site_name" content="{site}">'
+    assert extract(_page(head, logo)).title == expected

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborNode
 
 from scraper.extraction.metapage import MetaPage, clean_value, first_value
 
 _PERMALINKS = "¶\U0001f517 "
-_TITLE_SPLIT = re.compile(r"\s+(?:[|–—·•»:-]|::|-{2})\s+")
+_TITLE_SPLIT = re.compile(r"\s+(?:[|–—·•»:/-]|::|-{2})\s+")
 _SITE_SUFFIX = re.compile(r"^\s*(?:[|–—·•»:-]|::|-{2})\s*|\s*(?:[|–—·•»:-]|::|-{2})\s*$")
 
 
@@ -30,15 +31,38 @@ def _from_title_tag(raw: str, title: str | None) -> tuple[str | None, str | None
     return title or longest, site
 
 
-def _headline(page: MetaPage) -> str | None:
-    """The text of the page's first ``<h1>`` that has any."""
+def _headline(page: MetaPage, sites: tuple[str, ...]) -> str | None:
+    """The text of the page's first ``<h1>`` that has any and is not the site's logo."""
     first = page.tree.css_first("h1")  # stops there: most pages need no more
     if first is None:
         return None
     text = _heading_text(first)
-    if text:
+    if text and not _is_logo(first, text, sites):
         return text
-    return next(filter(None, (_heading_text(h) for h in page.tree.css("h1"))), None)
+    for h1 in page.tree.css("h1"):
+        text = _heading_text(h1)
+        if text and not _is_logo(h1, text, sites):
+            return text
+    return None
+
+
+# A home page's path: what a logo links to ("/", "/index.php", "./").
+_HOME_PATHS = frozenset({"", "/", ".", "./", "/index.php", "/index.html", "index.php"})
+
+
+def _is_logo(h1: LexborNode, text: str, sites: tuple[str, ...]) -> bool:
+    """Whether an ``<h1>`` is the site's name set as a heading (a forum's or a blog's
+    logo: "<a href="/"><h1>Bogleheads.org</h1></a>"), not the page's headline: its
+    text is the site's name, or it is all one link to a home page."""
+    key = _alnum(text)
+    if any(key == _alnum(site) for site in sites):
+        return True
+    link = h1.parent if h1.parent is not None and h1.parent.tag == "a" else h1.css_first("a")
+    if link is None or clean_value(link.text(deep=True)) != text:
+        return False
+    href = (link.attributes.get("href") or "").strip()
+    parts = urlsplit(href)
+    return bool(href) and not parts.query and parts.path in _HOME_PATHS
 
 
 def _heading_text(h1: LexborNode) -> str | None:
@@ -76,7 +100,8 @@ def _split_from_headline(title: str, headline: str | None) -> str:
 
 
 def title_and_site(page: MetaPage, site_name: str | None) -> tuple[str | None, str | None]:
-    headline = _headline(page)
+    headline = _headline(page, (site_name,) if site_name else ())
+    raw = page.text("title")
     title = (
         first_value(
             page.m("og:title", "twitter:title"),
@@ -85,7 +110,6 @@ def title_and_site(page: MetaPage, site_name: str | None) -> tuple[str | None, s
         )
         or headline
     )
-    raw = page.text("title")
     if raw:
         title, site_from_title = _from_title_tag(raw, title)
         site_name = site_name or site_from_title

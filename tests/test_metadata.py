@@ -507,6 +507,20 @@ def test_htmldate_reads_no_date_out_of_scripts_styles_or_comments(code: str) -> 
             '<h1><a href="https://tidewater.example/">Tidewater</a></h1>',
             "Pump keeps tripping",
         ),
+        # A book's name as its menu's heading, the chapter's title before it in <title>.
+        (
+            "Defining Shared Behavior with Traits - The Pump Handbook",
+            None,
+            '<h1 class="menu-title">The Pump Handbook</h1><h2>Traits</h2>',
+            "Defining Shared Behavior with Traits",
+        ),
+        # A section named in <title> before a longer site name is still the headline.
+        (
+            "Products | Tidewater Marine Supply",
+            None,
+            "<h1>Products</h1>",
+            "Products",
+        ),
         # A headline linked to its own page stays the headline.
         (
             "Harbour reopens | Tidewater Ledger",

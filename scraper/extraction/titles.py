@@ -100,8 +100,8 @@ def _split_from_headline(title: str, headline: str | None) -> str:
 
 
 def title_and_site(page: MetaPage, site_name: str | None) -> tuple[str | None, str | None]:
-    headline = _headline(page, (site_name,) if site_name else ())
     raw = page.text("title")
+    headline = _headline(page, tuple(filter(None, (site_name, _title_tail(raw)))))
     title = (
         first_value(
             page.m("og:title", "twitter:title"),
@@ -127,6 +127,16 @@ def title_and_site(page: MetaPage, site_name: str | None) -> tuple[str | None, s
             if cut > 5:
                 title = title[:cut]
     return (_split_from_headline(title, headline) if title else title), site_name
+
+
+def _title_tail(raw: str | None) -> str | None:
+    """What ends a ``<title>`` after its last separator, when what comes before it is
+    longer: "Traits - The Rust Programming Language" (the name a site adds to every
+    page's title)."""
+    parts = _TITLE_SPLIT.split(raw) if raw else []
+    if len(parts) < 2 or len(parts[0]) <= len(parts[-1]):
+        return None
+    return parts[-1]
 
 
 def _names_site(part: str, site_name: str) -> bool:

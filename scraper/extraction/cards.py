@@ -16,6 +16,10 @@ often the content as not.
 Two steps: ``card_runs`` finds the runs in the DOM (where images and links are seen),
 ``drop_card_runs`` measures them on the flattened blocks (where the chrome inside a card,
 such as a carousel's hidden "why this ad" menu, is already gone) and drops them.
+
+What the rails leave behind on an item's page is the same widget's short line once per
+card, per variant or per slide ("Add To Cart", "Fast & Free Shipping.", "$18"): on such a
+page, ``drop_repeated_lines`` keeps the first copy of each short line.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from selectolax.lexbor import LexborNode
 
 from scraper.extraction.blocks import Block, Flattened
 
-__all__ = ["CardRun", "card_runs", "drop_card_runs"]
+__all__ = ["CardRun", "card_runs", "drop_card_runs", "drop_repeated_lines"]
 
 # How far above an image the card and its grid may sit (img < a < div.card < li < ul,
 # and a few wrappers more in component frameworks).
@@ -186,3 +190,28 @@ def _is_label(flat: Flattened, block: Block, grid: int) -> bool:
         return False
     section = flat.ancestors(grid)[:_SECTION_LEVELS][-1]
     return flat.contains(section, block.owner)
+
+
+# A line shorter than this (measure.size units) that comes out again is a widget's.
+_REPEATED_LINE = 80
+# List items, table rows and headings repeat by design (a spec table's "Weight" under
+# each product, an FAQ's "Yes"): other rules decide on them.
+_STRUCTURED = frozenset({"li", "row", "h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def drop_repeated_lines(blocks: list[Block]) -> list[Block]:
+    """``blocks`` without the second and later copies of each short line (not a list
+    item, row or heading), for the page of an item for sale (``Metadata.item``): there a
+    label or value that comes out twice is repeated by a widget, per card, variant or
+    slide ("Add To Cart" under each product of a rail the card rules left, a "Fast & Free
+    Shipping." badge in each slide). Articles are not read so: a recipe's or a report's
+    short lines repeat on purpose."""
+    seen: set[str] = set()
+    kept = []
+    for block in blocks:
+        if block.size < _REPEATED_LINE and block.kind not in _STRUCTURED:
+            if block.text in seen:
+                continue
+            seen.add(block.text)
+        kept.append(block)
+    return kept

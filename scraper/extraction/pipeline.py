@@ -13,7 +13,7 @@ from scraper.encoding import decode_html
 from scraper.extraction.authors import clean_authors, opens_byline, starts_with_lead_in
 from scraper.extraction.bare_captions import drop_bare_captions
 from scraper.extraction.blocks import Block, Flattened, flatten
-from scraper.extraction.cards import CardRun, card_runs, drop_card_runs
+from scraper.extraction.cards import CardRun, card_runs, drop_card_runs, drop_repeated_lines
 from scraper.extraction.chrome import chrome_nodes, content_matches
 from scraper.extraction.content import Article, choose_container, filter_blocks, prose_weights
 from scraper.extraction.dates import date_text, parse_visible_date
@@ -278,6 +278,8 @@ def extract_html(
         opened=opened,
         heading=heading,
     )
+    if meta.item:  # an item for sale: its widgets repeat their short lines (cards.py)
+        article = replace(article, blocks=drop_repeated_lines(article.blocks))
     if meta.news and not article.listing:
         blocks = drop_mail_pleas(drop_post_heads(drop_tail_notes(article.blocks)))
         blocks = drop_closing_box(article.flat, article.container, blocks)

@@ -43,6 +43,7 @@ from scraper.extraction.rules import CompiledRules, compile_rules, relax
 from scraper.extraction.second_opinion import agreed_blocks, trafilatura_text
 from scraper.extraction.stories import drop_other_stories
 from scraper.extraction.streamed import streamed_tree
+from scraper.extraction.tails import drop_trailing_teasers
 from scraper.extraction.teasers import drop_linked_title_blurbs
 from scraper.extraction.textclean import clean_text_page
 from scraper.extraction.threads import is_thread, replies_kept
@@ -280,6 +281,8 @@ def extract_html(
     )
     if meta.item:  # an item for sale: its widgets repeat their short lines (cards.py)
         article = replace(article, blocks=drop_repeated_lines(article.blocks))
+    if not article.listing:  # what follows the article (tails.py)
+        article = replace(article, blocks=drop_trailing_teasers(article.flat, article.blocks))
     if meta.news and not article.listing:
         blocks = drop_mail_pleas(drop_post_heads(drop_tail_notes(article.blocks)))
         blocks = drop_closing_box(article.flat, article.container, blocks)

@@ -121,3 +121,36 @@ def test_a_section_headings_list_goes_with_it_across_a_blank_line() -> None:
     assert "Most read" not in kept
     assert kept.endswith("The article's last word, said after the box.")
     assert ARTICLE_LINES[-1] in kept
+
+
+LEGAL = [
+    "Die Inhalte dieser Website sind urheberrechtlich geschützt. Jede Verwertung außerhalb"
+    " der engen Grenzen des Urheberrechts ist ohne Zustimmung des Verlags unzulässig und"
+    " strafbar. Das gilt insbesondere für Vervielfältigungen und Übersetzungen.",
+    "Wir behalten uns vor, Kommentare zu löschen, die gegen unsere Regeln verstoßen. Bitte"
+    " bleiben Sie sachlich und respektvoll, und beachten Sie unsere Netiquette, bevor Sie"
+    " einen Beitrag in der Diskussion unter diesem Artikel veröffentlichen.",
+]
+
+
+def test_a_pages_foot_ending_in_prose_is_not_pulled_into_the_article() -> None:
+    """A legal notice and a comment policy at the very foot, under a share row and the
+    footer's links, are prose enough to pull the densest stretch down to them: the
+    article ends at the break (a run of short lines with known chrome in it) under which
+    little prose is left."""
+    foot = ["Auf Facebook teilen", "Teilen", "Politik", "Nordkorea", "", *FOOTER, "", *LEGAL]
+    text = _page(MENU, HEADER, ARTICLE, foot)
+    assert _lines(clean_text(text).text) == [*HEADER, *ARTICLE_LINES]
+
+
+def test_a_break_with_as_much_prose_again_below_it_is_inside_the_article() -> None:
+    """A box of short lines with an advertisement label in it, two thirds through the
+    article: the article's prose goes on below it, so the stretch goes on too."""
+    cut = 2 * len(ARTICLE_LINES) // 3
+    box = ["Advertisement", "Key dates", "Summit in Singapore", "Summit in Hanoi"]
+    body = [*ARTICLE_LINES[:cut], "", *box, "", *ARTICLE_LINES[cut:]]
+    text = _page(MENU, HEADER, "\n".join(body), ["", *FOOTER, "", *LEGAL[:1]])
+    kept = _lines(clean_text(text).text)
+    assert kept[: len(HEADER)] == HEADER
+    assert all(line in kept for line in ARTICLE_LINES)
+    assert LEGAL[0] not in kept

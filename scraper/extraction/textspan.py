@@ -18,12 +18,20 @@ prose to cut to, and stays whole). A file that is already mostly the article (th
 seed's kind: a menu bar, the article, a "Share." label) has no such run and is left to
 the line rules.
 
+A page's foot often ends in a paragraph or two of prose (a publisher's legal notice, a
+comment policy, an author's bio, a newsletter's pitch) that pulls the densest stretch
+down to it across the share row, the tags and the footer's links. So the stretch ends
+at the first break below its weightiest part (a run of lines against it that holds a
+line the line rules know as chrome) under which little prose is left, compared with
+the prose above it; an article's own sections go on with as much prose again.
+
 Lengths are ``measure.size``, so a line of Chinese or Japanese weighs what the same
 line in a spaced script would.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from scraper.extraction.measure import size
@@ -38,6 +46,9 @@ LABEL_WORDS = 2
 LABEL_SIZE = 30
 HEADER_LINES = 4  # lines right above the stretch kept as its header (title, byline, date)
 HEADER_SIZE = 300
+GAP_LINES = 3  # lines against the stretch in a row that may break the article
+GAP_WEIGHT = 40.0  # ... worth this much against it together
+TAIL_SHARE = 0.25  # prose below a break, as a share of the prose above, that ends it
 _CODE = re.compile(r"[(){}\[\];=<>/\\]")
 # Markdown that a converter leaves around a line's words: a list item's marker, a link's
 # target, an image, emphasis. Judged without it, "- [Home](/)" is the label "Home".
@@ -140,7 +151,8 @@ def article_span(lines: list[str], chrome: list[bool]) -> tuple[int, int] | None
     byline, a date) belong to it, up to a chrome line or a menu.
     """
     lines = [_plain(line) for line in lines]
-    span = _densest([_weight(line, bad) for line, bad in zip(lines, chrome, strict=True)])
+    weights = [_weight(line, bad) for line, bad in zip(lines, chrome, strict=True)]
+    span = _densest(weights)
     if span is None:
         return None
     first, last = span
@@ -149,6 +161,7 @@ def article_span(lines: list[str], chrome: list[bool]) -> tuple[int, int] | None
     prose = sum(1 for i in range(first, last + 1) if _is_prose(lines[i], chrome[i]))
     if prose < PROSE_LINES:
         return None  # no article's paragraphs anywhere: nothing to cut to
+    last = _article_end(lines, weights, chrome, first, last)
     top = first
     while top > 0 and first - (top - 1) <= HEADER_LINES and _heads(lines, chrome, top - 1):
         top -= 1
@@ -161,3 +174,59 @@ def _heads(lines: list[str], chrome: list[bool], i: int) -> bool:
     if chrome[i] or size(lines[i].strip()) >= HEADER_SIZE:
         return False
     return not (_is_label(lines[i]) and i > 0 and _is_label(lines[i - 1]))
+
+
+def _gaps(
+    lines: list[str], weights: list[float], chrome: list[bool], first: int, last: int
+) -> list[int]:
+    """Where the runs of lines between ``first`` and ``last`` that break an article
+    begin: at least ``GAP_LINES`` lines that count against it (none of prose), worth
+    ``GAP_WEIGHT`` or less together, and among them a line the line rules know as chrome
+    (a share row, "Previous post", a copyright; punctuation or a letter alone, as in
+    a text broken at inline code, is not one)."""
+    gaps = []
+    i = first
+    while i <= last:
+        if weights[i] > 0:
+            i += 1
+            continue
+        j = i
+        while j <= last and weights[j] <= 0:
+            j += 1
+        against = sum(1 for k in range(i, j) if weights[k] < 0)
+        known = any(chrome[k] and _letters(lines[k]) >= 2 for k in range(i, j))
+        if against >= GAP_LINES and sum(weights[i:j]) <= -GAP_WEIGHT and known:
+            gaps.append(i)
+        i = j
+    return gaps
+
+
+def _article_end(
+    lines: list[str], weights: list[float], chrome: list[bool], first: int, last: int
+) -> int:
+    """The stretch's last line of the article: the stretch ends before the first gap
+    (``_gaps``) after its weightiest part below which less than ``TAIL_SHARE`` of the
+    prose that came before it is left. A page's foot (a comment policy, a publisher's
+    legal notice, an author's bio, a newsletter's pitch under a share row or a list
+    of links) holds a paragraph or two of prose, enough to pull the densest stretch
+    down to it; an article's own sections go on with as much prose again."""
+    gaps = _gaps(lines, weights, chrome, first, last)
+    if not gaps:
+        return last
+    bounds = [first, *gaps, last + 1]
+    parts = [sum(weights[a:b]) for a, b in itertools.pairwise(bounds)]
+    weightiest = bounds[parts.index(max(parts))]
+    positive = [max(weight, 0.0) for weight in weights]
+    for gap in gaps:
+        if gap <= weightiest:
+            continue
+        if sum(positive[gap : last + 1]) < TAIL_SHARE * sum(positive[first:gap]):
+            end = gap - 1
+            while end > first and weights[end] <= 0:
+                end -= 1
+            return end
+    return last
+
+
+def _letters(line: str) -> int:
+    return sum(1 for c in line if c.isalpha())

@@ -154,3 +154,37 @@ def test_a_break_with_as_much_prose_again_below_it_is_inside_the_article() -> No
     assert kept[: len(HEADER)] == HEADER
     assert all(line in kept for line in ARTICLE_LINES)
     assert LEGAL[0] not in kept
+
+
+def test_a_page_top_the_line_rules_know_makes_a_whole_page_without_a_run_of_labels() -> None:
+    """A news site's menus saved as lines of many words (no run of one-word labels), under
+    a skip link, a search and a sign-in button: that furniture, above an article of
+    several paragraphs, makes the text a whole page's, and the menus go."""
+    top = [
+        "Ir al contenido",
+        "Portada Internacional Economía Política Deportes Cultura Opinión Vídeos",
+        "Madrid Barcelona Valencia Sevilla Bilbao Málaga Zaragoza Canarias Baleares",
+        "Buscar",
+        "Iniciar sesión",
+    ]
+    text = _page(top, HEADER, ARTICLE, ["", *FOOTER])
+    assert _lines(clean_text(text).text) == [*HEADER, *ARTICLE_LINES]
+
+
+def test_known_chrome_above_a_few_paragraphs_does_not_make_a_whole_page() -> None:
+    """A product or landing page's text (a form's "Email", a "Privacy Policy" link, then
+    three paragraphs among short lines) has no article to cut to: it stays whole."""
+    paragraphs = [line for line in ARTICLE_LINES if not line.startswith("#")][:3]
+    lines = [
+        "Email",
+        "Privacy Policy",
+        "Build faster with our platform",
+        "Start for free",
+        "Automate your work across thousands of apps",
+        "Trusted by teams at companies of every size",
+        "Connect your tools in a few clicks",
+        *paragraphs,
+        "Contact sales",
+        "See pricing",
+    ]
+    assert article_span(lines, [line in lines[:2] for line in lines]) is None

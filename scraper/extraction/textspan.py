@@ -12,11 +12,13 @@ jusText), with the line as the block because a text file has nothing else.
 
 Only a page's whole text is cut that way: one whose densest stretch comes after at least
 ``MENU_LABELS`` menu-like labels (lines of at most two words and a few characters), as
-at the top of any page, and whose stretch holds at least ``PROSE_LINES`` paragraphs of
-prose (documentation or a spec sheet broken into fragments has no article's run of
-prose to cut to, and stays whole). A file that is already mostly the article (the
-seed's kind: a menu bar, the article, a "Share." label) has no such run and is left to
-the line rules.
+at the top of any page, or after a page's furniture that the line rules know (a skip
+link, "Menu", "Search", "Sign in": ``TOP_CHROME`` of them, when menus written as lines
+of many words hide the labels) above an article of ``TOP_PROSE`` paragraphs; and whose
+stretch holds at least ``PROSE_LINES`` paragraphs of prose (documentation or a spec
+sheet broken into fragments has no article's run of prose to cut to, and stays whole).
+A file that is already mostly the article (the seed's kind: a menu bar, the article, a
+"Share." label) has no such run and is left to the line rules.
 
 A page's foot often ends in a paragraph or two of prose (a publisher's legal notice, a
 comment policy, an author's bio, a newsletter's pitch) that pulls the densest stretch
@@ -42,6 +44,9 @@ LONG = 140  # a line of prose: at least this long, with a sentence end in it
 SHORT = 70  # a short line: under this
 PROSE_LINES = 2  # lines of prose the stretch needs to be an article's
 MENU_LABELS = 5  # labels above the densest stretch that make a text a whole page's
+TOP_CHROME = 2  # ... or known chrome labels above it ("Skip to content", "Search")
+TOP_WEIGHT = 100.0  # ... among lines worth this much against it
+TOP_PROSE = 4  # ... above a stretch with this many lines of prose
 LABEL_WORDS = 2
 LABEL_SIZE = 30
 HEADER_LINES = 4  # lines right above the stretch kept as its header (title, byline, date)
@@ -156,9 +161,11 @@ def article_span(lines: list[str], chrome: list[bool]) -> tuple[int, int] | None
     if span is None:
         return None
     first, last = span
-    if _longest_menu(lines[:first], chrome[:first]) < MENU_LABELS:
-        return None
     prose = sum(1 for i in range(first, last + 1) if _is_prose(lines[i], chrome[i]))
+    menu = _longest_menu(lines[:first], chrome[:first]) >= MENU_LABELS
+    furniture = prose >= TOP_PROSE and _furniture_above(lines, weights, chrome, first)
+    if not (menu or furniture):
+        return None
     if prose < PROSE_LINES:
         return None  # no article's paragraphs anywhere: nothing to cut to
     last = _article_end(lines, weights, chrome, first, last)
@@ -230,3 +237,21 @@ def _article_end(
 
 def _letters(line: str) -> int:
     return sum(1 for c in line if c.isalpha())
+
+
+def _furniture_above(
+    lines: list[str], weights: list[float], chrome: list[bool], first: int
+) -> bool:
+    """Whether the lines above ``first`` are a page's top: at least ``TOP_CHROME``
+    different short lines the line rules know as chrome (a skip link, "Menu",
+    "Search", "Sign in", "Home": words, no number, separator or copyright sign), among
+    lines worth ``TOP_WEIGHT`` or less against the stretch."""
+    known = {
+        lines[k].casefold()
+        for k in range(first)
+        if chrome[k]
+        and _letters(lines[k]) >= 2
+        and len(lines[k].split()) <= 4
+        and not any(c.isdigit() or c in "|/©" for c in lines[k])
+    }
+    return len(known) >= TOP_CHROME and sum(weights[:first]) <= -TOP_WEIGHT

@@ -3,9 +3,10 @@
 A ``.txt`` input has no markup left to go by, so each line is judged on its own text:
 known chrome phrases ("Share.", "Exit mobile version", cookie notices), menu bars (a
 line of several short labels separated by runs of spaces), and copyright footers are
-dropped; every other line stays, headings included. A page's whole text (menus of
-one-word labels above the article, lists and footers below it) is first cut to the
-article's stretch (``textspan.py``).
+dropped, and so are captions (a line whose last words are a photo credit that a chrome
+pattern knows: "Foto: Jane Roe/AP", "© Anett Seidler"); every other line stays,
+headings included. A page's whole text (menus of one-word labels above the article,
+lists and footers below it) is first cut to the article's stretch (``textspan.py``).
 
 The result carries a ``quality`` like an HTML page's (``quality.py``): each kept
 paragraph is a block of prose without links, and the page's prose is every non-blank
@@ -14,6 +15,8 @@ so in its score and reasons.
 """
 
 from __future__ import annotations
+
+import re
 
 from scraper.extraction.blocks import Block
 from scraper.extraction.measure import size
@@ -25,6 +28,11 @@ from scraper.model import Document, Quality
 
 __all__ = ["clean_text_lines", "clean_text_page"]
 
+CAPTION_SIZE = 600  # a caption is at most this long
+CREDIT_SIZE = 120  # ... and its credit at most this
+# Where a sentence ends inside a line, before the next one's first character.
+_AFTER_SENTENCE = re.compile(r"[.!?…\"”»)]\s+(?=\S)")
+
 
 def _is_chrome_line(line: str, rules: CompiledRules) -> bool:
     stripped = line.strip()
@@ -32,7 +40,26 @@ def _is_chrome_line(line: str, rules: CompiledRules) -> bool:
         return True
     if len(stripped) < 200 and rules.has_chrome_prefix(stripped):
         return True
-    return is_menu_bar(line)
+    return is_menu_bar(line) or _ends_in_credit(stripped, rules)
+
+
+def _ends_in_credit(line: str, rules: CompiledRules) -> bool:
+    """A caption: a line whose last words, after a sentence's end, are a photo credit
+    that a chrome pattern knows alone ("... in Kyiv. Foto: Jane Roe/AP", "... roofs.
+    © Anett Seidler"): not a sentence themselves, and starting with a letter or ©
+    (a footnote's number or a table's figure is no credit)."""
+    if len(line) > CAPTION_SIZE:
+        return False
+    for match in _AFTER_SENTENCE.finditer(line, max(0, len(line) - CREDIT_SIZE - 2)):
+        tail = line[match.end() :]
+        first = next((c for c in tail if c.isalnum() or c == "©"), "")
+        if (
+            (first == "©" or first.isalpha())
+            and not SENTENCE_END.search(tail)
+            and rules.matches_pattern(tail)
+        ):
+            return True
+    return False
 
 
 def _is_headline_like(line: str) -> bool:

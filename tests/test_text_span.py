@@ -188,3 +188,12 @@ def test_known_chrome_above_a_few_paragraphs_does_not_make_a_whole_page() -> Non
         "See pricing",
     ]
     assert article_span(lines, [line in lines[:2] for line in lines]) is None
+
+
+def test_the_header_goes_up_to_the_title_and_no_further() -> None:
+    """A level-1 heading is the article's title: the line right above it (a section's
+    name, the last line of a menu written as words) is the site's."""
+    top = ["Ir al contenido", "Menu", "Buscar", "Iniciar sesión", "Internacional Asia Corea"]
+    header = ["# Trump y Kim: una amistad peligrosa", "Por Ana García"]
+    text = _page(top, header, ARTICLE, ["", *FOOTER])
+    assert _lines(clean_text(text).text) == [*header, *ARTICLE_LINES]

@@ -153,7 +153,7 @@ def article_span(lines: list[str], chrome: list[bool]) -> tuple[int, int] | None
 
     ``chrome``: which lines the line rules already call chrome (they count against the
     stretch). Up to ``HEADER_LINES`` lines right above the stretch (the headline, a
-    byline, a date) belong to it, up to a chrome line or a menu.
+    byline, a date) belong to it, up to a chrome line, a menu or its title.
     """
     lines = [_plain(line) for line in lines]
     weights = [_weight(line, bad) for line, bad in zip(lines, chrome, strict=True)]
@@ -169,10 +169,19 @@ def article_span(lines: list[str], chrome: list[bool]) -> tuple[int, int] | None
     if prose < PROSE_LINES:
         return None  # no article's paragraphs anywhere: nothing to cut to
     last = _article_end(lines, weights, chrome, first, last)
+    return _header_top(lines, chrome, first), last
+
+
+def _header_top(lines: list[str], chrome: list[bool], first: int) -> int:
+    """The first line of the article's header: up to ``HEADER_LINES`` lines right above
+    the stretch that may head it (``_heads``), up to its title: a level-1 heading is
+    the top of an article, and the line above it the site's."""
     top = first
     while top > 0 and first - (top - 1) <= HEADER_LINES and _heads(lines, chrome, top - 1):
         top -= 1
-    return top, last
+        if lines[top].startswith("# "):
+            break
+    return top
 
 
 def _heads(lines: list[str], chrome: list[bool], i: int) -> bool:

@@ -197,3 +197,14 @@ def test_the_header_goes_up_to_the_title_and_no_further() -> None:
     header = ["# Trump y Kim: una amistad peligrosa", "Por Ana García"]
     text = _page(top, header, ARTICLE, ["", *FOOTER])
     assert _lines(clean_text(text).text) == [*header, *ARTICLE_LINES]
+
+
+def test_a_share_button_between_the_header_and_the_article_is_not_the_pages_top() -> None:
+    """Known chrome right above the article (a share button under the byline) is not
+    the page's furniture: with one skip link above, the text is not a whole page's, and
+    the headline, the byline and the date stay."""
+    top = ["Home  News  Sport  Business  Culture  Opinion", "Skip to content"]
+    header = ["Trump and Kim: a bromance revisited", "By Jane Roe", "4 March 2024"]
+    after = ["", "© 2024 Example Media. All rights reserved."]
+    text = _page(top, [*header, "", "Share this article"], ARTICLE, after)
+    assert _lines(clean_text(text).text) == [*header, *ARTICLE_LINES]

@@ -47,6 +47,7 @@ MENU_LABELS = 5  # labels above the densest stretch that make a text a whole pag
 TOP_CHROME = 2  # ... or known chrome labels above it ("Skip to content", "Search")
 TOP_WEIGHT = 100.0  # ... among lines worth this much against it
 TOP_PROSE = 4  # ... above a stretch with this many lines of prose
+TOP_ZONE = 3  # ... not counting those among the lines right above the stretch
 LABEL_WORDS = 2
 LABEL_SIZE = 30
 HEADER_LINES = 4  # lines right above the stretch kept as its header (title, byline, date)
@@ -253,11 +254,13 @@ def _furniture_above(
 ) -> bool:
     """Whether the lines above ``first`` are a page's top: at least ``TOP_CHROME``
     different short lines the line rules know as chrome (a skip link, "Menu",
-    "Search", "Sign in", "Home": words, no number, separator or copyright sign), among
-    lines worth ``TOP_WEIGHT`` or less against the stretch."""
+    "Search", "Sign in", "Home": words, no number, separator or copyright sign) above
+    the ``TOP_ZONE`` lines right above the stretch (where a share button or a dateline
+    stands between an article and its header), among lines worth ``TOP_WEIGHT`` or
+    less against the stretch."""
     known = {
         lines[k].casefold()
-        for k in range(first)
+        for k in range(max(0, first - TOP_ZONE))
         if chrome[k]
         and _letters(lines[k]) >= 2
         and len(lines[k].split()) <= 4

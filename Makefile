@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-quality bench-fetch clean-venv
+.PHONY: run test lint native bench bench-quality bench-fetch clean-venv
 
 # The editable install's import hook is invisible to type checkers (mypy, pyright), so a
 # user's `mypy --strict` would see no scraper at all: a plain .pth line with the
@@ -17,14 +17,19 @@ $(STAMP): pyproject.toml Makefile
 	$(BIN)/python -c 'import sys, sysconfig, pathlib; pathlib.Path(sysconfig.get_path("purelib"), "scraper-checkout.pth").write_text(sys.argv[1] + "\n")' "$(CURDIR)"
 	touch $(STAMP)
 
+## native: compile the hot extraction modules with mypyc into the venv (not the source
+##         tree); a no-op when current, pure Python if it fails (scraper/native.py)
+native: $(STAMP)
+	$(BIN)/python -m scraper.native_build
+
 ## run: clean the bundled fixtures into cleaned/ (the main job), and the sites' pages
 ##      each on its own into cleaned-one-by-one/ (what learning changes)
-run: $(STAMP)
+run: $(STAMP) native
 	$(BIN)/scraper clean fixtures --out cleaned --jobs 2
 	$(BIN)/scraper clean fixtures/sites --out cleaned-one-by-one --jobs 2 --no-learn
 
 ## test: lint, type-check and run every test
-test: $(STAMP) lint
+test: $(STAMP) lint native
 	$(BIN)/python -m pytest -q --durations=10
 
 lint: $(STAMP)

@@ -22,6 +22,9 @@ scraper's time includes its quality score and, on the pages it doubts, trafilatu
 second opinion (``scraper/extraction/second_opinion.py``): the table says on how many
 pages that fired and what share of scraper's total time it took.
 
+scraper runs compiled when its build is current (``make native``; ``scraper/native.py``),
+else in pure Python (``SCRAPER_PURE_PYTHON=1`` forces it): the header says which.
+
 ``--profile OUT.html`` also runs scraper alone over the same pages under pyinstrument
 (if installed) and writes its report, to see where the time goes.
 """
@@ -170,6 +173,15 @@ def profile(sets: list[str], limit: int, out: str) -> None:
     print(profiler.output_text(unicode=True, color=False, show_all=False), file=sys.stderr)
 
 
+def _build() -> str:
+    """Which scraper ran: the compiled build (``make native``) or pure Python."""
+    from scraper import native
+
+    if native.active():
+        return "compiled (mypyc)"
+    return "in pure Python (SCRAPER_PURE_PYTHON set, or no current build: `make native`)"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", default=",".join(available()))
@@ -180,7 +192,7 @@ def main() -> None:
     sets = [s for s in args.sets.split(",") if s]
     rows = measure(sets, args.limit, CLOCKS[args.clock])
     print(f"$ {shlex.join(['python', 'bench/speed.py', *sys.argv[1:]])}\n")
-    print(f"median ms per page, {args.clock} time\n")
+    print(f"median ms per page, {args.clock} time, scraper {_build()}\n")
     print(table(rows))
     if args.profile:
         profile(sets, args.limit, args.profile)

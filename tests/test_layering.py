@@ -31,13 +31,14 @@ LAYERS: list[set[str]] = [
         "formats",
         "markdown_parts",
         "selection",
+        "native",  # the compiled build's import hook, run by extraction/__init__.py
     },
     {"reading", "storage", "warc"},  # files -> Page, Document -> files
     {"fetching"},  # URLs -> Page
     {"extraction"},
     {"batch", "pool", "api", "learning"},
     {"cleaning", "fetch_clean"},
-    {"jobs", "cli", "dask", "scale", "scrapy", "scraper", "__main__"},
+    {"jobs", "cli", "dask", "scale", "scrapy", "scraper", "__main__", "native_build"},
 ]
 
 

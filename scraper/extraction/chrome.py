@@ -340,7 +340,7 @@ _SLOT_OF = {
 
 def _typed(root: LexborNode) -> _Typed:
     typed = _Typed()
-    lists = {slot: getattr(typed, slot) for slot in _Typed.__slots__}
+    lists = {slot: getattr(typed, slot) for slot in _SLOT_OF.values()}
     for node in root.css(_TYPES):
         slot = _SLOT_OF.get(node.tag or "")
         if slot is None:  # a tag spelled otherwise (a namespace prefix): one query each

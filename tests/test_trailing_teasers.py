@@ -52,3 +52,24 @@ def test_a_section_that_is_most_of_the_page_stays() -> None:
     cards = "".join(card(n) for n in range(12))
     text = extract(page(f"<div class='more'><h3>Read This Next</h3>{cards}</div>")).text
     assert "Another story number 11" in text
+
+
+def bare_card(n: int) -> str:
+    return (
+        f"<article class='post'><a class='title' href='/story-{n}'>Another story number {n}"
+        f"</a><p>{BLURB}({n})</p></article>"
+    )
+
+
+def test_blurbs_of_cards_whose_headline_link_went_as_chrome_go() -> None:
+    cards = "".join(bare_card(n) for n in range(3))
+    html = page(f"<div class='more'><h3>Read This Next</h3>{cards}</div>")
+    text = extract(html).text
+    assert "Part 4." in text
+    assert "different story from the same site" not in text
+
+
+def test_blurbs_in_cards_that_link_nowhere_stay() -> None:
+    cards = "".join(f"<article class='post'><p>{BLURB}({n})</p></article>" for n in range(3))
+    text = extract(page(f"<div class='more'><h3>What readers say</h3>{cards}</div>")).text
+    assert "different story from the same site" in text

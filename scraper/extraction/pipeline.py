@@ -282,7 +282,9 @@ def extract_html(
     if meta.item:  # an item for sale: its widgets repeat their short lines (cards.py)
         article = replace(article, blocks=drop_repeated_lines(article.blocks))
     if not article.listing:  # what follows the article (tails.py)
-        article = replace(article, blocks=drop_trailing_teasers(article.flat, article.blocks))
+        article = replace(
+            article, blocks=drop_trailing_teasers(article.flat, article.blocks, article.root)
+        )
     if meta.news and not article.listing:
         blocks = drop_mail_pleas(drop_post_heads(drop_tail_notes(article.blocks)))
         blocks = drop_closing_box(article.flat, article.container, blocks)

@@ -39,3 +39,12 @@ def test_elsewhere_repeated_short_lines_stay() -> None:
     text = extract(_page(ARTICLE)).text
     assert text.count("Fast & Free Shipping.") == 3
     assert text.count(TILE) == 3
+
+
+def test_on_an_items_page_a_repeated_short_list_item_comes_out_once() -> None:
+    badges = "<ul class='perks'><li>Secure checkout</li><li>Lifetime warranty</li></ul>"
+    body = f"<main><h1>The bridge</h1>{STORY}{badges}<p>{PROSE}</p>{badges}</main>"
+    html = f"<html><head><title>The bridge</title>{PRODUCT}</head><body>{body}</body></html>"
+    text = extract(html).text
+    assert text.count("Secure checkout") == 1
+    assert text.count("Lifetime warranty") == 1

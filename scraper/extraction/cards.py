@@ -194,18 +194,19 @@ def _is_label(flat: Flattened, block: Block, grid: int) -> bool:
 
 # A line shorter than this (measure.size units) that comes out again is a widget's.
 _REPEATED_LINE = 80
-# List items, table rows and headings repeat by design (a spec table's "Weight" under
-# each product, an FAQ's "Yes"): other rules decide on them.
-_STRUCTURED = frozenset({"li", "row", "h1", "h2", "h3", "h4", "h5", "h6"})
+# Table rows and headings repeat by design (a spec table's "Weight" under each product,
+# a comparison's "Yes"): other rules decide on them. A list item does not: a badge list
+# ("- Free Shipping & Returns") repeated per slide is a widget's like any other line.
+_STRUCTURED = frozenset({"row", "h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def drop_repeated_lines(blocks: list[Block]) -> list[Block]:
-    """``blocks`` without the second and later copies of each short line (not a list
-    item, row or heading), for the page of an item for sale (``Metadata.item``): there a
-    label or value that comes out twice is repeated by a widget, per card, variant or
-    slide ("Add To Cart" under each product of a rail the card rules left, a "Fast & Free
-    Shipping." badge in each slide). Articles are not read so: a recipe's or a report's
-    short lines repeat on purpose."""
+    """``blocks`` without the second and later copies of each short line or list item
+    (not a table row or heading), for the page of an item for sale (``Metadata.item``):
+    there a label or value that comes out twice is repeated by a widget, per card,
+    variant or slide ("Add To Cart" under each product of a rail the card rules left, a
+    "Fast & Free Shipping." badge in each slide). Articles are not read so: a recipe's or
+    a report's short lines repeat on purpose."""
     seen: set[str] = set()
     kept = []
     for block in blocks:

@@ -39,7 +39,7 @@ def _headline(page: MetaPage, sites: tuple[str, ...]) -> str | None:
     text = _heading_text(first)
     if text and not _is_logo(first, text, sites):
         return text
-    for h1 in page.tree.css("h1"):
+    for h1 in page.tree.css("h1")[1:]:  # the first was read above
         text = _heading_text(h1)
         if text and not _is_logo(h1, text, sites):
             return text

@@ -537,3 +537,36 @@ def test_a_sites_logo_in_an_h1_is_not_the_headline(
     if site:
         head += f'<meta property="og:site_name" content="{site}">'
     assert extract(_page(head, logo)).title == expected
+
+
+_CARD = '<meta name="twitter:label1" content="{label}"><meta name="twitter:data1" content="{data}">'
+
+
+@pytest.mark.parametrize(
+    ("label", "data", "ld", "expected"),
+    [
+        # An SEO plugin's card: the only place the page names its writer.
+        ("Written by", "Tyler Crane", "", ("Tyler Crane",)),
+        # A person in the card beats a brand credited in JSON-LD.
+        (
+            "Written by",
+            "Ada Quill",
+            '{"@type": "BlogPosting", "author": {"@type": "Organization", "name": "Orbit"}}',
+            ("Ada Quill",),
+        ),
+        # Other label pairs are not bylines.
+        ("Est. reading time", "11 minutes", "", ()),
+        # A person stated in JSON-LD stays.
+        (
+            "Written by",
+            "site admin",
+            '{"@type": "BlogPosting", "author": {"@type": "Person", "name": "Lu Wren"}}',
+            ("Lu Wren",),
+        ),
+    ],
+)
+def test_a_twitter_cards_written_by_pair_names_the_author(
+    label: str, data: str, ld: str, expected: tuple[str, ...]
+) -> None:
+    head = _CARD.format(label=label, data=data) + (_ld(ld) if ld else "")
+    assert extract(_page(head, "<h1>Harbour reopens</h1>")).authors == expected

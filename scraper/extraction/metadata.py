@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from scraper.extraction.authors import clean_authors, invert_sorted_name, name_key
+from scraper.extraction.authors import clean_authors, invert_sorted_name, is_lead_in, name_key
 from scraper.extraction.bylines import visible_byline
 from scraper.extraction.dates import (
     date_line,
@@ -139,7 +139,22 @@ def _authors(page: MetaPage, title: str | None, site_name: str | None) -> tuple[
     # "edit topics" button next to the headline do not beat "kicker").
     if visible and (not credited or any(_names_a_person(n) for n in visible)):
         return visible
+    # No stated person gets here (a brand may): the card's person, if any, beats a brand.
+    card = _card_byline(page, brands)
+    if card and (not credited or any(_names_a_person(n) for n in card)):
+        return card
     return credited
+
+
+def _card_byline(page: MetaPage, brands: set[str]) -> tuple[str, ...]:
+    """The author a Twitter card's label pairs give ("twitter:label1" "Written by",
+    "twitter:data1" the name: what SEO plugins write), when nothing else names one."""
+    labels = (page.all(f"twitter:label{i}")[:1] for i in (1, 2, 3, 4))
+    for i, label in enumerate(labels, start=1):
+        if label and is_lead_in(label[0]):
+            named = clean_authors(page.all(f"twitter:data{i}")[:1])
+            return tuple(n for n in named if name_key(n) not in brands) or named
+    return ()
 
 
 def _names_a_person(name: str) -> bool:

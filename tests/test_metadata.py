@@ -273,6 +273,11 @@ def test_buttons_labels_and_placeholders_are_not_authors(junk: str) -> None:
         ("Jo Park, MD Reviewed by Al Berg", ("Jo Park",)),
         ("Maria da Silva", ("Maria da Silva",)),
         ("Tom Hart &amp; Ivy Lane", ("Tom Hart", "Ivy Lane")),
+        # A date first, then the names (a blog's "date · author" line).
+        ("Dec. 19, 2025 · Nina Holt", ("Nina Holt",)),
+        ("Dec 17, 2025, Julian K. Arni", ("Julian K. Arni",)),
+        ("2025-01-02 | 김민수 기자", ("김민수",)),
+        ("Mar 3, 2024, near Oak Hill, TX", ()),
     ],
 )
 def test_bylines_in_many_languages_and_formats(raw: str, expected: tuple[str, ...]) -> None:

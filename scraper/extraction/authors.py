@@ -29,6 +29,11 @@ __all__ = [
 
 _WS = re.compile(r"\s+")
 _DATED_BY = re.compile(r"(?<=\s)(?:by|von|por|par)\s+(?=(?-i:[A-Z]))", re.IGNORECASE)
+# "Dec 17, 2025 · Jane Doe", "19 December 2025 | Jane Doe": a date first, then names.
+_LEADING_DATE = re.compile(
+    r"^(?:[^\W\d_]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\.?\s+[^\W\d_]{3,9}\.?,?\s+\d{4}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})\s*[|•·—–,]?\s*"
+)
 _ASIDE = re.compile(r"\([^()]*:[^()]*\)|\(\s*\)|\(\s*$")
 _URL = re.compile(r"\S+://\S*|\bwww\.\S+")
 _CUT = re.compile(
@@ -141,6 +146,9 @@ def _pieces(raw: str, words: _Words) -> list[str]:
     dated = _DATED_BY.search(text)
     if dated and any(ch.isdigit() for ch in text[: dated.start()]):
         text = text[dated.start() :].strip()
+    lead = _LEADING_DATE.match(text)
+    if lead and text[lead.end() :][:1].isalpha() and not text[lead.end() :][:1].islower():
+        text = text[lead.end() :]
     text = _strip_prefix(text, words)
     text = _CUT.sub("", text).strip(" ,;:-")
     return [_strip_prefix(p.strip(" ,;:-."), words) for p in _SPLIT.split(text)] if text else []

@@ -25,7 +25,10 @@ comment policy, an author's bio, a newsletter's pitch) that pulls the densest st
 down to it across the share row, the tags and the footer's links. So the stretch ends
 at the first break below its weightiest part (a run of lines against it that holds a
 line the line rules know as chrome) under which little prose is left, compared with
-the prose above it; an article's own sections go on with as much prose again.
+the prose above it; an article's own sections go on with as much prose again. The
+same holds for a site's teaser cards at the stretch's end ("more on this", the next
+stories): headings, each over a single line of text, with at most a date or a "Learn
+more" around it. An article's sections go on with paragraphs; a FAQ's headings ask.
 
 Lengths are ``measure.size``, so a line of Chinese or Japanese weighs what the same
 line in a spaced script would.
@@ -55,6 +58,12 @@ HEADER_SIZE = 300
 GAP_LINES = 3  # lines against the stretch in a row that may break the article
 GAP_WEIGHT = 40.0  # ... worth this much against it together
 TAIL_SHARE = 0.25  # prose below a break, as a share of the prose above, that ends it
+CARDS = 3  # teaser cards in a row at the stretch's end that are not the article
+CARD_SIZE = 300  # ... each a heading over one line of text shorter than this
+CARD_GAP = 2  # ... with at most this many lines against the stretch between them
+PARAGRAPHS = 3  # ... below an article: this many lines of text in a row
+# A question's end, in the scripts that mark one: a heading that asks is a FAQ's.
+_QUESTION = re.compile(r"[?？؟]\W*$")
 _CODE = re.compile(r"[(){}\[\];=<>/\\]")
 # Markdown that a converter leaves around a line's words: a list item's marker, a link's
 # target, an image, emphasis. Judged without it, "- [Home](/)" is the label "Home".
@@ -170,6 +179,7 @@ def article_span(lines: list[str], chrome: list[bool]) -> tuple[int, int] | None
     if prose < PROSE_LINES:
         return None  # no article's paragraphs anywhere: nothing to cut to
     last = _article_end(lines, weights, chrome, first, last)
+    last = _before_cards(lines, weights, first, last)
     return _header_top(lines, chrome, first), last
 
 
@@ -267,3 +277,66 @@ def _furniture_above(
         and not any(c.isdigit() or c in "|/©" for c in lines[k])
     }
     return len(known) >= TOP_CHROME and sum(weights[:first]) <= -TOP_WEIGHT
+
+
+def _before_cards(lines: list[str], weights: list[float], first: int, last: int) -> int:
+    """The stretch's last line of the article when it ends in teaser cards (the site's
+    "more on this", its next stories: ``_cards``) below an article (``PARAGRAPHS``
+    lines of text in a row somewhere above them), holding less than ``TAIL_SHARE`` of
+    the text above them; the stretch ends at the last line of text above the cards.
+    A FAQ (headings that ask) is left alone: its answers are the page's."""
+    start, headings = _cards(lines, weights, first, last)
+    if len(headings) < CARDS:
+        return last
+    asked = sum(1 for h in headings if _asks(lines, weights, h))
+    if 2 * asked >= len(headings):
+        return last
+    positive = [max(weight, 0.0) for weight in weights]
+    if sum(positive[start : last + 1]) >= TAIL_SHARE * sum(positive[first:start]):
+        return last
+    run = longest = 0
+    for weight in weights[first:start]:
+        run = run + 1 if weight > 0 else 0
+        longest = max(longest, run)
+    if longest < PARAGRAPHS:
+        return last
+    end = start - 1
+    while end > first and weights[end] <= 0:
+        end -= 1
+    return end
+
+
+def _cards(lines: list[str], weights: list[float], first: int, last: int) -> tuple[int, list[int]]:
+    """Where the teaser cards at the end of ``first``..``last`` begin, and their
+    headings: read up from the end, a card is a Markdown heading over one line of text
+    (shorter than ``CARD_SIZE``, at most ``CARD_GAP`` lines against the stretch between
+    them: a date, a section's name); lines against the stretch around the cards (a
+    date, "Learn more", an author's name) go with them. An article's section goes on
+    with paragraphs; a teaser's headline has one blurb."""
+    headings: list[int] = []
+    start, i = last + 1, last
+    while i > first:
+        if weights[i] <= 0:
+            i -= 1
+            continue
+        head = i - 1
+        while head > first and weights[head] <= 0 and not lines[head].startswith("#"):
+            head -= 1
+        if not lines[head].startswith("#") or size(lines[i]) >= CARD_SIZE:
+            break
+        if i - head - 1 > CARD_GAP:
+            break
+        headings.append(head)
+        start, i = head, head - 1
+    return start, headings
+
+
+def _asks(lines: list[str], weights: list[float], heading: int) -> bool:
+    """Whether a card's heading, or a line under it before its text, is a question."""
+    i = heading
+    while True:
+        if _QUESTION.search(lines[i]):
+            return True
+        i += 1
+        if i >= len(lines) or weights[i] > 0:
+            return False

@@ -13,7 +13,13 @@ from scraper.encoding import decode_html
 from scraper.extraction.authors import clean_authors, opens_byline, starts_with_lead_in
 from scraper.extraction.bare_captions import drop_bare_captions
 from scraper.extraction.blocks import Block, Flattened, flatten
-from scraper.extraction.cards import CardRun, card_runs, drop_card_runs, drop_repeated_lines
+from scraper.extraction.cards import (
+    CardRun,
+    card_runs,
+    drop_card_runs,
+    drop_repeated_lines,
+    offers_product,
+)
 from scraper.extraction.chrome import chrome_nodes, content_matches
 from scraper.extraction.content import Article, choose_container, filter_blocks, prose_weights
 from scraper.extraction.dates import date_text, parse_visible_date
@@ -87,13 +93,15 @@ def _article(
     gone: frozenset[str] = frozenset(),
     opened: frozenset[str] = frozenset(),
     heading: int = 0,
+    sold: bool = False,
 ) -> tuple[Article, set[int]]:
     """The article, and the chrome (``mem_id``s) its blocks were read without.
 
     ``text_len``: the size of the body's text, when known; ``runs``: the body's card
     runs (``card_runs``), when known; ``named``: its named elements, when known;
     ``gone``: tags no element of the body has any more, ``opened``: the ids its buttons
-    opened (``chrome_nodes``); ``heading``: keep the page's ``<h1>`` (``filter_blocks``).
+    opened (``chrome_nodes``); ``heading``: keep the page's ``<h1>`` (``filter_blocks``);
+    ``sold``: the page offers a product (``offers_product``).
     """
     if named is None:
         named = NamedElements(body)
@@ -109,7 +117,9 @@ def _article(
     weights = prose_weights(flat, rules)
     page_prose = sum(weights)
     # A page with almost no prose outside links is an index page: its links are content.
-    listing = page_prose < _LISTING_PROSE
+    # Not a product's page, whose own text can be a few lines beside rails of other
+    # products' linked names.
+    listing = page_prose < _LISTING_PROSE and not sold
     if listing:
         weights = prose_weights(flat, rules, links=True)
     container = choose_container(flat, weights, _selected(flat, content))
@@ -141,6 +151,7 @@ def _article_with_fallback(
     delete_chrome: bool,
     opened: frozenset[str] = frozenset(),
     heading: int = 0,
+    sold: bool = False,
 ) -> tuple[Article, bool]:
     """The article, and whether it came from the relaxed pass.
 
@@ -149,7 +160,8 @@ def _article_with_fallback(
     the chosen pass's chrome from its tree afterwards, for the options that read the
     article's element again (links, images: extras.py). ``opened``: the ids the page's
     buttons named in ``aria-controls`` (``strip_invisible``); ``heading``: keep the
-    page's ``<h1>`` (``filter_blocks``).
+    page's ``<h1>`` (``filter_blocks``); ``sold``: the page offers a product
+    (``cards.offers_product``): never read as a list of links.
     """
     body = tree.body
     if body is None:
@@ -164,7 +176,7 @@ def _article_with_fallback(
     # Both passes read the same tree: its named elements are read once.
     named = NamedElements(body)
     # strip_invisible took every element of these tags out of the tree.
-    strict = _article(body, rules, title, text_len, runs, named, STRIPPED, opened, heading)
+    strict = _article(body, rules, title, text_len, runs, named, STRIPPED, opened, heading, sold)
     length = _text_length(strict[0])
     chosen, relaxed = strict, False
     if length >= min(_SCANT, visible // 10):
@@ -173,7 +185,7 @@ def _article_with_fallback(
             chosen = _from_scripts(html, rules, title, heading) or strict
     else:
         other = _article(
-            body, relax(rules), title, text_len, runs, named, STRIPPED, opened, heading
+            body, relax(rules), title, text_len, runs, named, STRIPPED, opened, heading, sold
         )
         gained = _text_length(other[0])
         # A login wall or an empty shell keeps a line or two in the relaxed pass: not an
@@ -278,6 +290,7 @@ def extract_html(
         delete_chrome=extras is not None,
         opened=opened,
         heading=heading,
+        sold=meta.item and offers_product(jsonld),
     )
     if meta.item:  # an item for sale: its widgets repeat their short lines (cards.py)
         article = replace(article, blocks=drop_repeated_lines(article.blocks))

@@ -1,0 +1,67 @@
+"""News chrome told by its words, in the web's most used languages: an advertisement
+slot's label with what to do next, "please enable JavaScript", an audio or video
+player's label, and an embedded post whose embed class a site's editor stripped."""
+
+from __future__ import annotations
+
+import pytest
+
+from scraper import extract
+from tests.extraction_helpers import OTHER, PROSE
+
+
+def _extract(inset: str) -> str:
+    paragraphs = "".join(
+        f"<p>{PROSE} ({n})</p>" + (inset if n == 1 else "") + f"<p>{OTHER} ({n})</p>"
+        for n in range(4)
+    )
+    body = f"<div><h1>Bridge</h1><div>{paragraphs}</div></div>"
+    html = f"<html><head><title>Bridge</title></head><body>{body}</body></html>"
+    return extract(html).text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "ADVERTISEMENT – SCROLL TO CONTINUE",
+        "Anzeige – Weiterlesen nach der Anzeige",
+        "CONTINUA APÓS A PUBLICIDADE",
+        "La suite après la publicité",
+        "Bitte aktivieren Sie JavaScript, um diesen Inhalt zu sehen.",
+        "Veuillez activer JavaScript dans votre navigateur.",
+        "Para ver este contenido necesitas activar JavaScript.",
+        "Пожалуйста, включите JavaScript в браузере.",
+        "Écouter cet article 3 min",
+        "Zum Anhören",
+        "Assista ao vídeo",
+        "記事を聞く",
+    ],
+)
+def test_a_news_chrome_line_goes(line: str) -> None:
+    text = _extract(f"<div><span>{line}</span></div>")
+    assert line not in text
+    assert f"{OTHER} (3)" in text
+
+
+def test_a_sentence_about_javascript_stays() -> None:
+    said = "<p>Die Stadt will ihre Website neu bauen, die ohne JavaScript auskommt.</p>"
+    assert "ohne JavaScript auskommt" in _extract(said)
+
+
+def test_an_embedded_post_without_its_class_goes() -> None:
+    tweet = (
+        "<blockquote><p>The harbour park will be amazing, can't wait for summer!</p>"
+        "&mdash; Ann Example (@annex) <a href='https://twitter.com/annex/status/1'>"
+        "November 30, 2026</a></blockquote>"
+    )
+    text = _extract(tweet)
+    assert "wait for summer" not in text
+    assert f"{OTHER} (3)" in text
+
+
+def test_a_quote_that_links_elsewhere_stays() -> None:
+    quote = (
+        "<blockquote><p>We will open the park before the summer holidays begin.</p>"
+        "<a href='/reports/harbour'>Harbour report</a></blockquote>"
+    )
+    assert "before the summer holidays" in _extract(quote)

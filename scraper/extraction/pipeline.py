@@ -26,6 +26,7 @@ from scraper.extraction.dates import date_text, parse_visible_date
 from scraper.extraction.dom import Deadline, parse_html
 from scraper.extraction.embedded import embedded_article_html
 from scraper.extraction.extras import Extras
+from scraper.extraction.follows import drop_known_sections, drop_next_story
 from scraper.extraction.head_lines import drop_head_bylines
 from scraper.extraction.heads import header_dek, standfirst
 from scraper.extraction.invisible import STRIPPED, scripts_and_metas, strip_invisible
@@ -295,11 +296,13 @@ def extract_html(
     if meta.item:  # an item for sale: its widgets repeat their short lines (cards.py)
         article = replace(article, blocks=drop_repeated_lines(article.blocks))
     if not article.listing:  # what follows the article (tails.py)
+        blocks = drop_trailing_teasers(article.flat, article.blocks, article.root)
         article = replace(
-            article, blocks=drop_trailing_teasers(article.flat, article.blocks, article.root)
+            article, blocks=drop_next_story(article.flat, blocks, meta.title, article.root)
         )
     if meta.news and not article.listing:
-        blocks = drop_mail_pleas(drop_post_heads(drop_tail_notes(article.blocks)))
+        blocks = drop_known_sections(article.flat, article.blocks, rules)
+        blocks = drop_mail_pleas(drop_post_heads(drop_tail_notes(blocks)))
         blocks = drop_closing_box(article.flat, article.container, blocks)
         blocks = drop_linked_title_blurbs(article.flat, blocks)
         led = standfirst(article.flat, article.container, blocks, meta.description)
@@ -308,7 +311,7 @@ def extract_html(
         # headline in the story's <header>. A newsroom's captions set as plain lines beside
         # their photos go (a review's card labels look the same).
         if meta.newsroom:
-            blocks = drop_bare_captions(article.flat, article.root, led)
+            blocks = drop_bare_captions(article.flat, article.root, led, meta.description)
             blocks = drop_author_bio(blocks, meta.authors)
             blocks = header_dek(article.flat, blocks)
         # With the dek on top, the byline and dateline under it are left to drop.

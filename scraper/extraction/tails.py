@@ -20,7 +20,7 @@ from selectolax.lexbor import LexborNode
 from scraper.extraction.blocks import Block, Flattened
 from scraper.extraction.measure import size
 
-__all__ = ["drop_trailing_teasers"]
+__all__ = ["drop_trailing_teasers", "opened_section", "prose_core"]
 
 # A heading whose text is at least this share link text links to another page.
 _LINKED = 0.6
@@ -178,7 +178,7 @@ def _suffix(values: list[int]) -> list[int]:
     return out
 
 
-def _core(flat: Flattened, blocks: list[Block]) -> int | None:
+def prose_core(flat: Flattened, blocks: list[Block]) -> int | None:
     """The innermost element holding at least ``_CORE`` of the prose of ``blocks``."""
     weight: Counter[int] = Counter()
     depth: dict[int, int] = {}
@@ -199,14 +199,20 @@ def _opens_section(flat: Flattened, core: int, before: Block, label: Block) -> b
     """Whether ``label`` lies outside the article's element ``core`` and opens the
     section it is in: the outermost element around it that does not hold ``core``
     holds nothing before it (a price or a "Winner" line inside a grid of cards does)."""
+    return opened_section(flat, core, before, label) >= 0
+
+
+def opened_section(flat: Flattened, core: int, before: Block, label: Block) -> int:
+    """The section ``label`` opens outside the article's element ``core`` (see
+    ``_opens_section``), or -1."""
     if flat.contains(core, label.owner):
-        return False
+        return -1
     section = -1
     for element in flat.ancestors(label.owner):
         if flat.contains(element, core):
             break
         section = element
-    return section >= 0 and not flat.contains(section, before.owner)
+    return section if section >= 0 and not flat.contains(section, before.owner) else -1
 
 
 def drop_trailing_teasers(
@@ -230,7 +236,7 @@ def drop_trailing_teasers(
         # page whose cards carry labels of their own).
         if cards.total - cards.after[index] >= cards.after[after]:
             continue
-        core = _core(flat, blocks[:index])
+        core = prose_core(flat, blocks[:index])
         if core is None or not _opens_section(flat, core, blocks[index - 1], block):
             continue
         prose = sum(b.size for b in blocks[:index] if b.prose and flat.contains(core, b.owner))

@@ -22,6 +22,7 @@ from __future__ import annotations
 from selectolax.lexbor import LexborNode
 
 from scraper.extraction.blocks import Block, Flattened
+from scraper.extraction.heads import says_description
 
 __all__ = ["drop_bare_captions"]
 
@@ -64,12 +65,16 @@ def _shaped(block: Block) -> bool:
 
 
 def drop_bare_captions(
-    flat: Flattened | None, root: LexborNode | None, blocks: list[Block]
+    flat: Flattened | None,
+    root: LexborNode | None,
+    blocks: list[Block],
+    description: str | None = None,
 ) -> list[Block]:
     """``blocks`` without the captions of photos set beside them in a small box: a line
     of at most ``_CAPTION`` size units, whose parent or grandparent holds an image and no more
     than ``_BESIDE`` size units of text besides it; none when two such lines say the same
-    (a grid of cards)."""
+    (a grid of cards). A line that says what the page's ``description`` says is the
+    story's lead set beside its photo and credit, not a caption."""
     if flat is None or root is None or not any(_shaped(block) for block in blocks):
         return blocks
     boxes = _image_boxes(root)
@@ -78,7 +83,7 @@ def drop_bare_captions(
     held: dict[int, int] = {}
     gone: list[Block] = []
     for block in blocks:
-        if not _shaped(block):
+        if not _shaped(block) or says_description(block.text, description):
             continue
         above = flat.ancestors(block.owner)[1:_LEVELS]
         box = next((e for e in above if flat.elements[e].mem_id in boxes), None)

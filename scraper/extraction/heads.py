@@ -19,7 +19,14 @@ from scraper.extraction.blocks import Block, Flattened
 from scraper.extraction.datelines import is_dateline
 from scraper.extraction.measure import node_size, size
 
-__all__ = ["header_dek", "holds_lead", "standfirst", "weightless_heads", "with_heading"]
+__all__ = [
+    "header_dek",
+    "holds_lead",
+    "says_description",
+    "standfirst",
+    "weightless_heads",
+    "with_heading",
+]
 
 # A lead paragraph: this long, ending a sentence.
 _LEAD = 80
@@ -187,6 +194,14 @@ def _says(words: list[str], summary: list[str]) -> bool:
     held = sum(word in theirs for word in words)
     holds = sum(word in ours for word in summary)
     return held >= _SAME * len(words) and holds >= _SAME * len(summary)
+
+
+def says_description(text: str, description: str | None) -> bool:
+    """Whether ``text`` says what the page's ``description`` says (a standfirst does)."""
+    if not description:
+        return False
+    summary = _words(description)
+    return len(summary) >= _DESCRIPTION_WORDS and _says(_words(text), summary)
 
 
 def _distance(flat: Flattened, one: int, other: int) -> int:

@@ -1,6 +1,7 @@
 """News chrome told by its words, in the web's most used languages: an advertisement
 slot's label with what to do next, "please enable JavaScript", an audio or video
-player's label, and an embedded post whose embed class a site's editor stripped."""
+player's label, a photo gallery's label and counter, "follow us" lines and agency notes,
+and an embedded post whose embed class a site's editor stripped."""
 
 from __future__ import annotations
 
@@ -35,12 +36,29 @@ def _extract(inset: str) -> str:
         "Zum Anhören",
         "Assista ao vídeo",
         "記事を聞く",
+        "Bildergalerie 12 Bilder",
+        "Voir la galerie (15 photos)",
+        "Galería de fotos 1 / 12",
+        "3 of 12",
+        "Síguenos en Google News y en nuestro canal de WhatsApp.",
+        "Únete a nuestro canal de WhatsApp y recibe las noticias del día.",
+        "Saksikan video pilihan di bawah ini:",
+        "Con información de EFE.",
     ],
 )
 def test_a_news_chrome_line_goes(line: str) -> None:
     text = _extract(f"<div><span>{line}</span></div>")
     assert line not in text
     assert f"{OTHER} (3)" in text
+
+
+def test_a_rating_stays() -> None:
+    assert "5/5" in _extract("<div><span>5/5</span></div>")
+
+
+def test_a_sentence_that_counts_photos_stays() -> None:
+    said = "<p>The gallery shows 12 photos of the harbour taken before the war.</p>"
+    assert "12 photos of the harbour" in _extract(said)
 
 
 def test_a_sentence_about_javascript_stays() -> None:

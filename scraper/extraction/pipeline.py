@@ -18,7 +18,6 @@ from scraper.extraction.cards import (
     card_runs,
     drop_card_runs,
     drop_repeated_lines,
-    offers_product,
 )
 from scraper.extraction.chrome import chrome_nodes, content_matches
 from scraper.extraction.content import Article, choose_container, filter_blocks, prose_weights
@@ -32,6 +31,7 @@ from scraper.extraction.heads import header_dek, standfirst
 from scraper.extraction.invisible import STRIPPED, scripts_and_metas, strip_invisible
 from scraper.extraction.item_heading import page_heading
 from scraper.extraction.language import guess_language
+from scraper.extraction.listing import LISTING_PROSE, listing_prose
 from scraper.extraction.measure import size
 from scraper.extraction.metadata import Metadata, extract_metadata, guess_date
 from scraper.extraction.named_index import NamedElements
@@ -94,7 +94,7 @@ def _article(
     gone: frozenset[str] = frozenset(),
     opened: frozenset[str] = frozenset(),
     heading: int = 0,
-    sold: bool = False,
+    listing_below: int = LISTING_PROSE,
 ) -> tuple[Article, set[int]]:
     """The article, and the chrome (``mem_id``s) its blocks were read without.
 
@@ -102,7 +102,7 @@ def _article(
     runs (``card_runs``), when known; ``named``: its named elements, when known;
     ``gone``: tags no element of the body has any more, ``opened``: the ids its buttons
     opened (``chrome_nodes``); ``heading``: keep the page's ``<h1>`` (``filter_blocks``);
-    ``sold``: the page offers a product (``offers_product``).
+    ``listing_below``: a page with less prose than this is a listing (``listing.py``).
     """
     if named is None:
         named = NamedElements(body)
@@ -118,9 +118,7 @@ def _article(
     weights = prose_weights(flat, rules)
     page_prose = sum(weights)
     # A page with almost no prose outside links is an index page: its links are content.
-    # Not a product's page, whose own text can be a few lines beside rails of other
-    # products' linked names.
-    listing = page_prose < _LISTING_PROSE and not sold
+    listing = page_prose < listing_below
     if listing:
         weights = prose_weights(flat, rules, links=True)
     container = choose_container(flat, weights, _selected(flat, content))
@@ -128,9 +126,6 @@ def _article(
         flat, container, rules, title, listing=listing, page_prose=page_prose, heading=heading
     )
     return replace(article, flat=flat, container=container, root=body), chrome
-
-
-_LISTING_PROSE = 1000
 
 
 # When the strict pass leaves less than this (in characters), the page is probably one
@@ -152,7 +147,7 @@ def _article_with_fallback(
     delete_chrome: bool,
     opened: frozenset[str] = frozenset(),
     heading: int = 0,
-    sold: bool = False,
+    listing_below: int = LISTING_PROSE,
 ) -> tuple[Article, bool]:
     """The article, and whether it came from the relaxed pass.
 
@@ -161,8 +156,7 @@ def _article_with_fallback(
     the chosen pass's chrome from its tree afterwards, for the options that read the
     article's element again (links, images: extras.py). ``opened``: the ids the page's
     buttons named in ``aria-controls`` (``strip_invisible``); ``heading``: keep the
-    page's ``<h1>`` (``filter_blocks``); ``sold``: the page offers a product
-    (``cards.offers_product``): never read as a list of links.
+    page's ``<h1>`` (``filter_blocks``); ``listing_below``: see ``_article``.
     """
     body = tree.body
     if body is None:
@@ -177,7 +171,9 @@ def _article_with_fallback(
     # Both passes read the same tree: its named elements are read once.
     named = NamedElements(body)
     # strip_invisible took every element of these tags out of the tree.
-    strict = _article(body, rules, title, text_len, runs, named, STRIPPED, opened, heading, sold)
+    strict = _article(
+        body, rules, title, text_len, runs, named, STRIPPED, opened, heading, listing_below
+    )
     length = _text_length(strict[0])
     chosen, relaxed = strict, False
     if length >= min(_SCANT, visible // 10):
@@ -186,7 +182,16 @@ def _article_with_fallback(
             chosen = _from_scripts(html, rules, title, heading) or strict
     else:
         other = _article(
-            body, relax(rules), title, text_len, runs, named, STRIPPED, opened, heading, sold
+            body,
+            relax(rules),
+            title,
+            text_len,
+            runs,
+            named,
+            STRIPPED,
+            opened,
+            heading,
+            listing_below,
         )
         gained = _text_length(other[0])
         # A login wall or an empty shell keeps a line or two in the relaxed pass: not an
@@ -291,7 +296,7 @@ def extract_html(
         delete_chrome=extras is not None,
         opened=opened,
         heading=heading,
-        sold=meta.item and offers_product(jsonld),
+        listing_below=listing_prose(meta, jsonld),
     )
     if meta.item:  # an item for sale: its widgets repeat their short lines (cards.py)
         article = replace(article, blocks=drop_repeated_lines(article.blocks))

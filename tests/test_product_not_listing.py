@@ -1,6 +1,6 @@
 """A page whose JSON-LD offers a product is that product's page, however short its text:
 it is not read as a list of links, so the linked names in its rails of other products are
-not its content (cards.offers_product, pipeline._article)."""
+not its content (Metadata.sold, listing.py)."""
 
 from __future__ import annotations
 

@@ -20,10 +20,6 @@ such as a carousel's hidden "why this ad" menu, is already gone) and drops them.
 What the rails leave behind on an item's page is the same widget's short line once per
 card, per variant or per slide ("Add To Cart", "Fast & Free Shipping.", "$18"): on such a
 page, ``drop_repeated_lines`` keeps the first copy of each short line.
-
-A page whose structured data offers a product (``offers_product``) is that product's page,
-however little prose it has: it is not read as a list of links (pipeline.py), or the
-linked names of the other products in its rails would count as its content.
 """
 
 from __future__ import annotations
@@ -35,9 +31,8 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborNode
 
 from scraper.extraction.blocks import Block, Flattened
-from scraper.extraction.jsonld import ARTICLE_TYPES, PRODUCT_TYPES, parse_jsonld
 
-__all__ = ["CardRun", "card_runs", "drop_card_runs", "drop_repeated_lines", "offers_product"]
+__all__ = ["CardRun", "card_runs", "drop_card_runs", "drop_repeated_lines"]
 
 # How far above an image the card and its grid may sit (img < a < div.card < li < ul,
 # and a few wrappers more in component frameworks).
@@ -221,12 +216,3 @@ def drop_repeated_lines(blocks: list[Block]) -> list[Block]:
             seen.add(block.text)
         kept.append(block)
     return kept
-
-
-def offers_product(scripts: list[str]) -> bool:
-    """Whether the page's JSON-LD (``scripts``) declares a product and no article: the
-    page of one item for sale. An Open Graph "product" type alone does not tell: shops
-    put it on their category pages too ("product.group", or plain "product" on a grid of
-    pots), and those are lists of links."""
-    ld = parse_jsonld(scripts)
-    return ld.first_of(PRODUCT_TYPES) is not None and ld.first_of(ARTICLE_TYPES) is None

@@ -2,7 +2,7 @@
 
 A page with almost no prose outside links is an index page. Two kinds of page are read
 with another threshold: a product's page is never a listing (its own text can be a few
-lines beside rails of other products' linked names: ``cards.offers_product``), and a
+lines beside rails of other products' linked names: ``Metadata.sold``), and a
 newsroom's story (a JSON-LD NewsArticle or a kind of it) is one only below 400 size
 units: an agency's brief of three paragraphs, read as a listing, kept its "Read also"
 links and the rankings and teaser lists after it. Any page calling itself an article is
@@ -11,7 +11,6 @@ not enough (on WCXB dev's check part that cost 0.0001).
 
 from __future__ import annotations
 
-from scraper.extraction.cards import offers_product
 from scraper.extraction.metadata import Metadata
 
 __all__ = ["LISTING_PROSE", "listing_prose"]
@@ -20,8 +19,8 @@ LISTING_PROSE = 1000
 _STORY_PROSE = 400
 
 
-def listing_prose(meta: Metadata, jsonld: list[str]) -> int:
+def listing_prose(meta: Metadata) -> int:
     """Below how much prose (``measure.size`` units) the page is read as a listing."""
-    if meta.item and offers_product(jsonld):
+    if meta.sold:
         return 0
     return _STORY_PROSE if meta.newsroom else LISTING_PROSE

@@ -55,6 +55,10 @@ class Metadata:
     # The page declares an item for sale (an Open Graph "product" type, or a JSON-LD
     # Product and no article): its dates are prices' and stock's, no publication's.
     item: bool = False
+    # Its JSON-LD declares a Product and no article: one item's page, never read as a
+    # list of links (an Open Graph "product" type alone is not enough: shops put it on
+    # category grids too; listing.py).
+    sold: bool = False
 
 
 def _ld_url(page: MetaPage) -> str | None:
@@ -295,6 +299,7 @@ def extract_metadata(
         news=_news(page),
         newsroom=page.ld.first_of(NEWS_TYPES) is not None,
         item=_item(page),
+        sold=_sold(page),
     )
 
 
@@ -303,8 +308,11 @@ def _item(page: MetaPage) -> bool:
     "product.group", "og:product", a shop's "…:product"), or a JSON-LD Product with no
     article beside it."""
     kind = (page.m("og:type") or "").strip().casefold()
-    if _PRODUCT_KIND.search(kind):
-        return True
+    return _PRODUCT_KIND.search(kind) is not None or _sold(page)
+
+
+def _sold(page: MetaPage) -> bool:
+    """Whether the page's JSON-LD declares a Product and no article."""
     ld = page.ld
     return ld.first_of(PRODUCT_TYPES) is not None and ld.first_of(ARTICLE_TYPES) is None
 

@@ -13,12 +13,7 @@ from scraper.encoding import decode_html
 from scraper.extraction.authors import clean_authors, opens_byline, starts_with_lead_in
 from scraper.extraction.bare_captions import drop_bare_captions
 from scraper.extraction.blocks import Block, Flattened, flatten
-from scraper.extraction.cards import (
-    CardRun,
-    card_runs,
-    drop_card_runs,
-    drop_repeated_lines,
-)
+from scraper.extraction.cards import CardRun, card_runs, drop_card_runs, drop_repeated_lines
 from scraper.extraction.chrome import chrome_nodes, content_matches
 from scraper.extraction.content import Article, choose_container, filter_blocks, prose_weights
 from scraper.extraction.dates import date_text, parse_visible_date
@@ -296,7 +291,7 @@ def extract_html(
         delete_chrome=extras is not None,
         opened=opened,
         heading=heading,
-        listing_below=listing_prose(meta, jsonld),
+        listing_below=listing_prose(meta),
     )
     if meta.item:  # an item for sale: its widgets repeat their short lines (cards.py)
         article = replace(article, blocks=drop_repeated_lines(article.blocks))
